@@ -1,0 +1,167 @@
+// The one protocol shared by the server and the web client: roles, API shapes, socket events and their
+// zod schemas, error codes and the protocol version checked in the socket handshake. If server and web
+// disagree on a payload, the type checker says so before a user does.
+import { z } from 'zod';
+
+/** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+export const ROLES = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SITE_KINDS = ['HOST_OFFICE', 'BRIDGE_POINT'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export const SESSION_KINDS = ['PERIODIC', 'REGULAR', 'THEMATIC', 'AD_HOC', 'DIALOGUE'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_STATUSES = ['SCHEDULED', 'OPEN', 'LIVE', 'PAUSED', 'CLOSED'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Errors: one shape for HTTP and socket. `message` is Vietnamese, for the person in front of the screen.
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'CSRF',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PROTOCOL_MISMATCH',
+  'WEBHOOK_REJECTED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  statusCode: number;
+  message: string;
+  /** Field-level problems from validation, keyed by dotted path. */
+  details?: Record<string, string>;
+  correlationId?: string;
+  /** Seconds to wait before trying again (TOO_MANY_ATTEMPTS). */
+  retryAfter?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP API. Paths are relative to the origin. State-changing requests carry the CSRF header.
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'tiepdan_session';
+
+export const Uuid = z.string().uuid({ message: 'Mã định danh không hợp lệ' });
+
+export const SignInRequest = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(1, 'Hãy nhập tên đăng nhập')
+    .max(64, 'Tên đăng nhập quá dài')
+    .transform((s) => s.toLowerCase()),
+  password: z.string().min(1, 'Hãy nhập mật khẩu').max(256, 'Mật khẩu quá dài'),
+});
+export type SignInRequest = z.input<typeof SignInRequest>;
+
+export interface SiteSummary {
+  id: string;
+  code: string;
+  name: string;
+  kind: SiteKind;
+  district: string | null;
+  ward: string | null;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  site: SiteSummary;
+  agency: { id: string; name: string } | null;
+  /** Send back in the CSRF header on every POST/PUT/PATCH/DELETE. */
+  csrfToken: string;
+}
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  scheduledStart: string;
+  scheduledEnd: string | null;
+  chair: { id: string; fullName: string };
+  hostSite: SiteSummary;
+  sites: SiteSummary[];
+  agencies: { id: string; code: string; name: string }[];
+  /** Whether the signed-in account may join the video room. */
+  canJoin: boolean;
+}
+
+/** What the browser needs to join the LiveKit room; minted by the server only. */
+export interface ConnectionDetails {
+  serverUrl: string;
+  token: string;
+  roomName: string;
+  identity: string;
+  /** Shown on the tile: the site's name. */
+  participantName: string;
+  canPublish: boolean;
+  expiresAt: string;
+}
+
+/** Attributes every participant token carries; set by the server, participants cannot change them. */
+export interface ParticipantAttributes {
+  siteId: string;
+  siteCode: string;
+  siteKind: SiteKind;
+  role: Role;
+  accountName: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presence: who is connected to the session's video room, from LiveKit webhooks. Volatile in meaning,
+// but kept in PostgreSQL so every server instance sees the same list.
+export interface SitePresence {
+  site: SiteSummary;
+  connected: boolean;
+  /** ISO time the site's first currently connected participant joined, or when it last left. */
+  since: string | null;
+  participants: { identity: string; accountName: string; role: Role; joinedAt: string }[];
+}
+
+export interface PresenceSnapshot {
+  sessionId: string;
+  version: number;
+  sites: SitePresence[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket.io. The handshake's `auth` carries the protocol version; the session cookie authenticates.
+export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export const WatchSessionRequest = z.object({ sessionId: Uuid });
+export type WatchSessionRequest = z.infer<typeof WatchSessionRequest>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface ClientToServerEvents {
+  /** Start receiving a session's live state; answers with the current snapshot. */
+  'session:watch': (req: WatchSessionRequest, ack: (res: Ack<PresenceSnapshot>) => void) => void;
+  'session:unwatch': (req: WatchSessionRequest, ack: (res: Ack<null>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'presence:snapshot': (snapshot: PresenceSnapshot) => void;
+  /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
+  'auth:signed-out': () => void;
+}
+
+/** Socket.io's connect_error carries this in `err.data`. */
+export interface ConnectErrorData {
+  code: ErrorCode;
+  message: string;
+}

@@ -1,0 +1,61 @@
+// Resolves the session cookie to a caller and guards state-changing requests against CSRF: a request
+// from another site cannot read our csrf token, so it cannot send the header.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../../protocol/index.ts';
+import { AppError } from '../http/errors.ts';
+import { AuthService, type Caller } from './auth.service.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+    sessionToken?: string;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionTokenFrom(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  return parseCookies(cookieHeader)[SESSION_COOKIE];
+}
+
+export function loadCaller(auth: AuthService): RequestHandler {
+  return (req, _res, next) => {
+    const token = sessionTokenFrom(req.headers.cookie);
+    req.sessionToken = token;
+    auth
+      .authenticate(token)
+      .then((caller) => {
+        if (caller) req.caller = caller;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/** Route guard: a signed-in caller, and for state-changing methods the matching CSRF header. */
+export function requireCaller(req: Request, _res: Response, next: NextFunction): void {
+  const caller = req.caller;
+  if (!caller) return next(new AppError('UNAUTHENTICATED', 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.'));
+  if (!SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(caller.csrfToken, req.header(CSRF_HEADER))) {
+    return next(new AppError('CSRF', 'Yêu cầu thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.'));
+  }
+  next();
+}
+
+/**
+ * Sign-in has no session yet: refuse cross-site posts by their Origin, and accept JSON only (a plain HTML
+ * form from another site cannot send application/json without a CORS preflight, which we never grant).
+ */
+export function requireSameOriginJson(req: Request, _res: Response, next: NextFunction): void {
+  const origin = req.header('origin');
+  const host = req.header('host');
+  if (origin && host && new URL(origin).host !== host) {
+    return next(new AppError('CSRF', 'Yêu cầu đến từ một trang khác nên bị từ chối.'));
+  }
+  if (!req.is('application/json')) {
+    return next(new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu dạng JSON.'));
+  }
+  next();
+}

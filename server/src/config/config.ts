@@ -1,0 +1,79 @@
+// One typed view of the environment. Every variable is listed in .env.example and the README; the defaults
+// make `npm start` bring the whole hub up on embedded PostgreSQL and a LiveKit server we start ourselves.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** The address people type; used in printed links and LiveKit webhooks. */
+  PUBLIC_URL: optionalUrl,
+  DATA_DIR: z.string().default(path.join(ROOT, '.data')),
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  LIVEKIT_URL: optionalUrl,
+  LIVEKIT_API_KEY: z.string().optional(),
+  LIVEKIT_API_SECRET: z.string().optional(),
+  LIVEKIT_PORT: z.coerce.number().int().default(7880),
+  LIVEKIT_RTC_UDP_PORT: z.coerce.number().int().default(7882),
+  /** The address LiveKit announces for media; "auto" picks the first non-loopback IPv4 of this machine. */
+  LIVEKIT_NODE_IP: z.string().default('auto'),
+  LIVEKIT_BIN: z.string().optional(),
+  /** Where browsers reach LiveKit's signalling (ws:// or wss://). Default: LIVEKIT_URL, or our host name on LIVEKIT_PORT. */
+  LIVEKIT_PUBLIC_URL: optionalUrl,
+  /** Interface the embedded LiveKit listens on for signalling; 0.0.0.0 to let other machines join. */
+  LIVEKIT_BIND_ADDRESS: z.string().default('127.0.0.1'),
+  /** Seed the demo city (sites, accounts, today's session) into an empty database. */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  /** Serve the built web client from this folder. */
+  WEB_DIST: z.string().default(path.join(ROOT, 'dist', 'web')),
+  /** Set to "true" behind HTTPS so the session cookie is marked Secure. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof EnvSchema> & { rootDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration in the environment:\n${lines}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.LIVEKIT_URL && (!cfg.LIVEKIT_API_KEY || !cfg.LIVEKIT_API_SECRET)) {
+    throw new Error('LIVEKIT_URL is set, so LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set too.');
+  }
+  if (cfg.LIVEKIT_API_SECRET && cfg.LIVEKIT_API_SECRET.length < 32) {
+    throw new Error('LIVEKIT_API_SECRET must be at least 32 characters (LiveKit refuses shorter secrets).');
+  }
+  return { ...cfg, DATA_DIR: path.resolve(cfg.DATA_DIR), rootDir: ROOT };
+}
+
+/** First IPv4 address that is not loopback: where browsers on other machines can reach LiveKit's media port. */
+export function detectNodeIp(): string {
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return '127.0.0.1';
+}

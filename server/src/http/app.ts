@@ -1,0 +1,74 @@
+// The Express application: JSON API, LiveKit webhook receiver and the built web client, with one error
+// shape for every failure.
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import { authRoutes } from '../auth/auth.routes.ts';
+import { loadCaller } from '../auth/auth.middleware.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { Db } from '../db/client.ts';
+import type { LiveKitCredentials } from '../livekit/tokens.ts';
+import { webhookRoutes } from '../livekit/webhook.routes.ts';
+import type { PresenceService } from '../presence/presence.service.ts';
+import { sessionRoutes } from '../sessions/sessions.routes.ts';
+import type { SessionsService } from '../sessions/sessions.service.ts';
+import { AppError, errorHandler } from './errors.ts';
+
+export interface AppDeps {
+  db: Db;
+  auth: AuthService;
+  sessions: SessionsService;
+  presence: PresenceService;
+  livekit: { apiKey: string; apiSecret: string; publicUrl?: string; port: number };
+  webDist: string;
+  cookieSecure: boolean;
+  log: (m: string) => void;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  // Before the JSON parser: the webhook signature covers the raw body.
+  app.use('/api/livekit/webhook', webhookRoutes(deps.db, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret));
+
+  app.use('/api', express.json({ limit: '100kb' }), loadCaller(deps.auth));
+  app.get('/api/health', async (_req, res) => {
+    await deps.db.$queryRaw`SELECT 1`;
+    res.json({ ok: true });
+  });
+  app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure));
+  app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
+  app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `Không có chức năng ${req.method} ${req.originalUrl}.`)));
+
+  if (fs.existsSync(path.join(deps.webDist, 'index.html'))) {
+    app.use(express.static(deps.webDist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(deps.webDist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('The web client is not built: run `npm run build` (npm start does this for you).');
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}
+
+/**
+ * Where the browser reaches LiveKit's signalling: the configured public URL, or the LiveKit port on the
+ * same host name the browser used to reach us (the embedded default).
+ */
+function liveKitFor(req: Request, lk: AppDeps['livekit']): LiveKitCredentials {
+  const publicUrl = lk.publicUrl ?? `${req.secure ? 'wss' : 'ws'}://${req.hostname}:${lk.port}`;
+  return { publicUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
+}

@@ -1,0 +1,75 @@
+// LiveKit tokens are minted here only: short-lived, one identity per account and site, the least grants
+// the role needs. Nothing in them comes from the client.
+import { AccessToken, TrackSource } from 'livekit-server-sdk';
+import type { ConnectionDetails, ParticipantAttributes, Role, SiteKind } from '../../../protocol/index.ts';
+import { roomGrantsFor } from '../access/policy.ts';
+
+export interface TokenSubject {
+  username: string;
+  fullName: string;
+  role: Role;
+  site: { id: string; code: string; name: string; kind: SiteKind };
+}
+
+export interface LiveKitCredentials {
+  publicUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/** `<username>@<site code>`: readable in LiveKit's logs, and the webhook handler can find the account again. */
+export function participantIdentity(username: string, siteCode: string): string {
+  return `${username}@${siteCode}`;
+}
+
+export function parseIdentity(identity: string): { username: string; siteCode: string } | null {
+  const at = identity.lastIndexOf('@');
+  if (at <= 0 || at === identity.length - 1) return null;
+  return { username: identity.slice(0, at), siteCode: identity.slice(at + 1) };
+}
+
+const SOURCE: Record<string, TrackSource> = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE };
+
+export async function mintRoomToken(
+  creds: LiveKitCredentials,
+  roomName: string,
+  subject: TokenSubject,
+  ttlSeconds: number,
+  now: Date = new Date(),
+): Promise<ConnectionDetails> {
+  const identity = participantIdentity(subject.username, subject.site.code);
+  const attributes: ParticipantAttributes = {
+    siteId: subject.site.id,
+    siteCode: subject.site.code,
+    siteKind: subject.site.kind,
+    role: subject.role,
+    accountName: subject.fullName,
+  };
+  const at = new AccessToken(creds.apiKey, creds.apiSecret, {
+    identity,
+    name: subject.site.name,
+    ttl: ttlSeconds,
+    attributes: { ...attributes },
+  });
+  const grants = roomGrantsFor(subject.role);
+  at.addGrant({
+    room: roomName,
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: grants.canPublish,
+    canPublishSources: grants.sources.map((s) => SOURCE[s]!),
+    // Live state travels over our socket, where it is validated and persisted; never over data channels.
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+    hidden: grants.hidden,
+  });
+  return {
+    serverUrl: creds.publicUrl,
+    token: await at.toJwt(),
+    roomName,
+    identity,
+    participantName: subject.site.name,
+    canPublish: grants.canPublish,
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+  };
+}

@@ -1,0 +1,104 @@
+// Boots the whole hub: database (embedded unless DATABASE_URL), migrations, demo city, LiveKit (our own
+// unless LIVEKIT_URL), then the HTTP API, the socket and the web client on one port.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthService } from './auth/auth.service.ts';
+import { detectNodeIp, type Config } from './config/config.ts';
+import { createDb, type Db } from './db/client.ts';
+import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { createApp } from './http/app.ts';
+import { ensureLiveKitBinary } from './livekit/binary.ts';
+import { launchLiveKit } from './livekit/launcher.ts';
+import { PresenceService } from './presence/presence.service.ts';
+import { attachRealtime } from './realtime/socket.ts';
+import { seedDemoCity } from './seed/demo-city.ts';
+import { SessionsService } from './sessions/sessions.service.ts';
+
+export interface RunningHub {
+  url: string;
+  db: Db;
+  livekit: { url: string; apiKey: string; apiSecret: string };
+  stop(): Promise<void>;
+}
+
+export async function startHub(config: Config, log: (m: string) => void = console.log): Promise<RunningHub> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`while stopping: ${String(e)}`));
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      log(`Embedded PostgreSQL ready on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres)`);
+    }
+    await applyMigrations(config.rootDir, databaseUrl, log);
+    const db = createDb(databaseUrl);
+    stops.push(() => db.$disconnect());
+    if (config.SEED_DEMO) await seedDemoCity(db, log);
+
+    let livekit: RunningHub['livekit'];
+    if (config.LIVEKIT_URL) {
+      livekit = { url: config.LIVEKIT_URL, apiKey: config.LIVEKIT_API_KEY!, apiSecret: config.LIVEKIT_API_SECRET! };
+      log(`Using the LiveKit server at ${config.LIVEKIT_URL}`);
+    } else {
+      const binary = await ensureLiveKitBinary(config.rootDir, config.LIVEKIT_BIN, log);
+      const nodeIp = config.LIVEKIT_NODE_IP === 'auto' ? detectNodeIp() : config.LIVEKIT_NODE_IP;
+      const lk = await launchLiveKit({
+        binary,
+        dataDir: config.DATA_DIR,
+        port: config.LIVEKIT_PORT,
+        udpPort: config.LIVEKIT_RTC_UDP_PORT,
+        nodeIp,
+        bindAddress: config.LIVEKIT_BIND_ADDRESS,
+        webhookUrl: `http://127.0.0.1:${config.PORT}/api/livekit/webhook`,
+        log,
+      });
+      stops.push(lk.stop);
+      livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
+      log(`LiveKit server ready on ${lk.url} (media on UDP ${nodeIp}:${config.LIVEKIT_RTC_UDP_PORT})`);
+    }
+
+    const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
+    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS);
+    const presence = new PresenceService(db);
+    const app = createApp({
+      db,
+      auth,
+      sessions,
+      presence,
+      livekit: {
+        apiKey: livekit.apiKey,
+        apiSecret: livekit.apiSecret,
+        publicUrl: config.LIVEKIT_PUBLIC_URL ?? config.LIVEKIT_URL,
+        port: config.LIVEKIT_PORT,
+      },
+      webDist: config.WEB_DIST,
+      cookieSecure: config.COOKIE_SECURE,
+      log,
+    });
+    const server = http.createServer(app);
+    const io = attachRealtime(server, { auth, sessions, presence, log });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, resolve);
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          void io.close();
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const url = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+    return { url, db, livekit, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

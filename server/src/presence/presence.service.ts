@@ -1,0 +1,123 @@
+// Who is in each session's video room, learned from LiveKit's webhooks (the SFU's word, not the
+// client's) and kept in PostgreSQL so every server instance reports the same presence.
+import type { PresenceSnapshot, SitePresence } from '../../../protocol/index.ts';
+import { toSiteSummary } from '../auth/account.mapper.ts';
+import type { Db } from '../db/client.ts';
+import { parseIdentity } from '../livekit/tokens.ts';
+
+export interface ParticipantEvent {
+  kind: 'joined' | 'left';
+  roomName: string;
+  identity: string;
+  at: Date;
+}
+
+export type PresenceListener = (snapshot: PresenceSnapshot) => void;
+
+export class PresenceService {
+  private readonly listeners = new Set<PresenceListener>();
+
+  constructor(private readonly db: Db) {}
+
+  onChange(listener: PresenceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Applies one participant event. Returns false when it names no session or account of ours, or when a
+   * newer event for the same participant was already applied (webhooks may arrive out of order).
+   */
+  async apply(event: ParticipantEvent): Promise<boolean> {
+    const who = parseIdentity(event.identity);
+    if (!who) return false;
+    const [session, account] = await Promise.all([
+      this.db.receptionSession.findUnique({ where: { roomName: event.roomName }, select: { id: true } }),
+      this.db.account.findUnique({ where: { username: who.username }, include: { site: true } }),
+    ]);
+    if (!session || !account || account.site.code !== who.siteCode) return false;
+
+    const changed = await this.db.$transaction(async (tx) => {
+      const key = { sessionId_identity: { sessionId: session.id, identity: event.identity } };
+      const current = await tx.roomPresence.findUnique({ where: key });
+      if (current && current.lastEventAt > event.at) return false;
+      const connected = event.kind === 'joined';
+      await tx.roomPresence.upsert({
+        where: key,
+        create: {
+          sessionId: session.id,
+          identity: event.identity,
+          accountId: account.id,
+          siteId: account.siteId,
+          connected,
+          joinedAt: event.at,
+          leftAt: connected ? null : event.at,
+          lastEventAt: event.at,
+        },
+        update: connected
+          ? { connected, joinedAt: event.at, leftAt: null, lastEventAt: event.at }
+          : { connected, leftAt: event.at, lastEventAt: event.at },
+      });
+      await tx.receptionSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } });
+      return true;
+    });
+    if (changed) await this.publish(session.id);
+    return changed;
+  }
+
+  /** The room is gone (LiveKit's room_finished): nobody is connected any more. */
+  async roomFinished(roomName: string, at: Date): Promise<void> {
+    const session = await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } });
+    if (!session) return;
+    await this.db.$transaction([
+      this.db.roomPresence.updateMany({
+        where: { sessionId: session.id, connected: true, lastEventAt: { lte: at } },
+        data: { connected: false, leftAt: at, lastEventAt: at },
+      }),
+      this.db.receptionSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } }),
+    ]);
+    await this.publish(session.id);
+  }
+
+  async snapshot(sessionId: string): Promise<PresenceSnapshot> {
+    const session = await this.db.receptionSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: {
+        hostSite: true,
+        sites: { include: { site: true } },
+        presence: { include: { account: { select: { fullName: true, role: true } } } },
+      },
+    });
+    const sites = [session.hostSite, ...session.sites.map((s) => s.site).filter((s) => s.id !== session.hostSiteId)];
+    const bySite: SitePresence[] = sites.map((site) => {
+      const rows = session.presence.filter((p) => p.siteId === site.id);
+      const live = rows.filter((p) => p.connected);
+      const since = live.length
+        ? minDate(live.map((p) => p.joinedAt))
+        : rows.length
+          ? maxDate(rows.map((p) => p.leftAt ?? p.lastEventAt))
+          : null;
+      return {
+        site: toSiteSummary(site),
+        connected: live.length > 0,
+        since: since?.toISOString() ?? null,
+        participants: live.map((p) => ({
+          identity: p.identity,
+          accountName: p.account.fullName,
+          role: p.account.role,
+          joinedAt: p.joinedAt.toISOString(),
+        })),
+      };
+    });
+    return { sessionId, version: session.version, sites: bySite };
+  }
+
+  private async publish(sessionId: string): Promise<void> {
+    if (this.listeners.size === 0) return;
+    const snapshot = await this.snapshot(sessionId);
+    for (const l of this.listeners) l(snapshot);
+  }
+}
+
+const minDate = (ds: Date[]): Date => new Date(Math.min(...ds.map((d) => d.getTime())));
+const maxDate = (ds: Date[]): Date => new Date(Math.max(...ds.map((d) => d.getTime())));

@@ -1,0 +1,36 @@
+import { Router, type Request } from 'express';
+import { Uuid } from '../../../protocol/index.ts';
+import { requireCaller } from '../auth/auth.middleware.ts';
+import { parse } from '../http/validate.ts';
+import type { LiveKitCredentials } from '../livekit/tokens.ts';
+import type { PresenceService } from '../presence/presence.service.ts';
+import type { SessionsService } from './sessions.service.ts';
+
+export function sessionRoutes(
+  sessions: SessionsService,
+  presence: PresenceService,
+  livekitFor: (req: Request) => LiveKitCredentials,
+): Router {
+  const router = Router();
+  router.use(requireCaller);
+  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'Mã kỳ tiếp công dân');
+
+  router.get('/', async (req, res) => {
+    res.json(await sessions.list(req.caller!.account));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await sessions.get(req.caller!.account, idOf(req)));
+  });
+
+  router.post('/:id/connection', async (req, res) => {
+    res.json(await sessions.connectionDetails(req.caller!.account, idOf(req), livekitFor(req)));
+  });
+
+  router.get('/:id/presence', async (req, res) => {
+    const session = await sessions.requireViewable(req.caller!.account, idOf(req));
+    res.json(await presence.snapshot(session.id));
+  });
+
+  return router;
+}

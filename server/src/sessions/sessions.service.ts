@@ -1,0 +1,91 @@
+// Reception sessions (kỳ tiếp công dân) as the signed-in account may see them, and the door into a
+// session's video room. Access is checked here, next to the data it guards.
+import type { ConnectionDetails, SessionSummary } from '../../../protocol/index.ts';
+import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../access/policy.ts';
+import type { AccountWithSite } from '../auth/account.mapper.ts';
+import { toSiteSummary } from '../auth/account.mapper.ts';
+import type { Db, Prisma } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
+import { mintRoomToken, type LiveKitCredentials } from '../livekit/tokens.ts';
+
+export const sessionInclude = {
+  chair: { select: { id: true, fullName: true } },
+  hostSite: true,
+  sites: { include: { site: true } },
+  agencies: { include: { agency: true } },
+} satisfies Prisma.ReceptionSessionInclude;
+export type SessionRecord = Prisma.ReceptionSessionGetPayload<{ include: typeof sessionInclude }>;
+
+export function accountFacts(account: AccountWithSite): AccountFacts {
+  return { id: account.id, role: account.role, siteId: account.siteId, siteKind: account.site.kind };
+}
+
+export function sessionFacts(session: SessionRecord): SessionFacts {
+  return {
+    chairId: session.chairId,
+    hostSiteId: session.hostSiteId,
+    siteIds: session.sites.map((s) => s.siteId),
+    status: session.status,
+  };
+}
+
+export class SessionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly tokenTtlSeconds: number,
+  ) {}
+
+  async list(account: AccountWithSite): Promise<SessionSummary[]> {
+    const facts = accountFacts(account);
+    const sessions = await this.db.receptionSession.findMany({
+      include: sessionInclude,
+      orderBy: { scheduledStart: 'asc' },
+      where: { status: { not: 'CLOSED' } },
+      take: 200,
+    });
+    return sessions.filter((s) => canViewSession(facts, sessionFacts(s))).map((s) => this.summary(s, facts));
+  }
+
+  async get(account: AccountWithSite, sessionId: string): Promise<SessionSummary> {
+    const session = await this.requireViewable(account, sessionId);
+    return this.summary(session, accountFacts(account));
+  }
+
+  /** Loads a session the account may see; an unknown id and a session of another district look the same. */
+  async requireViewable(account: AccountWithSite, sessionId: string): Promise<SessionRecord> {
+    const session = await this.db.receptionSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
+    if (!session || !canViewSession(accountFacts(account), sessionFacts(session))) {
+      throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này, hoặc tài khoản của bạn không tham dự kỳ này.');
+    }
+    return session;
+  }
+
+  async connectionDetails(account: AccountWithSite, sessionId: string, creds: LiveKitCredentials): Promise<ConnectionDetails> {
+    const session = await this.requireViewable(account, sessionId);
+    if (!canJoinRoom(accountFacts(account), sessionFacts(session))) {
+      throw new AppError(
+        'FORBIDDEN',
+        session.status === 'CLOSED'
+          ? 'Kỳ tiếp công dân này đã kết thúc, không thể vào phòng họp.'
+          : 'Vai trò của bạn không tham gia phòng họp trực tuyến của kỳ này.',
+      );
+    }
+    return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds);
+  }
+
+  private summary(s: SessionRecord, facts: AccountFacts): SessionSummary {
+    return {
+      id: s.id,
+      title: s.title,
+      kind: s.kind,
+      status: s.status,
+      scheduledStart: s.scheduledStart.toISOString(),
+      scheduledEnd: s.scheduledEnd?.toISOString() ?? null,
+      chair: s.chair,
+      hostSite: toSiteSummary(s.hostSite),
+      sites: s.sites.map((x) => toSiteSummary(x.site)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+      agencies: s.agencies.map((a) => ({ id: a.agency.id, code: a.agency.code, name: a.agency.name })),
+      canJoin: canJoinRoom(facts, sessionFacts(s)),
+    };
+  }
+}
