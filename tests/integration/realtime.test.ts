@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Ack, PresenceSnapshot } from '../../protocol/index.ts';
+import { signedIn } from '../support/api.ts';
+import { connectError, connectSocket, connected, type TestSocket } from '../support/socket.ts';
+
+const sockets: TestSocket[] = [];
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+function open(cookie: string | undefined, version?: number): TestSocket {
+  const s = connectSocket(inject('baseUrl'), cookie, version);
+  sockets.push(s);
+  return s;
+}
+
+describe('the live socket', () => {
+  it('tells an old client to reload when its protocol version differs', async () => {
+    const c = await signedIn('dieuphoi');
+    const err = await connectError(open(c.cookie, 0));
+    expect(err.data).toEqual({ code: 'PROTOCOL_MISMATCH', message: 'Phiên bản ứng dụng đã cũ, vui lòng tải lại trang.' });
+  });
+
+  it('refuses a connection without a valid session cookie', async () => {
+    expect((await connectError(open(undefined))).data?.code).toBe('UNAUTHENTICATED');
+    expect((await connectError(open('tiepdan_session=forged'))).data?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers a malformed watch request with a clear error and keeps the connection', async () => {
+    const c = await signedIn('dieuphoi');
+    const s = open(c.cookie);
+    await connected(s);
+    const bad = await s.emitWithAck('session:watch', { sessionId: 'not-an-id' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const wrongShape = await s.emitWithAck('session:watch', 'hello' as never);
+    expect(wrongShape.ok).toBe(false);
+    expect(s.connected).toBe(true);
+  });
+
+  it('gives the host office a presence snapshot listing every participating site', async () => {
+    const c = await signedIn('dieuphoi');
+    const sessionId = (await c.request('GET', '/api/sessions')).body[0].id as string;
+    const s = open(c.cookie);
+    await connected(s);
+    const res = (await s.emitWithAck('session:watch', { sessionId })) as Ack<PresenceSnapshot>;
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.data.sessionId).toBe(sessionId);
+    expect(res.data.sites.map((x) => x.site.code)).toEqual(
+      expect.arrayContaining(['HN-TCD', 'BA-DINH', 'HOAN-KIEM', 'CAU-GIAY', 'HA-DONG', 'LONG-BIEN', 'SOC-SON']),
+    );
+    expect(res.data.sites[0]!.site.kind).toBe('HOST_OFFICE');
+  });
+
+  it('refuses to watch a session the account does not take part in', async () => {
+    const c = await signedIn('diemcau.badinh');
+    const s = open(c.cookie);
+    await connected(s);
+    const res = await s.emitWithAck('session:watch', { sessionId: '00000000-0000-4000-8000-000000000000' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,47 @@
+// A small HTTP client for the tests that keeps a cookie jar and the CSRF token, like a browser would.
+import { inject } from 'vitest';
+import { CSRF_HEADER, type Me } from '../../protocol/index.ts';
+
+export const DEMO_PASSWORD = 'tiepdan2026';
+
+export class ApiClient {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  constructor(readonly baseUrl: string = inject('baseUrl')) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { [CSRF_HEADER]: this.csrf } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+
+  async signIn(username: string, password = DEMO_PASSWORD): Promise<Me> {
+    const res = await this.request('POST', '/api/auth/sign-in', { username, password });
+    if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    this.csrf = (res.body as Me).csrfToken;
+    return res.body as Me;
+  }
+}
+
+export async function signedIn(username: string): Promise<ApiClient> {
+  const c = new ApiClient();
+  await c.signIn(username);
+  return c;
+}

@@ -1,0 +1,102 @@
+// Starts the real parts for the integration and end-to-end tests: embedded PostgreSQL in a fresh folder,
+// the project's LiveKit server, and the hub server as a child process (so a test can restart or kill it
+// while PostgreSQL and LiveKit keep running).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/src/db/embedded-postgres.ts';
+import { ensureLiveKitBinary } from '../../server/src/livekit/binary.ts';
+import { launchLiveKit, type RunningLiveKit } from '../../server/src/livekit/launcher.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SERVER_PORT = 18080;
+
+export interface TestHub {
+  baseUrl: string;
+  databaseUrl: string;
+  livekit: { url: string; apiKey: string; apiSecret: string };
+  restartServer(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const log = (m: string): void => {
+  if (process.env.TIEPDAN_TEST_VERBOSE) console.log(`[hub] ${m}`);
+};
+
+export async function startTestHub(): Promise<TestHub> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-test-'));
+  fs.chmodSync(dataDir, 0o755);
+  const pgPort = 55000 + Math.floor(Math.random() * 1000);
+  const lkPort = 17880;
+  const db: EmbeddedDatabase = await startEmbeddedPostgres(dataDir, pgPort, log);
+  const binary = await ensureLiveKitBinary(ROOT, process.env.LIVEKIT_BIN, log);
+  const nodeIp = process.env.LIVEKIT_NODE_IP ?? '127.0.0.1';
+  const livekit: RunningLiveKit = await launchLiveKit({
+    binary,
+    dataDir,
+    port: lkPort,
+    udpPort: 17882,
+    nodeIp,
+    bindAddress: '127.0.0.1',
+    webhookUrl: `http://127.0.0.1:${SERVER_PORT}/api/livekit/webhook`,
+    log,
+  });
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(SERVER_PORT),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+    SEED_DEMO: 'true',
+  };
+  let server: ChildProcess | undefined;
+  const serverLog = fs.openSync(path.join(dataDir, 'server.log'), 'a');
+
+  const startServer = async (): Promise<void> => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/cli.ts'], {
+      cwd: ROOT,
+      env: serverEnv,
+      stdio: ['ignore', serverLog, serverLog],
+    });
+    server = child;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`hub server exited with ${child.exitCode}; see ${dataDir}/server.log`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${SERVER_PORT}/api/health`)).ok) return;
+      } catch {
+        // not yet listening
+      }
+      if (Date.now() > deadline) throw new Error(`hub server did not become healthy; see ${dataDir}/server.log`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stopServer = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const child = server;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
+
+  await startServer();
+  return {
+    baseUrl: `http://127.0.0.1:${SERVER_PORT}`,
+    databaseUrl: db.url,
+    livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+    async restartServer(signal) {
+      await stopServer(signal);
+      await startServer();
+    },
+    async stop() {
+      await stopServer();
+      await livekit.stop();
+      await db.stop();
+      if (!process.env.TIEPDAN_KEEP_TEST_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
