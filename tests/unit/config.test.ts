@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config/config.ts';
+import { liveKitConfig } from '../../server/src/livekit/launcher.ts';
+import { todayAtEightInHanoi } from '../../server/src/seed/demo-city.ts';
+
+describe('configuration from the environment', () => {
+  it('starts on embedded defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.LIVEKIT_URL).toBeUndefined();
+    expect(c.SEED_DEMO).toBe(true);
+  });
+
+  it('explains a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('needs the key and secret with an external LiveKit, and a long enough secret', () => {
+    expect(() => loadConfig({ LIVEKIT_URL: 'wss://lk.example.vn' })).toThrow(/LIVEKIT_API_KEY/);
+    expect(() => loadConfig({ LIVEKIT_URL: 'wss://lk.example.vn', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 'short' })).toThrow(/32/);
+  });
+});
+
+describe('the LiveKit server we start', () => {
+  const cfg = liveKitConfig(
+    { binary: 'x', dataDir: '/tmp', port: 7880, udpPort: 7882, nodeIp: '10.77.0.1', bindAddress: '127.0.0.1', webhookUrl: 'http://127.0.0.1:8080/api/livekit/webhook', log: () => {} },
+    { apiKey: 'APIk', apiSecret: 's'.repeat(40) },
+  ) as { rtc: Record<string, unknown>; webhook: Record<string, unknown> };
+
+  it('never discovers an external IP or hands out public STUN servers', () => {
+    expect(cfg.rtc.use_external_ip).toBe(false);
+    expect(cfg.rtc.stun_servers).toEqual(['127.0.0.1:3478']);
+    expect(cfg.rtc.node_ip).toBe('10.77.0.1');
+    expect(cfg.rtc.ips).toEqual({ includes: ['10.77.0.1/32'] });
+  });
+
+  it('signs its webhooks with our key and sends them to our server', () => {
+    expect(cfg.webhook).toEqual({ api_key: 'APIk', urls: ['http://127.0.0.1:8080/api/livekit/webhook'] });
+  });
+});
+
+describe('the demo session time', () => {
+  it('is 08:00 in Hanoi on the Hanoi calendar day', () => {
+    // 20:00 UTC on 23 Nov is already 03:00 on 24 Nov in Hanoi.
+    expect(todayAtEightInHanoi(new Date('2026-11-23T20:00:00Z')).toISOString()).toBe('2026-11-24T01:00:00.000Z');
+    expect(todayAtEightInHanoi(new Date('2026-11-23T10:00:00Z')).toISOString()).toBe('2026-11-23T01:00:00.000Z');
+  });
+});
