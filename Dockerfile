@@ -10,4 +10,4 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node node_modules/vite/bin/vite.js build --config web/vite.config.ts
 EXPOSE 8080
-CMD ["node", "node_modules/tsx/dist/cli.mjs", "server/src/cli.ts"]
+CMD ["node", "--import", "tsx", "server/src/cli.ts"]

@@ -1,6 +1,7 @@
 // Boots the whole hub: database (embedded unless DATABASE_URL), migrations, demo city, LiveKit (our own
 // unless LIVEKIT_URL), then the HTTP API, the socket and the web client on one port.
 import http from 'node:http';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth.service.ts';
 import { detectNodeIp, type Config } from './config/config.ts';
@@ -62,9 +63,18 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log(`LiveKit server ready on ${lk.url} (media on UDP ${nodeIp}:${config.LIVEKIT_RTC_UDP_PORT})`);
     }
 
+    const presence = new PresenceService(db);
+    const roomService = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
+    const fixed = await presence
+      .reconcile(async (room) => (await roomService.listParticipants(room)).map((p) => p.identity))
+      .catch((e: unknown) => {
+        log(`could not check room presence with LiveKit: ${String(e)}`);
+        return 0;
+      });
+    if (fixed > 0) log(`Presence corrected for ${fixed} participant(s) who left while the hub was down`);
+
     const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
     const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS);
-    const presence = new PresenceService(db);
     const app = createApp({
       db,
       auth,

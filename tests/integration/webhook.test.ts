@@ -20,7 +20,7 @@ function event(kind: string, roomName: string, identity: string, id: string, cre
     participant: new ParticipantInfo({ identity, name: 'x' }),
   });
   // Assigned after construction: the generated constructor drops a field named `event`.
-  e.event = kind;
+  (e as { event: string }).event = kind;
   return e.toJsonString();
 }
 

@@ -45,3 +45,9 @@ export async function signedIn(username: string): Promise<ApiClient> {
   await c.signIn(username);
   return c;
 }
+
+/** Restarts the hub server process (SIGTERM, or SIGKILL for a crash); resolves when it is healthy again. */
+export async function restartServer(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  const res = await fetch(`${inject('controlUrl')}/restart?signal=${signal}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`restart failed: ${await res.text()}`);
+}

@@ -57,7 +57,8 @@ export async function startTestHub(): Promise<TestHub> {
   const serverLog = fs.openSync(path.join(dataDir, 'server.log'), 'a');
 
   const startServer = async (): Promise<void> => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/cli.ts'], {
+    // `node --import tsx` (not the tsx CLI, which forks a second process) so a signal reaches the server itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], {
       cwd: ROOT,
       env: serverEnv,
       stdio: ['ignore', serverLog, serverLog],

@@ -79,6 +79,37 @@ export class PresenceService {
     await this.publish(session.id);
   }
 
+  /**
+   * Webhooks sent while no server instance was up are lost, so at start we ask LiveKit who is really in
+   * each room that we believe has someone, and correct the rows that disagree.
+   */
+  async reconcile(listIdentities: (roomName: string) => Promise<string[]>, now = new Date()): Promise<number> {
+    const rows = await this.db.roomPresence.findMany({ where: { connected: true }, include: { session: { select: { roomName: true } } } });
+    const rooms = new Map<string, string>();
+    for (const r of rows) rooms.set(r.sessionId, r.session.roomName);
+    let fixed = 0;
+    for (const [sessionId, roomName] of rooms) {
+      let present: Set<string>;
+      try {
+        present = new Set(await listIdentities(roomName));
+      } catch {
+        present = new Set(); // the room no longer exists
+      }
+      const gone = rows.filter((r) => r.sessionId === sessionId && !present.has(r.identity)).map((r) => r.identity);
+      if (gone.length === 0) continue;
+      await this.db.$transaction([
+        this.db.roomPresence.updateMany({
+          where: { sessionId, identity: { in: gone }, connected: true },
+          data: { connected: false, leftAt: now, lastEventAt: now },
+        }),
+        this.db.receptionSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } }),
+      ]);
+      fixed += gone.length;
+      await this.publish(sessionId);
+    }
+    return fixed;
+  }
+
   async snapshot(sessionId: string): Promise<PresenceSnapshot> {
     const session = await this.db.receptionSession.findUniqueOrThrow({
       where: { id: sessionId },

@@ -1,0 +1,69 @@
+// Debian's Chromium driven by playwright-core, with a fake camera and a beeping fake microphone.
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = CANDIDATES.find((p) => fs.existsSync(p));
+  if (!executablePath) throw new Error('Chromium is not installed: apt-get install chromium (.ci/run does this).');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      // Plain host candidates the SFU can reach, not mDNS names.
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+    ],
+  });
+}
+
+export interface SitePage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A person at a site: signs in with the demo password and opens today's session. */
+export async function signInAndJoin(browser: Browser, baseUrl: string, username: string): Promise<SitePage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.fill('#username', username);
+  await page.fill('#password', 'tiepdan2026');
+  await page.click('[data-testid="sign-in"]');
+  await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="join-session"]').first().click();
+  await page.locator('[data-testid="room-state"][data-state="live"]').waitFor({ timeout: 20_000 });
+  return { context, page };
+}
+
+/** Frames decoded so far by the video element of each remote tile, keyed by site code. */
+export function remoteVideoFrames(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="site-tile"][data-local="false"]')) {
+      const video = tile.querySelector('video');
+      out[tile.dataset.siteCode ?? '?'] = video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+    }
+    return out;
+  });
+}
+
+export function remoteAudioLevels(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="site-tile"][data-local="false"]')) {
+      out[tile.dataset.siteCode ?? '?'] = Number(tile.dataset.audioLevel ?? 0);
+    }
+    return out;
+  });
+}
