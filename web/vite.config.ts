@@ -16,6 +16,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
+    // livekit-client alone is ~550 kB minified; it is split into the room's lazily loaded chunk.
+    chunkSizeWarningLimit: 700,
   },
   server: {
     // The protocol module lives outside web/, beside the server that shares it.

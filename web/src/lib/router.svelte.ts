@@ -1,0 +1,40 @@
+// A hash router is enough for two screens, and it keeps deep links working behind any static file server.
+export type Route = { name: 'sessions' } | { name: 'room'; sessionId: string } | { name: 'not-found' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/') return { name: 'sessions' };
+  const room = /^\/sessions\/([^/]+)\/?$/.exec(path);
+  if (room) {
+    try {
+      return { name: 'room', sessionId: decodeURIComponent(room[1]) };
+    } catch {
+      return { name: 'not-found' }; // a malformed %-escape in a hand-typed link
+    }
+  }
+  return { name: 'not-found' };
+}
+
+class Router {
+  route = $state<Route>(parseHash(window.location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => {
+      this.route = parseHash(window.location.hash);
+    });
+  }
+
+  go(path: string): void {
+    window.location.hash = path;
+  }
+
+  sessionsPath(): string {
+    return '#/';
+  }
+
+  roomPath(sessionId: string): string {
+    return `#/sessions/${encodeURIComponent(sessionId)}`;
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,243 @@
+// The one wrapper around livekit-client's Room. It turns room events into plain reactive state (connection
+// state, one tile per participant, media problems) that the room components render and nothing else.
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  ConnectionState,
+  Room,
+  RoomEvent,
+  type Participant,
+} from 'livekit-client';
+import type { ApiError, ConnectionDetails } from '$protocol';
+import { api, toApiError } from '../lib/api.ts';
+import { TileState } from './tile.svelte.ts';
+
+export type RoomState = 'connecting' | 'live' | 'reconnecting' | 'disconnected' | 'unreachable';
+export type MediaProblem = 'permission' | 'notFound' | 'busy' | 'other';
+/** Why we are not in the room: the server's refusal, or the media server itself. */
+export type JoinFailure = { kind: 'api'; error: ApiError } | { kind: 'media-server'; refused: boolean };
+
+const LEVEL_SAMPLE_MS = 200;
+
+const CONNECTION_STATES: Record<ConnectionState, RoomState> = {
+  [ConnectionState.Connecting]: 'connecting',
+  [ConnectionState.Connected]: 'live',
+  [ConnectionState.Reconnecting]: 'reconnecting',
+  [ConnectionState.SignalReconnecting]: 'reconnecting',
+  [ConnectionState.Disconnected]: 'disconnected',
+};
+
+export function classifyMediaError(error: unknown): MediaProblem {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (['NotAllowedError', 'PermissionDeniedError', 'SecurityError'].includes(name)) return 'permission';
+  if (['NotFoundError', 'DevicesNotFoundError', 'OverconstrainedError'].includes(name)) return 'notFound';
+  if (['NotReadableError', 'TrackStartError', 'AbortError'].includes(name)) return 'busy';
+  return 'other';
+}
+
+/** Host office first, then sites by code, so every screen shows the same order. */
+function compareTiles(a: TileState, b: TileState): number {
+  const host = Number(b.siteKind === 'HOST_OFFICE') - Number(a.siteKind === 'HOST_OFFICE');
+  return host || a.siteCode.localeCompare(b.siteCode) || a.name.localeCompare(b.name, 'vi') || a.identity.localeCompare(b.identity);
+}
+
+export class RoomManager {
+  state = $state<RoomState>('connecting');
+  tiles = $state.raw<TileState[]>([]);
+  failure = $state.raw<JoinFailure | null>(null);
+  mediaProblem = $state<MediaProblem | null>(null);
+  canPublish = $state(false);
+  cameraEnabled = $state(false);
+  micEnabled = $state(false);
+  /** Autoplay policy: remote sound waits for a click on "enable sound". */
+  audioBlocked = $state(false);
+
+  #room: Room | null = null;
+  // Plain bookkeeping: components read the `tiles` array, which is replaced whenever this map changes.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #tiles = new Map<string, TileState>();
+  #levelTimer: ReturnType<typeof setInterval> | undefined;
+  /** Bumped by every join and leave, so a slow join that lost the race cleans up after itself. */
+  #attempt = 0;
+
+  async join(sessionId: string): Promise<void> {
+    const attempt = ++this.#attempt;
+    const previous = this.#room;
+    this.#teardown();
+    void previous?.disconnect().catch(() => {});
+    this.state = 'connecting';
+    this.failure = null;
+    this.mediaProblem = null;
+
+    let details: ConnectionDetails;
+    try {
+      details = await api.post<ConnectionDetails>(`/api/sessions/${encodeURIComponent(sessionId)}/connection`);
+    } catch (thrown) {
+      if (attempt !== this.#attempt) return;
+      const error = toApiError(thrown);
+      this.failure = { kind: 'api', error };
+      this.state = error.code === 'UNAVAILABLE' ? 'unreachable' : 'disconnected';
+      return;
+    }
+    if (attempt !== this.#attempt) return;
+
+    const room = new Room({ adaptiveStream: true, dynacast: true });
+    this.#room = room;
+    this.canPublish = details.canPublish;
+    this.#listen(room);
+    try {
+      await room.connect(details.serverUrl, details.token);
+    } catch (thrown) {
+      void room.disconnect().catch(() => {});
+      if (attempt !== this.#attempt) return;
+      this.#teardown();
+      const refused = thrown instanceof ConnectionError && thrown.reason === ConnectionErrorReason.NotAllowed;
+      this.failure = { kind: 'media-server', refused };
+      this.state = refused ? 'disconnected' : 'unreachable';
+      return;
+    }
+    if (attempt !== this.#attempt) {
+      void room.disconnect().catch(() => {});
+      return;
+    }
+    this.state = 'live';
+    this.audioBlocked = !room.canPlaybackAudio;
+    this.#syncAll();
+    this.#levelTimer = setInterval(() => this.#tiles.forEach((tile) => tile.sampleLevel()), LEVEL_SAMPLE_MS);
+
+    // Publishing is best effort: a bridge without a camera still watches and listens.
+    if (details.canPublish) await this.#media(() => room.localParticipant.enableCameraAndMicrophone());
+  }
+
+  async leave(): Promise<void> {
+    this.#attempt += 1;
+    const room = this.#room;
+    this.#teardown();
+    this.state = 'disconnected';
+    await room?.disconnect().catch(() => {});
+  }
+
+  async toggleCamera(): Promise<void> {
+    const room = this.#room;
+    if (!room || !this.canPublish) return;
+    const next = !room.localParticipant.isCameraEnabled;
+    await this.#media(() => room.localParticipant.setCameraEnabled(next));
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    const room = this.#room;
+    if (!room || !this.canPublish) return;
+    const next = !room.localParticipant.isMicrophoneEnabled;
+    await this.#media(() => room.localParticipant.setMicrophoneEnabled(next));
+  }
+
+  /** Must run inside a click handler: browsers only let sound start from a user gesture. */
+  async startAudio(): Promise<void> {
+    this.#tiles.forEach((tile) => tile.resumeAudio());
+    await this.#room?.startAudio().catch(() => {});
+    this.audioBlocked = this.#room ? !this.#room.canPlaybackAudio : false;
+  }
+
+  async #media(action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+      this.mediaProblem = null;
+    } catch (error) {
+      this.mediaProblem = classifyMediaError(error);
+    } finally {
+      this.#syncLocal();
+    }
+  }
+
+  #listen(room: Room): void {
+    const mine = (handler: () => void) => () => {
+      if (room === this.#room) handler();
+    };
+    const syncOne = (participant: Participant) => {
+      if (room !== this.#room) return;
+      const tile = this.#tiles.get(participant.identity);
+      if (tile) tile.sync();
+      else this.#syncAll();
+      if (participant.isLocal) this.#syncLocal();
+    };
+
+    room
+      .on(RoomEvent.ConnectionStateChanged, (state) => {
+        if (room === this.#room) this.state = CONNECTION_STATES[state];
+      })
+      .on(RoomEvent.Reconnecting, mine(() => (this.state = 'reconnecting')))
+      .on(RoomEvent.SignalReconnecting, mine(() => (this.state = 'reconnecting')))
+      .on(RoomEvent.Reconnected, mine(() => {
+        this.state = 'live';
+        this.#syncAll();
+      }))
+      .on(RoomEvent.Disconnected, mine(() => {
+        this.#teardown();
+        this.state = 'disconnected';
+      }))
+      .on(RoomEvent.ParticipantConnected, mine(() => this.#syncAll()))
+      .on(RoomEvent.ParticipantDisconnected, mine(() => this.#syncAll()))
+      .on(RoomEvent.TrackSubscribed, (_track, _pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackUnsubscribed, (_track, _pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackPublished, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackUnpublished, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackMuted, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackUnmuted, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.LocalTrackPublished, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.LocalTrackUnpublished, (_pub, participant) => syncOne(participant))
+      // The site may have changed, and with it the tile order.
+      .on(RoomEvent.ParticipantAttributesChanged, mine(() => this.#syncAll()))
+      .on(RoomEvent.ParticipantNameChanged, (_name, participant) => syncOne(participant))
+      .on(RoomEvent.ActiveSpeakersChanged, (speakers) => {
+        if (room !== this.#room) return;
+        const speaking = speakers.map((p) => p.identity);
+        this.#tiles.forEach((tile) => (tile.speaking = speaking.includes(tile.identity)));
+      })
+      .on(RoomEvent.MediaDevicesError, (error) => {
+        if (room === this.#room) this.mediaProblem = classifyMediaError(error);
+      })
+      .on(RoomEvent.AudioPlaybackStatusChanged, mine(() => (this.audioBlocked = !room.canPlaybackAudio)));
+  }
+
+  /** Reconciles tiles with the room's participants: new ones get a tile, gone ones are cleaned up. */
+  #syncAll(): void {
+    const room = this.#room;
+    if (!room) return;
+    const present: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+
+    for (const [identity, tile] of this.#tiles) {
+      if (!present.some((participant) => participant.identity === identity)) {
+        tile.dispose();
+        this.#tiles.delete(identity);
+      }
+    }
+    for (const participant of present) {
+      const identity = participant.identity;
+      const tile = this.#tiles.get(identity);
+      if (tile) tile.sync();
+      else this.#tiles.set(identity, new TileState(participant));
+    }
+    this.tiles = [...this.#tiles.values()].sort(compareTiles);
+    this.#syncLocal();
+  }
+
+  #syncLocal(): void {
+    const local = this.#room?.localParticipant;
+    this.cameraEnabled = local?.isCameraEnabled ?? false;
+    this.micEnabled = local?.isMicrophoneEnabled ?? false;
+    if (local) this.#tiles.get(local.identity)?.sync();
+  }
+
+  #teardown(): void {
+    clearInterval(this.#levelTimer);
+    this.#levelTimer = undefined;
+    this.#tiles.forEach((tile) => tile.dispose());
+    this.#tiles.clear();
+    this.tiles = [];
+    this.#room?.removeAllListeners();
+    this.#room = null;
+    this.cameraEnabled = false;
+    this.micEnabled = false;
+    this.audioBlocked = false;
+  }
+}
