@@ -2,9 +2,12 @@
 // zod schemas, error codes and the protocol version checked in the socket handshake. If server and web
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
+import type { CommandResult, LiveCommand, LivePatch, SyncResult } from './live.ts';
+
+export * from './live.ts';
 
 /** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const ROLES = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -152,10 +155,16 @@ export interface ClientToServerEvents {
   /** Start receiving a session's live state; answers with the current snapshot. */
   'session:watch': (req: WatchSessionRequest, ack: (res: Ack<PresenceSnapshot>) => void) => void;
   'session:unwatch': (req: WatchSessionRequest, ack: (res: Ack<null>) => void) => void;
+  /** An intent on the live session; answered with commit (new version) or a refusal with its reason. */
+  'live:command': (req: { sessionId: string; command: LiveCommand }, ack: (res: CommandResult) => void) => void;
+  /** Catch up from `version` (null: first load): the missed patches, or a snapshot when too far behind. */
+  'live:sync': (req: { sessionId: string; version: number | null }, ack: (res: Ack<SyncResult>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   'presence:snapshot': (snapshot: PresenceSnapshot) => void;
+  /** One accepted change of the live session; apply only if it is exactly the next version. */
+  'live:patch': (patch: LivePatch) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
   'auth:signed-out': () => void;
 }
@@ -165,3 +174,9 @@ export interface ConnectErrorData {
   code: ErrorCode;
   message: string;
 }
+export * from './queue-order.ts';
+export * from './permissions.ts';
+
+/** Body of POST /api/sessions/:id/connection. A room display (the TV at a bridge point) only watches. */
+export const ConnectionRequest = z.object({ mode: z.enum(['participant', 'display']).default('participant') });
+export type ConnectionRequest = z.input<typeof ConnectionRequest>;

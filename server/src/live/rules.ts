@@ -1,0 +1,89 @@
+// Shared pieces of the live session's state machine: the actor, the context the database supplies, the
+// refusal type and small helpers. Pure: no I/O, no clock (the caller passes `now`).
+import type { LiveCommand, LiveState, QueueEntry, Role, SiteKind } from '../../../protocol/index.ts';
+
+export interface Actor {
+  accountId: string;
+  role: Role;
+  siteId: string;
+  siteKind: SiteKind;
+  name: string;
+}
+
+/** The system itself (presence changes from LiveKit), not a person. */
+export const SYSTEM: Actor = { accountId: 'system', role: 'CHAIR', siteId: 'system', siteKind: 'HOST_OFFICE', name: 'Hệ thống' };
+
+/** Facts from the database the rules need but the live state does not hold. */
+export interface LiveContext {
+  hostSiteId: string;
+  /** Participating sites, the host office included. */
+  siteIds: ReadonlySet<string>;
+  /** Agency representatives who may be handed the floor to answer. */
+  agencyReps: ReadonlyMap<string, { name: string; siteId: string; agencyName: string | null }>;
+  newId: () => string;
+}
+
+export type SystemCommand = { type: 'system.siteLeft'; siteId: string } | { type: 'system.siteBack'; siteId: string };
+export type AnyCommand = LiveCommand | SystemCommand;
+
+export interface Refusal {
+  code: 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST' | 'NOT_FOUND';
+  message: string;
+}
+
+export type Decision = { ok: true; state: LiveState; changed: string[]; entryId?: string } | { ok: false; error: Refusal };
+
+export class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+export const refuse = (code: Refusal['code'], message: string): never => {
+  throw new Refused({ code, message });
+};
+
+/** A working copy that records which entries changed. */
+export class Draft {
+  state: LiveState;
+  changed = new Set<string>();
+  constructor(state: LiveState) {
+    this.state = { ...state, settings: { ...state.settings }, readiness: { ...state.readiness }, entries: state.entries.slice() };
+  }
+
+  entry(id: string): QueueEntry {
+    const e = this.state.entries.find((x) => x.id === id);
+    if (!e) refuse('NOT_FOUND', 'Không tìm thấy đăng ký này trong hàng chờ.');
+    return e!;
+  }
+
+  update(id: string, patch: Partial<QueueEntry>): QueueEntry {
+    const i = this.state.entries.findIndex((x) => x.id === id);
+    const next = { ...this.state.entries[i]!, ...patch };
+    this.state.entries[i] = next;
+    this.changed.add(id);
+    return next;
+  }
+
+  add(entry: QueueEntry): void {
+    this.state.entries.push(entry);
+    this.changed.add(entry.id);
+  }
+
+  /** The turn in progress (speaking or paused), if any. */
+  active(): QueueEntry | undefined {
+    return this.state.entries.find((e) => e.status === 'SPEAKING' || e.status === 'PAUSED');
+  }
+
+  called(): QueueEntry | undefined {
+    return this.state.entries.find((e) => e.status === 'CALLED');
+  }
+}
+
+export function label(e: QueueEntry): string {
+  return e.confidential ? 'lượt phát biểu kín' : (e.citizenName ?? 'công dân');
+}
+
+export function iso(now: number): string {
+  return new Date(now).toISOString();
+}

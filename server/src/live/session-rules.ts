@@ -1,0 +1,68 @@
+// Session-level intents: open, start, pause, resume, close, settings and site readiness.
+import type { LiveCommand, SiteReadiness } from '../../../protocol/index.ts';
+import { type Actor, type Draft, type LiveContext, iso, refuse } from './rules.ts';
+import { endTurn } from './turn-rules.ts';
+
+type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
+
+export function openSession(d: Draft, now: number): void {
+  if (d.state.status !== 'SCHEDULED') refuse('CONFLICT', 'Phòng họp đã được mở.');
+  d.state.status = 'OPEN';
+  d.state.openedAt = iso(now);
+}
+
+export function startSession(d: Draft, now: number): void {
+  if (d.state.status === 'SCHEDULED') refuse('CONFLICT', 'Hãy mở phòng họp trước khi bắt đầu phiên tiếp.');
+  if (d.state.status !== 'OPEN') refuse('CONFLICT', 'Phiên tiếp đã bắt đầu.');
+  d.state.status = 'LIVE';
+  d.state.startedAt = iso(now);
+}
+
+export function pauseSession(d: Draft, now: number): void {
+  if (d.state.status !== 'LIVE') refuse('CONFLICT', 'Chỉ tạm dừng được khi phiên tiếp đang diễn ra.');
+  d.state.status = 'PAUSED';
+  const active = d.active();
+  if (active?.status === 'SPEAKING') d.update(active.id, { status: 'PAUSED', pausedAt: iso(now), pauseReason: 'CHAIR' });
+}
+
+export function resumeSession(d: Draft): void {
+  if (d.state.status !== 'PAUSED') refuse('CONFLICT', 'Phiên tiếp không ở trạng thái tạm dừng.');
+  d.state.status = 'LIVE';
+}
+
+export function closeSession(d: Draft, now: number): void {
+  if (d.state.status === 'CLOSED') refuse('CONFLICT', 'Kỳ tiếp đã kết thúc.');
+  if (d.active()) endTurn(d, now, { callNext: false });
+  d.state.status = 'CLOSED';
+  d.state.closedAt = iso(now);
+  d.state.floor = null;
+}
+
+export function changeSettings(d: Draft, cmd: Cmd<'session.settings'>): void {
+  if (d.state.status === 'CLOSED') refuse('CONFLICT', 'Kỳ tiếp đã kết thúc.');
+  if (cmd.turnSeconds !== undefined) d.state.settings.turnSeconds = cmd.turnSeconds;
+  if (cmd.roundRobin !== undefined) d.state.settings.roundRobin = cmd.roundRobin;
+}
+
+export function qualityOf(r: Pick<SiteReadiness, 'camera' | 'microphone' | 'rttMs'>): SiteReadiness['quality'] {
+  if (!r.camera || !r.microphone || r.rttMs === null) return 'FAILED';
+  if (r.rttMs > 400) return 'POOR';
+  if (r.rttMs > 150) return 'FAIR';
+  return 'GOOD';
+}
+
+export function recordReadiness(d: Draft, cmd: Cmd<'site.readiness'>, actor: Actor, ctx: LiveContext, now: number): void {
+  if (!ctx.siteIds.has(cmd.siteId)) refuse('BAD_REQUEST', 'Điểm cầu này không tham dự kỳ tiếp.');
+  if (actor.siteId !== cmd.siteId && actor.role !== 'CHAIR' && actor.role !== 'MODERATOR') {
+    refuse('FORBIDDEN', 'Chỉ điểm cầu đó mới gửi được kết quả kiểm tra kết nối của mình.');
+  }
+  const rttMs = cmd.rttMs ?? null;
+  d.state.readiness[cmd.siteId] = {
+    camera: cmd.camera,
+    microphone: cmd.microphone,
+    rttMs,
+    quality: qualityOf({ camera: cmd.camera, microphone: cmd.microphone, rttMs }),
+    checkedAt: iso(now),
+    checkedBy: actor.name,
+  };
+}

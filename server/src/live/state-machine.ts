@@ -1,0 +1,91 @@
+// The live session's state machine: a state and an intent in, a new state or a refusal with a reason out.
+// Pure (the clock and id generator come from the caller), so it is tested exhaustively and fuzzed.
+import { COMMAND_ROLES, type LiveState } from '../../../protocol/index.ts';
+import * as entries from './entry-rules.ts';
+import { type Actor, type AnyCommand, type Decision, Draft, type LiveContext, Refused, SYSTEM, refuse } from './rules.ts';
+import * as session from './session-rules.ts';
+import * as turn from './turn-rules.ts';
+
+export function decide(state: LiveState, command: AnyCommand, actor: Actor, ctx: LiveContext, now: number): Decision {
+  try {
+    authorize(command, actor);
+    const d = new Draft(state);
+    const entryId = apply(d, command, actor, ctx, now) ?? undefined;
+    d.state.version = state.version + 1;
+    return { ok: true, state: d.state, changed: [...d.changed], ...(entryId ? { entryId } : {}) };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, error: err.refusal };
+    throw err;
+  }
+}
+
+function authorize(command: AnyCommand, actor: Actor): void {
+  if (command.type.startsWith('system.')) {
+    if (actor !== SYSTEM) refuse('FORBIDDEN', 'Lệnh này chỉ hệ thống được dùng.');
+    return;
+  }
+  const roles = COMMAND_ROLES[command.type as keyof typeof COMMAND_ROLES];
+  if (!roles.includes(actor.role)) refuse('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
+}
+
+function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: number): string | void {
+  if (d.state.status === 'CLOSED' && c.type !== 'session.close') refuse('CONFLICT', 'Kỳ tiếp đã kết thúc.');
+  switch (c.type) {
+    case 'session.open':
+      return session.openSession(d, now);
+    case 'session.start':
+      return session.startSession(d, now);
+    case 'session.pause':
+      return session.pauseSession(d, now);
+    case 'session.resume':
+      return session.resumeSession(d);
+    case 'session.close':
+      return session.closeSession(d, now);
+    case 'session.settings':
+      return session.changeSettings(d, c);
+    case 'site.readiness':
+      return session.recordReadiness(d, c, actor, ctx, now);
+    case 'entry.register':
+      return entries.register(d, c, actor, ctx, now);
+    case 'entry.askFloor':
+      return entries.askFloor(d, c, actor, now);
+    case 'entry.withdraw':
+      return entries.withdraw(d, c, actor);
+    case 'entry.confidential':
+      return entries.setConfidential(d, c, actor);
+    case 'entry.move':
+      return entries.move(d, c);
+    case 'entry.priority':
+      return entries.setPriority(d, c);
+    case 'entry.skip':
+      return entries.skip(d, c);
+    case 'entry.noShow':
+      return entries.noShow(d, c);
+    case 'entry.requeue':
+      return entries.requeue(d, c);
+    case 'entry.rename':
+      return entries.rename(d, c);
+    case 'queue.callNext':
+      return turn.callNext(d, c, now);
+    case 'queue.call':
+      return turn.call(d, c, now);
+    case 'floor.give':
+      return turn.giveFloor(d, c, now);
+    case 'floor.handToAgency':
+      return turn.handToAgency(d, c, ctx, now);
+    case 'floor.takeBack':
+      return turn.takeBack(d);
+    case 'turn.pause':
+      return turn.pauseTurn(d, now);
+    case 'turn.resume':
+      return turn.resumeTurn(d, now);
+    case 'turn.addTime':
+      return turn.addTime(d, c);
+    case 'turn.end':
+      return turn.endTurn(d, now);
+    case 'system.siteLeft':
+      return turn.siteLeft(d, c.siteId, now);
+    case 'system.siteBack':
+      return turn.siteBack(d, c.siteId, now);
+  }
+}
