@@ -111,12 +111,14 @@ export interface ConnectionDetails {
   identity: string;
   /** Shown on the tile: the site's name. */
   participantName: string;
+  /** Whether the account may publish at all right now (a bridge's microphone opens with the floor). */
   canPublish: boolean;
   expiresAt: string;
 }
 
 /** Attributes every participant token carries; set by the server, participants cannot change them. */
 export interface ParticipantAttributes {
+  accountId: string;
   siteId: string;
   siteCode: string;
   siteKind: SiteKind;

@@ -15,6 +15,9 @@ import { PresenceService } from './presence/presence.service.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
+import { LiveService } from './live/live.service.ts';
+import { FloorControl } from './floor/floor-control.ts';
+import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
 
 export interface RunningHub {
   url: string;
@@ -75,6 +78,10 @@ export async function startHub(config: Config, log: (m: string) => void = consol
 
     const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
     const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS);
+    const live = new LiveService(db, log);
+    const floor = new FloorControl(roomService, log);
+    wireFloorControl({ db, live, presence, floor, log });
+    await reapplyFloors(db, live, floor, log);
     const app = createApp({
       db,
       auth,
@@ -91,7 +98,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, sessions, presence, log });
+    const io = attachRealtime(server, { auth, sessions, presence, live, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../protocol/index.ts';
-import { canJoinRoom, canViewSession, roomGrantsFor, type AccountFacts, type SessionFacts } from '../../server/src/access/policy.ts';
+import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../../server/src/access/policy.ts';
+import { allowedSources } from '../../server/src/floor/floor-policy.ts';
 
 const HOST = 'host-site';
 const BRIDGE = 'bridge-a';
@@ -43,16 +44,43 @@ describe('who may see and join a reception session', () => {
   });
 });
 
-describe('the least room grants each role needs', () => {
-  it('observers and administrators only subscribe, hidden from the sites', () => {
-    expect(roomGrantsFor('OBSERVER')).toEqual({ canPublish: false, sources: [], hidden: true });
-    expect(roomGrantsFor('ADMIN')).toEqual({ canPublish: false, sources: [], hidden: true });
+describe('who may publish what, right now (floor policy)', () => {
+  const live = (status: 'SCHEDULED' | 'OPEN' | 'LIVE' | 'PAUSED' | 'CLOSED', floor: Parameters<typeof allowedSources>[1]['floor'] = null, activeSpeaking = false) => ({
+    status,
+    floor,
+    activeSpeaking,
+  });
+  const bridge = { accountId: 'op-bd', role: 'BRIDGE_OPERATOR' as Role, siteId: BRIDGE, display: false };
+  const hostChair = { accountId: 'chair', role: 'CHAIR' as Role, siteId: HOST, display: false };
+  const rep = { accountId: 'rep-1', role: 'AGENCY_REP' as Role, siteId: BRIDGE, display: false };
+  const citizenFloor = { entryId: 'e1', speaker: { kind: 'CITIZEN' as const, siteId: BRIDGE } };
+
+  it('observers, administrators and room displays never publish', () => {
+    for (const p of [{ ...bridge, role: 'OBSERVER' as Role }, { ...bridge, role: 'ADMIN' as Role }, { ...bridge, display: true }]) {
+      expect(allowedSources(p, live('LIVE', citizenFloor, true), HOST)).toEqual([]);
+    }
   });
 
-  it.each(['CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP'] as Role[])(
-    '%s sends camera and microphone only (no screen share), visibly',
-    (role) => {
-      expect(roomGrantsFor(role)).toEqual({ canPublish: true, sources: ['camera', 'microphone'], hidden: false });
-    },
-  );
+  it('the host office can always speak', () => {
+    for (const status of ['SCHEDULED', 'OPEN', 'LIVE', 'PAUSED'] as const) expect(allowedSources(hostChair, live(status), HOST)).toEqual(['camera', 'microphone']);
+  });
+
+  it('before the hearing starts every site may speak (sound checks); once live, a bridge is camera-only', () => {
+    expect(allowedSources(bridge, live('OPEN'), HOST)).toEqual(['camera', 'microphone']);
+    expect(allowedSources(bridge, live('LIVE'), HOST)).toEqual(['camera']);
+    expect(allowedSources(bridge, live('CLOSED'), HOST)).toEqual(['camera']);
+  });
+
+  it('opens a bridge’s microphone only while its citizen speaks, not while the turn is paused', () => {
+    expect(allowedSources(bridge, live('LIVE', citizenFloor, true), HOST)).toEqual(['camera', 'microphone']);
+    expect(allowedSources(bridge, live('LIVE', citizenFloor, false), HOST)).toEqual(['camera']);
+    expect(allowedSources({ ...bridge, siteId: 'other' }, live('LIVE', citizenFloor, true), HOST)).toEqual(['camera']);
+  });
+
+  it('an agency representative at a bridge speaks only when handed the floor, not with the site’s citizen', () => {
+    expect(allowedSources(rep, live('LIVE', citizenFloor, true), HOST)).toEqual(['camera']);
+    const agencyFloor = { entryId: 'e1', speaker: { kind: 'AGENCY' as const, siteId: BRIDGE, accountId: 'rep-1', name: 'x' } };
+    expect(allowedSources(rep, live('LIVE', agencyFloor, true), HOST)).toEqual(['camera', 'microphone']);
+    expect(allowedSources(bridge, live('LIVE', agencyFloor, true), HOST)).toEqual(['camera']);
+  });
 });

@@ -34,15 +34,3 @@ export function canJoinRoom(account: AccountFacts, session: SessionFacts): boole
   if (session.status === 'CLOSED') return false;
   return canViewSession(account, session);
 }
-
-export type PublishSource = 'camera' | 'microphone';
-
-/**
- * The least the role needs in the room. Observers only subscribe and stay invisible; every other role
- * sends its site's camera and microphone (floor control narrows the microphone per turn in the live
- * session).
- */
-export function roomGrantsFor(role: Role): { canPublish: boolean; sources: PublishSource[]; hidden: boolean } {
-  if (role === 'OBSERVER' || role === 'ADMIN') return { canPublish: false, sources: [], hidden: true };
-  return { canPublish: true, sources: ['camera', 'microphone'], hidden: false };
-}

@@ -2,9 +2,10 @@
 // the role needs. Nothing in them comes from the client.
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { ConnectionDetails, ParticipantAttributes, Role, SiteKind } from '../../../protocol/index.ts';
-import { roomGrantsFor } from '../access/policy.ts';
+import type { Source } from '../floor/floor-policy.ts';
 
 export interface TokenSubject {
+  id: string;
   username: string;
   fullName: string;
   role: Role;
@@ -17,9 +18,20 @@ export interface LiveKitCredentials {
   apiSecret: string;
 }
 
-/** `<username>@<site code>`: readable in LiveKit's logs, and the webhook handler can find the account again. */
-export function participantIdentity(username: string, siteCode: string): string {
-  return `${username}@${siteCode}`;
+/**
+ * `<username>@<site code>`: readable in LiveKit's logs, and the webhook handler can find the account again.
+ * A room display (the TV at a bridge point) gets `.tv` after the site code, so it neither replaces the
+ * operator's own connection nor counts as the site being present.
+ */
+export function participantIdentity(username: string, siteCode: string, display = false): string {
+  return `${username}@${siteCode}${display ? '.tv' : ''}`;
+}
+
+export interface RoomGrants {
+  sources: Source[];
+  /** Observers and room displays stay invisible to the sites. */
+  hidden: boolean;
+  display: boolean;
 }
 
 export function parseIdentity(identity: string): { username: string; siteCode: string } | null {
@@ -35,10 +47,12 @@ export async function mintRoomToken(
   roomName: string,
   subject: TokenSubject,
   ttlSeconds: number,
+  grants: RoomGrants,
   now: Date = new Date(),
 ): Promise<ConnectionDetails> {
-  const identity = participantIdentity(subject.username, subject.site.code);
+  const identity = participantIdentity(subject.username, subject.site.code, grants.display);
   const attributes: ParticipantAttributes = {
+    accountId: subject.id,
     siteId: subject.site.id,
     siteCode: subject.site.code,
     siteKind: subject.site.kind,
@@ -49,14 +63,14 @@ export async function mintRoomToken(
     identity,
     name: subject.site.name,
     ttl: ttlSeconds,
-    attributes: { ...attributes },
+    attributes: { ...attributes, ...(grants.display ? { display: 'true' } : {}) },
   });
-  const grants = roomGrantsFor(subject.role);
+  const canPublish = grants.sources.length > 0;
   at.addGrant({
     room: roomName,
     roomJoin: true,
     canSubscribe: true,
-    canPublish: grants.canPublish,
+    canPublish,
     canPublishSources: grants.sources.map((s) => SOURCE[s]!),
     // Live state travels over our socket, where it is validated and persisted; never over data channels.
     canPublishData: false,
@@ -69,7 +83,7 @@ export async function mintRoomToken(
     roomName,
     identity,
     participantName: subject.site.name,
-    canPublish: grants.canPublish,
+    canPublish,
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
   };
 }

@@ -14,10 +14,26 @@ export interface ParticipantEvent {
 
 export type PresenceListener = (snapshot: PresenceSnapshot) => void;
 
+/** A participant event after it was applied, with whether its site as a whole is now connected. */
+export interface ParticipantChange {
+  sessionId: string;
+  siteId: string;
+  identity: string;
+  kind: 'joined' | 'left';
+  siteWasConnected: boolean;
+  siteIsConnected: boolean;
+}
+export type ParticipantListener = (change: ParticipantChange) => void | Promise<void>;
+
 export class PresenceService {
   private readonly listeners = new Set<PresenceListener>();
+  private readonly participantListeners = new Set<ParticipantListener>();
 
   constructor(private readonly db: Db) {}
+
+  onParticipant(listener: ParticipantListener): void {
+    this.participantListeners.add(listener);
+  }
 
   onChange(listener: PresenceListener): () => void {
     this.listeners.add(listener);
@@ -37,10 +53,15 @@ export class PresenceService {
     ]);
     if (!session || !account || account.site.code !== who.siteCode) return false;
 
+    const siteConnected = async (tx: Pick<Db, 'roomPresence'>): Promise<boolean> =>
+      (await tx.roomPresence.count({ where: { sessionId: session.id, siteId: account.siteId, connected: true } })) > 0;
+    let siteWasConnected = false;
+    let siteIsConnected = false;
     const changed = await this.db.$transaction(async (tx) => {
       const key = { sessionId_identity: { sessionId: session.id, identity: event.identity } };
       const current = await tx.roomPresence.findUnique({ where: key });
       if (current && current.lastEventAt > event.at) return false;
+      siteWasConnected = await siteConnected(tx);
       const connected = event.kind === 'joined';
       await tx.roomPresence.upsert({
         where: key,
@@ -59,9 +80,14 @@ export class PresenceService {
           : { connected, leftAt: event.at, lastEventAt: event.at },
       });
       await tx.receptionSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } });
+      siteIsConnected = await siteConnected(tx);
       return true;
     });
-    if (changed) await this.publish(session.id);
+    if (changed) {
+      await this.publish(session.id);
+      const change: ParticipantChange = { sessionId: session.id, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
+      for (const l of this.participantListeners) await Promise.resolve(l(change)).catch(() => {});
+    }
     return changed;
   }
 

@@ -3,6 +3,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  LiveCommandRequest,
+  LiveSyncRequest,
+  type CommandResult,
+  type SyncResult,
   HandshakeAuth,
   PROTOCOL_VERSION,
   WatchSessionRequest,
@@ -13,10 +17,14 @@ import {
 } from '../../../protocol/index.ts';
 import type { AuthService, Caller } from '../auth/auth.service.ts';
 import { sessionTokenFrom } from '../auth/auth.middleware.ts';
-import { toApiError } from '../http/errors.ts';
+import { AppError, toApiError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { LiveService } from '../live/live.service.ts';
+import type { Actor } from '../live/rules.ts';
+import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
+import type { AccountWithSite } from '../auth/account.mapper.ts';
 
 interface SocketData {
   caller: Caller;
@@ -34,7 +42,7 @@ function connectError(code: 'PROTOCOL_MISMATCH' | 'UNAUTHENTICATED', message: st
 
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; sessions: SessionsService; presence: PresenceService; log: (m: string) => void },
+  deps: { auth: AuthService; sessions: SessionsService; presence: PresenceService; live: LiveService; log: (m: string) => void },
 ): HubIo {
   const io: HubIo = new Server(httpServer, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 });
 
@@ -69,9 +77,44 @@ export function attachRealtime(
         return null;
       }),
     );
+
+    socket.on('live:command', (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      void (async (): Promise<CommandResult> => {
+        const { sessionId, command } = parse(LiveCommandRequest, raw, 'Thao tác');
+        const account = socket.data.caller.account;
+        await deps.sessions.requireViewable(account, sessionId);
+        return deps.live.execute(sessionId, actorOf(account), command);
+      })()
+        .then(reply)
+        .catch((err: unknown) => {
+          const e = toApiError(err, deps.log);
+          reply({ ok: false, error: { code: e.code, message: e.message } });
+        });
+    });
+    socket.on('live:sync', (raw, ack) =>
+      answer(ack, deps.log, async (): Promise<SyncResult> => {
+        const { sessionId, version } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
+        const account = socket.data.caller.account;
+        await deps.sessions.requireViewable(account, sessionId);
+        const viewer = viewerFor(account.role, account.site.kind, account.siteId);
+        await socket.join(viewerRoom(sessionId, viewer));
+        const result = await deps.live.sync(sessionId, version);
+        if (!result) throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này.');
+        return result.kind === 'patches'
+          ? { ...result, patches: result.patches.map((p) => redactPatch(p, viewer)) }
+          : { kind: 'snapshot', snapshot: { ...result.snapshot, state: redactState(result.snapshot.state, viewer) } };
+      }),
+    );
   });
 
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));
+  // Each viewer group gets the patch it may see: the chair's circle in full, each site with its own
+  // confidential citizens named, observers with every confidential identity withheld.
+  deps.live.onChange(({ patch, siteIds }) => {
+    const viewers: Viewer[] = [{ kind: 'inner' }, { kind: 'outer' }, ...siteIds.map((siteId) => ({ kind: 'site' as const, siteId }))];
+    for (const v of viewers) io.to(viewerRoom(patch.sessionId, v)).emit('live:patch', redactPatch(patch, v));
+  });
   return io;
 }
 
@@ -84,4 +127,8 @@ function answer<T>(ack: unknown, log: (m: string) => void, work: () => Promise<T
       const error: ApiError = toApiError(err, log);
       reply({ ok: false, error });
     });
+}
+
+function actorOf(account: AccountWithSite): Actor {
+  return { accountId: account.id, role: account.role, siteId: account.siteId, siteKind: account.site.kind, name: account.fullName };
 }

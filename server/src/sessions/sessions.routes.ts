@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { Uuid } from '../../../protocol/index.ts';
+import { ConnectionRequest, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../http/validate.ts';
 import type { LiveKitCredentials } from '../livekit/tokens.ts';
@@ -24,7 +24,8 @@ export function sessionRoutes(
   });
 
   router.post('/:id/connection', async (req, res) => {
-    res.json(await sessions.connectionDetails(req.caller!.account, idOf(req), livekitFor(req)));
+    const { mode } = parse(ConnectionRequest, req.body ?? {}, 'Yêu cầu kết nối');
+    res.json(await sessions.connectionDetails(req.caller!.account, idOf(req), livekitFor(req), mode));
   });
 
   router.get('/:id/presence', async (req, res) => {

@@ -1,6 +1,7 @@
 // Reception sessions (kỳ tiếp công dân) as the signed-in account may see them, and the door into a
 // session's video room. Access is checked here, next to the data it guards.
-import type { ConnectionDetails, SessionSummary } from '../../../protocol/index.ts';
+import type { ConnectionDetails, FloorHolder, SessionSummary } from '../../../protocol/index.ts';
+import { allowedSources } from '../floor/floor-policy.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../access/policy.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
@@ -60,7 +61,7 @@ export class SessionsService {
     return session;
   }
 
-  async connectionDetails(account: AccountWithSite, sessionId: string, creds: LiveKitCredentials): Promise<ConnectionDetails> {
+  async connectionDetails(account: AccountWithSite, sessionId: string, creds: LiveKitCredentials, mode: 'participant' | 'display' = 'participant'): Promise<ConnectionDetails> {
     const session = await this.requireViewable(account, sessionId);
     if (!canJoinRoom(accountFacts(account), sessionFacts(session))) {
       throw new AppError(
@@ -70,7 +71,16 @@ export class SessionsService {
           : 'Vai trò của bạn không tham gia phòng họp trực tuyến của kỳ này.',
       );
     }
-    return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds);
+    const display = mode === 'display';
+    // The least the account needs now; the floor controller widens or narrows it live.
+    const active = session.floor ? await this.db.registration.findUnique({ where: { id: (session.floor as unknown as FloorHolder).entryId }, select: { status: true } }) : null;
+    const sources = allowedSources(
+      { accountId: account.id, role: account.role, siteId: account.siteId, display },
+      { status: session.status, floor: (session.floor as unknown as FloorHolder | null) ?? null, activeSpeaking: active?.status === 'SPEAKING' },
+      session.hostSiteId,
+    );
+    const hidden = display || account.role === 'OBSERVER';
+    return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, { sources, hidden, display });
   }
 
   private summary(s: SessionRecord, facts: AccountFacts): SessionSummary {

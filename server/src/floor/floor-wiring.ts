@@ -1,0 +1,34 @@
+// Connects the floor to its causes: every committed live change, every participant who joins (a site
+// that reconnects gets its rights back without anyone acting), a site that drops or comes back while it
+// has the floor (the turn clock pauses and resumes), and a server start (permissions re-applied).
+import type { Db } from '../db/client.ts';
+import type { LiveService } from '../live/live.service.ts';
+import type { PresenceService } from '../presence/presence.service.ts';
+import type { FloorControl } from './floor-control.ts';
+import { floorFacts } from './floor-policy.ts';
+
+export function wireFloorControl(deps: { db: Db; live: LiveService; presence: PresenceService; floor: FloorControl; log: (m: string) => void }): void {
+  deps.live.onChange(async ({ state, roomName, hostSiteId }) => {
+    await deps.floor.applyRoom(roomName, floorFacts(state), hostSiteId);
+  });
+  deps.presence.onParticipant(async (change) => {
+    if (change.siteWasConnected !== change.siteIsConnected) {
+      await deps.live.siteConnectivity(change.sessionId, change.siteId, change.siteIsConnected);
+    }
+    if (change.kind === 'joined') {
+      const loaded = await deps.live.load(change.sessionId);
+      if (loaded) await deps.floor.applyIdentity(loaded.roomName, change.identity, floorFacts(loaded.state), loaded.hostSiteId);
+    }
+  });
+}
+
+/** After a restart, LiveKit may hold permissions from before: bring every running session in line. */
+export async function reapplyFloors(db: Db, live: LiveService, floor: FloorControl, log: (m: string) => void): Promise<void> {
+  const running = await db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true } });
+  for (const { id } of running) {
+    const loaded = await live.load(id);
+    if (!loaded) continue;
+    const changed = await floor.applyRoom(loaded.roomName, floorFacts(loaded.state), loaded.hostSiteId);
+    if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${loaded.roomName}`);
+  }
+}

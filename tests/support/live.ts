@@ -1,0 +1,55 @@
+// A person's live connection to a session, as the web client has it: socket, commands with answers, and
+// the state kept current from patches.
+import { inject } from 'vitest';
+import type { CommandResult, LiveCommand, LivePatch, LiveState } from '../../protocol/index.ts';
+import { signedIn, type ApiClient } from './api.ts';
+import { connectSocket, connected, type TestSocket } from './socket.ts';
+
+export class LiveClient {
+  state: LiveState | undefined;
+  patches: LivePatch[] = [];
+  private constructor(
+    readonly api: ApiClient,
+    readonly socket: TestSocket,
+    readonly sessionId: string,
+  ) {}
+
+  static async open(username: string, sessionId: string): Promise<LiveClient> {
+    const api = await signedIn(username);
+    const socket = connectSocket(inject('baseUrl'), api.cookie);
+    await connected(socket);
+    const client = new LiveClient(api, socket, sessionId);
+    socket.on('live:patch', (p) => client.apply(p));
+    await client.sync();
+    return client;
+  }
+
+  async sync(): Promise<void> {
+    const res = await this.socket.emitWithAck('live:sync', { sessionId: this.sessionId, version: this.state?.version ?? null });
+    if (!res.ok) throw new Error(res.error.message);
+    if (res.data.kind === 'snapshot') this.state = res.data.snapshot.state;
+    else for (const p of res.data.patches) this.apply(p);
+  }
+
+  apply(p: LivePatch): void {
+    this.patches.push(p);
+    if (!this.state || p.version !== this.state.version + 1) return;
+    const byId = new Map(this.state.entries.map((e) => [e.id, e]));
+    for (const e of p.entries) byId.set(e.id, e);
+    this.state = { ...p.header, entries: [...byId.values()] };
+  }
+
+  send(command: LiveCommand): Promise<CommandResult> {
+    return this.socket.emitWithAck('live:command', { sessionId: this.sessionId, command });
+  }
+
+  async must(command: LiveCommand): Promise<Extract<CommandResult, { ok: true }>> {
+    const r = await this.send(command);
+    if (!r.ok) throw new Error(`${command.type} refused: ${r.error.message}`);
+    return r;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
