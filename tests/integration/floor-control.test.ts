@@ -117,4 +117,30 @@ describe('the floor on the real LiveKit server', () => {
     await chair.must({ type: 'turn.end' });
     hkClient.close();
   });
+
+  it('during a confidential turn a third site receives nothing from the speaking bridge, and the host still does', async () => {
+    const bdClient = await LiveClient.open('diemcau.badinh', sessionId);
+    const cgClient = await LiveClient.open('diemcau.caugiay', sessionId);
+    const baDinh = rooms.find((r) => r.localParticipant?.identity === 'diemcau.badinh@BA-DINH')!;
+    const cauGiay = await join(cgClient);
+    const host = rooms[0]!;
+    const reg = await bdClient.must({
+      type: 'entry.register',
+      entry: { siteId: sites['BA-DINH']!, citizenName: 'Người Tố Cáo', petitionType: 'DENUNCIATION', field: 'OTHER', confidential: true },
+    });
+    for (const e of chair.state!.entries.filter((x) => x.status === 'CALLED')) await chair.must({ type: 'entry.skip', entryId: e.id });
+    await chair.must({ type: 'floor.give', entryId: reg.entryId! });
+    await waitFor('mic granted', () => micAllowed('diemcau.badinh@BA-DINH'));
+    const stop = await publishTone(baDinh);
+    expect(await receivedAudioPeak(host, 'diemcau.badinh@BA-DINH')).toBeGreaterThan(0.05);
+    // Cầu Giấy may not subscribe at all meanwhile: LiveKit holds it, whatever its client asks for.
+    const cg = await service.getParticipant(roomName, 'diemcau.caugiay@CAU-GIAY');
+    expect(cg.permission?.canSubscribe).toBe(false);
+    await expect(receivedAudioPeak(cauGiay, 'diemcau.badinh@BA-DINH', 3000)).rejects.toThrow(/no audio/);
+    stop();
+    await chair.must({ type: 'turn.end' });
+    await waitFor('Cầu Giấy receives again after the turn', async () => (await service.getParticipant(roomName, 'diemcau.caugiay@CAU-GIAY')).permission?.canSubscribe === true);
+    bdClient.close();
+    cgClient.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../protocol/index.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../../server/src/access/policy.ts';
-import { allowedSources } from '../../server/src/floor/floor-policy.ts';
+import { allowedSources, maySubscribe } from '../../server/src/floor/floor-policy.ts';
 
 const HOST = 'host-site';
 const BRIDGE = 'bridge-a';
@@ -82,5 +82,21 @@ describe('who may publish what, right now (floor policy)', () => {
     const agencyFloor = { entryId: 'e1', speaker: { kind: 'AGENCY' as const, siteId: BRIDGE, accountId: 'rep-1', name: 'x' } };
     expect(allowedSources(rep, live('LIVE', agencyFloor, true), HOST)).toEqual(['camera', 'microphone']);
     expect(allowedSources(bridge, live('LIVE', agencyFloor, true), HOST)).toEqual(['camera']);
+  });
+});
+
+describe('who may receive media during a confidential turn', () => {
+  const p = (role: Role, siteId: string) => ({ accountId: 'a', role, siteId, display: false });
+  it('everyone receives when no confidential turn runs', () => {
+    expect(maySubscribe(p('BRIDGE_OPERATOR', OTHER), { confidentialSiteId: null }, HOST)).toBe(true);
+  });
+  it('only the host office and the speaking bridge receive during one', () => {
+    const live = { confidentialSiteId: BRIDGE };
+    expect(maySubscribe(p('CHAIR', HOST), live, HOST)).toBe(true);
+    expect(maySubscribe(p('SECRETARY', HOST), live, HOST)).toBe(true);
+    expect(maySubscribe(p('BRIDGE_OPERATOR', BRIDGE), live, HOST)).toBe(true);
+    expect(maySubscribe(p('BRIDGE_OPERATOR', OTHER), live, HOST)).toBe(false);
+    expect(maySubscribe(p('AGENCY_REP', OTHER), live, HOST)).toBe(false);
+    expect(maySubscribe(p('OBSERVER', HOST), live, HOST)).toBe(false);
   });
 });

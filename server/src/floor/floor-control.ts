@@ -3,8 +3,7 @@
 // at once when its source is taken away.
 import { RoomServiceClient, TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
 import type { ParticipantAttributes } from '../../../protocol/index.ts';
-import { allowedSources, type Source, type PublisherFacts } from './floor-policy.ts';
-import type { floorFacts } from './floor-policy.ts';
+import { allowedSources, maySubscribe, type FloorFacts, type PublisherFacts, type Source } from './floor-policy.ts';
 
 const TO_SOURCE: Record<Source, TrackSource> = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE };
 
@@ -18,14 +17,49 @@ function sameSources(a: readonly TrackSource[], b: readonly TrackSource[]): bool
   return a.length === b.length && a.every((s) => b.includes(s));
 }
 
+/** Reads the newest floor facts from the database when the update actually runs. */
+export type FactsLoader = () => Promise<{ live: FloorFacts; hostSiteId: string } | null>;
+
 export class FloorControl {
+  /** One chain of updates per room: a late update computed from older facts must never win. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly rooms: RoomServiceClient,
     private readonly log: (m: string) => void,
   ) {}
 
+  private serialized<T>(roomName: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.chains.get(roomName) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    this.chains.set(roomName, settled);
+    void settled.then(() => {
+      if (this.chains.get(roomName) === settled) this.chains.delete(roomName);
+    });
+    return run;
+  }
+
   /** Brings every participant of the room in line with the floor. Returns how many were changed. */
-  async applyRoom(roomName: string, live: ReturnType<typeof floorFacts>, hostSiteId: string): Promise<number> {
+  applyRoom(roomName: string, load: FactsLoader): Promise<number> {
+    return this.serialized(roomName, async () => {
+      const facts = await load();
+      return facts ? this.applyRoomNow(roomName, facts.live, facts.hostSiteId) : 0;
+    });
+  }
+
+  applyIdentity(roomName: string, identity: string, load: FactsLoader): Promise<boolean> {
+    return this.serialized(roomName, async () => {
+      const facts = await load();
+      if (!facts) return false;
+      try {
+        return await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), facts.live, facts.hostSiteId);
+      } catch {
+        return false; // already gone
+      }
+    });
+  }
+
+  private async applyRoomNow(roomName: string, live: FloorFacts, hostSiteId: string): Promise<number> {
     let participants: ParticipantInfo[];
     try {
       participants = await this.rooms.listParticipants(roomName);
@@ -36,23 +70,18 @@ export class FloorControl {
     return results.filter(Boolean).length;
   }
 
-  async applyIdentity(roomName: string, identity: string, live: ReturnType<typeof floorFacts>, hostSiteId: string): Promise<boolean> {
-    try {
-      return await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), live, hostSiteId);
-    } catch {
-      return false; // already gone
-    }
-  }
-
-  private async applyOne(roomName: string, p: ParticipantInfo, live: ReturnType<typeof floorFacts>, hostSiteId: string): Promise<boolean> {
+  private async applyOne(roomName: string, p: ParticipantInfo, live: FloorFacts, hostSiteId: string): Promise<boolean> {
     const facts = publisherFacts(p);
     if (!facts || !p.permission) return false;
     const wanted = allowedSources(facts, live, hostSiteId).map((s) => TO_SOURCE[s]);
-    if (sameSources(p.permission.canPublishSources, wanted) && p.permission.canPublish === wanted.length > 0) return false;
+    const subscribe = maySubscribe(facts, live, hostSiteId);
+    if (sameSources(p.permission.canPublishSources, wanted) && p.permission.canPublish === wanted.length > 0 && p.permission.canSubscribe === subscribe) {
+      return false;
+    }
     try {
       await this.rooms.updateParticipant(roomName, p.identity, {
         permission: {
-          canSubscribe: p.permission.canSubscribe,
+          canSubscribe: subscribe,
           canPublish: wanted.length > 0,
           canPublishData: false,
           canPublishSources: wanted,

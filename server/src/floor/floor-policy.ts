@@ -18,7 +18,7 @@ const FLOOR_CONTROLLED: ReadonlySet<LiveState['status']> = new Set(['LIVE', 'PAU
 
 export function allowedSources(
   p: PublisherFacts,
-  live: { status: LiveState['status']; floor: FloorHolder | null; activeSpeaking: boolean },
+  live: Pick<FloorFacts, 'status' | 'floor' | 'activeSpeaking'>,
   hostSiteId: string,
 ): Source[] {
   if (p.display || NEVER_PUBLISH.has(p.role)) return [];
@@ -31,8 +31,32 @@ export function allowedSources(
   return ['camera'];
 }
 
+export interface FloorFacts {
+  status: LiveState['status'];
+  floor: FloorHolder | null;
+  activeSpeaking: boolean;
+  /** The site of a confidential turn in progress: only it and the host office receive media meanwhile. */
+  confidentialSiteId?: string | null;
+}
+
 /** The floor facts the policy needs, from a live state. */
-export function floorFacts(state: Pick<LiveState, 'status' | 'floor' | 'entries'>): { status: LiveState['status']; floor: FloorHolder | null; activeSpeaking: boolean } {
+export function floorFacts(state: Pick<LiveState, 'status' | 'floor' | 'entries'>): FloorFacts {
   const active = state.floor ? state.entries.find((e) => e.id === state.floor!.entryId) : undefined;
-  return { status: state.status, floor: state.floor, activeSpeaking: active?.status === 'SPEAKING' };
+  return {
+    status: state.status,
+    floor: state.floor,
+    activeSpeaking: active?.status === 'SPEAKING',
+    confidentialSiteId: active?.confidential ? active.siteId : null,
+  };
+}
+
+/**
+ * During a confidential turn (a denouncer's identity is protected by law) the speaking bridge is seen and
+ * heard at the host office only: every other site, observers and room displays elsewhere included, stops
+ * receiving media until the turn ends. LiveKit enforces it, so a modified client cannot get around it.
+ */
+export function maySubscribe(p: PublisherFacts, live: Pick<FloorFacts, 'confidentialSiteId'>, hostSiteId: string): boolean {
+  if (!live.confidentialSiteId) return true;
+  if (p.role === 'OBSERVER' || p.role === 'ADMIN') return false;
+  return p.siteId === hostSiteId || p.siteId === live.confidentialSiteId;
 }

@@ -4,12 +4,19 @@
 import type { Db } from '../db/client.ts';
 import type { LiveService } from '../live/live.service.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
-import type { FloorControl } from './floor-control.ts';
+import type { FactsLoader, FloorControl } from './floor-control.ts';
 import { floorFacts } from './floor-policy.ts';
 
+function loader(live: LiveService, sessionId: string): FactsLoader {
+  return async () => {
+    const loaded = await live.load(sessionId);
+    return loaded ? { live: floorFacts(loaded.state), hostSiteId: loaded.hostSiteId } : null;
+  };
+}
+
 export function wireFloorControl(deps: { db: Db; live: LiveService; presence: PresenceService; floor: FloorControl; log: (m: string) => void }): void {
-  deps.live.onChange(async ({ state, roomName, hostSiteId }) => {
-    await deps.floor.applyRoom(roomName, floorFacts(state), hostSiteId);
+  deps.live.onChange(async ({ state, roomName }) => {
+    await deps.floor.applyRoom(roomName, loader(deps.live, state.sessionId));
   });
   deps.presence.onParticipant(async (change) => {
     if (change.siteWasConnected !== change.siteIsConnected) {
@@ -17,7 +24,7 @@ export function wireFloorControl(deps: { db: Db; live: LiveService; presence: Pr
     }
     if (change.kind === 'joined') {
       const loaded = await deps.live.load(change.sessionId);
-      if (loaded) await deps.floor.applyIdentity(loaded.roomName, change.identity, floorFacts(loaded.state), loaded.hostSiteId);
+      if (loaded) await deps.floor.applyIdentity(loaded.roomName, change.identity, loader(deps.live, change.sessionId));
     }
   });
 }
@@ -28,7 +35,7 @@ export async function reapplyFloors(db: Db, live: LiveService, floor: FloorContr
   for (const { id } of running) {
     const loaded = await live.load(id);
     if (!loaded) continue;
-    const changed = await floor.applyRoom(loaded.roomName, floorFacts(loaded.state), loaded.hostSiteId);
+    const changed = await floor.applyRoom(loaded.roomName, loader(live, id));
     if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${loaded.roomName}`);
   }
 }

@@ -31,6 +31,8 @@ export interface RoomGrants {
   sources: Source[];
   /** Observers and room displays stay invisible to the sites. */
   hidden: boolean;
+  /** False while a confidential turn of another site is in progress. */
+  canSubscribe?: boolean;
   display: boolean;
 }
 
@@ -69,7 +71,7 @@ export async function mintRoomToken(
   at.addGrant({
     room: roomName,
     roomJoin: true,
-    canSubscribe: true,
+    canSubscribe: grants.canSubscribe ?? true,
     canPublish,
     canPublishSources: grants.sources.map((s) => SOURCE[s]!),
     // Live state travels over our socket, where it is validated and persisted; never over data channels.

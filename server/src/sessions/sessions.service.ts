@@ -1,7 +1,7 @@
 // Reception sessions (kỳ tiếp công dân) as the signed-in account may see them, and the door into a
 // session's video room. Access is checked here, next to the data it guards.
 import type { ConnectionDetails, FloorHolder, SessionSummary } from '../../../protocol/index.ts';
-import { allowedSources } from '../floor/floor-policy.ts';
+import { allowedSources, maySubscribe } from '../floor/floor-policy.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../access/policy.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
@@ -73,14 +73,23 @@ export class SessionsService {
     }
     const display = mode === 'display';
     // The least the account needs now; the floor controller widens or narrows it live.
-    const active = session.floor ? await this.db.registration.findUnique({ where: { id: (session.floor as unknown as FloorHolder).entryId }, select: { status: true } }) : null;
-    const sources = allowedSources(
-      { accountId: account.id, role: account.role, siteId: account.siteId, display },
-      { status: session.status, floor: (session.floor as unknown as FloorHolder | null) ?? null, activeSpeaking: active?.status === 'SPEAKING' },
-      session.hostSiteId,
-    );
+    const floor = (session.floor as unknown as FloorHolder | null) ?? null;
+    const active = floor ? await this.db.registration.findUnique({ where: { id: floor.entryId }, select: { status: true, confidential: true, siteId: true } }) : null;
+    const facts = { accountId: account.id, role: account.role, siteId: account.siteId, display };
+    const live = {
+      status: session.status,
+      floor,
+      activeSpeaking: active?.status === 'SPEAKING',
+      confidentialSiteId: active?.confidential ? active.siteId : null,
+    };
+    const sources = allowedSources(facts, live, session.hostSiteId);
     const hidden = display || account.role === 'OBSERVER';
-    return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, { sources, hidden, display });
+    return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, {
+      sources,
+      hidden,
+      display,
+      canSubscribe: maySubscribe(facts, live, session.hostSiteId),
+    });
   }
 
   private summary(s: SessionRecord, facts: AccountFacts): SessionSummary {
