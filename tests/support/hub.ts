@@ -17,6 +17,8 @@ export interface TestHub {
   databaseUrl: string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   restartServer(signal?: NodeJS.Signals): Promise<void>;
+  /** Process ids, for benchmarks that measure CPU and memory. */
+  pids(): { server: number | undefined; livekit: number | undefined };
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startTestHub(): Promise<TestHub> {
     baseUrl: `http://127.0.0.1:${SERVER_PORT}`,
     databaseUrl: db.url,
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+    pids: () => ({ server: server?.pid, livekit: livekit.process.pid }),
     async restartServer(signal) {
       await stopServer(signal);
       await startServer();

@@ -1,0 +1,80 @@
+// Shared pieces of the benchmarks: a real hub (embedded PostgreSQL, LiveKit, server process), sign-in,
+// sockets and percentiles. Benchmarks run inside the private network namespace made by scripts/bench.sh.
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/index.ts';
+import { PrismaClient } from '../server/src/db/generated/client.ts';
+
+export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function signIn(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'tiepdan2026' }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${username}: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+export async function openSocket(url: string, cookie?: string): Promise<BenchSocket> {
+  const s: BenchSocket = io(url, {
+    transports: ['websocket'],
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', resolve);
+    s.once('connect_error', reject);
+  });
+  return s;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function summary(values: number[]): { p50: number; p99: number; max: number; n: number } {
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50: round(percentile(values, 50)), p99: round(percentile(values, 99)), max: round(Math.max(...values)), n: values.length };
+}
+
+/** A session like the demo one, for a benchmark to run without touching it. */
+export async function createBenchSession(databaseUrl: string, title: string): Promise<{ id: string; sites: Record<string, string> }> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  try {
+    const demo = await db.receptionSession.findFirstOrThrow({ include: { sites: true, agencies: true }, orderBy: { scheduledStart: 'asc' } });
+    const id = randomUUID();
+    await db.receptionSession.create({
+      data: {
+        id,
+        title,
+        kind: 'THEMATIC',
+        scheduledStart: new Date(demo.scheduledStart.getTime() + 48 * 3600_000),
+        chairId: demo.chairId,
+        hostSiteId: demo.hostSiteId,
+        roomName: `bench-${id}`,
+        sites: { create: demo.sites.map((s) => ({ siteId: s.siteId })) },
+        agencies: { create: demo.agencies.map((a) => ({ agencyId: a.agencyId })) },
+      },
+    });
+    const sites = Object.fromEntries((await db.site.findMany()).map((s) => [s.code, s.id]));
+    return { id, sites };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** CPU seconds (user+system) and resident memory of a process, from /proc. */
+export async function processUsage(pid: number): Promise<{ cpuSeconds: number; rssMiB: number }> {
+  const fs = await import('node:fs/promises');
+  const stat = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { cpuSeconds: ticks / 100, rssMiB: Math.round((rssKb / 1024) * 10) / 10 };
+}
