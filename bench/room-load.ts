@@ -98,6 +98,7 @@ export async function roomLoad(baseUrl: string, databaseUrl: string, pids: () =>
     while (publishers.length < step) {
       const i = publishers.length;
       try {
+        if (process.env.BENCH_VERBOSE) console.log(`bridge ${i + 1}: joining`);
         publishers.push(await publisher(await details(baseUrl, usernames[i]!, sessionId), i));
       } catch (e) {
         results.push({ bridges: publishers.length, stoppedBecause: String(e) });

@@ -67,3 +67,38 @@ export function remoteAudioLevels(page: Page): Promise<Record<string, number>> {
     return out;
   });
 }
+
+/** A person at a site who signs in and opens a given session's room directly. */
+export async function signInAndOpen(browser: Browser, baseUrl: string, username: string, sessionId: string): Promise<SitePage> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.fill('#username', username);
+  await page.fill('#password', 'tiepdan2026');
+  await page.click('[data-testid="sign-in"]');
+  await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
+  await openRoom(page, baseUrl, sessionId);
+  return { context, page };
+}
+
+export async function openRoom(page: Page, baseUrl: string, sessionId: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/sessions/${sessionId}`);
+  await page.locator('[data-testid="room-state"][data-state="live"]').waitFor({ timeout: 20_000 });
+}
+
+/** Highest audio level seen on a site's tile over `ms`. */
+export async function peakAudioLevel(page: Page, siteCode: string, ms: number): Promise<number> {
+  return page.evaluate(
+    async ({ siteCode, ms }) => {
+      let peak = 0;
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const tile = document.querySelector<HTMLElement>(`[data-testid="site-tile"][data-site-code="${siteCode}"]`);
+        peak = Math.max(peak, Number(tile?.dataset.audioLevel ?? 0));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return peak;
+    },
+    { siteCode, ms },
+  );
+}

@@ -1,0 +1,106 @@
+// A live reception session from the people's side: the chair at the host office and three bridge points
+// in Chromium, registering, calling, giving the floor, hearing the right bridge, and recovering from a
+// closed page and a server crash.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { restartServer } from '../support/api.ts';
+import { launchChromium, openRoom, peakAudioLevel, signInAndOpen, type SitePage } from '../support/browser.ts';
+import { createSession } from '../support/db.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+async function register(page: Page, name: string, subject: string): Promise<void> {
+  await page.fill('#reg-name', name);
+  await page.selectOption('#reg-type', 'COMPLAINT');
+  await page.selectOption('#reg-field', 'LAND');
+  await page.fill('#reg-subject', subject);
+  await testId(page, 'register-submit').click();
+}
+
+async function countdownSeconds(page: Page): Promise<number> {
+  return Number(await testId(page, 'countdown').getAttribute('data-remaining-seconds'));
+}
+
+describe('a live session with the host office and three bridge points', () => {
+  it('takes citizens in order, opens only the speaking bridge’s microphone, and survives a closed page and a server crash', async () => {
+    const baseUrl = inject('baseUrl');
+    const sessionId = await createSession('Tiếp công dân chuyên đề đất đai');
+    const [chair, baDinh, hoanKiem, cauGiay] = (await Promise.all(
+      ['chutri', 'diemcau.badinh', 'diemcau.hoankiem', 'diemcau.caugiay'].map((u) => signInAndOpen(browser, baseUrl, u, sessionId)),
+    )) as [SitePage, SitePage, SitePage, SitePage];
+    const all = [chair, baDinh, hoanKiem, cauGiay];
+
+    // The chair opens and starts the session.
+    await testId(chair.page, 'session-open').click();
+    await expect.poll(() => testId(chair.page, 'session-start').isEnabled()).toBe(true);
+    await testId(chair.page, 'session-start').click();
+    await testId(chair.page, 'session-start-confirm').click();
+
+    // Two bridges register citizens; every site sees them in the queue.
+    await register(baDinh.page, 'Nguyễn Văn Hùng', 'Bồi thường giải phóng mặt bằng');
+    await register(hoanKiem.page, 'Trần Thị Lan', 'Cấp giấy chứng nhận');
+    for (const site of all) {
+      await expect.poll(() => testId(site.page, 'queue-entry').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(site === cauGiay ? 0 : 1);
+    }
+    await expect.poll(() => chair.page.locator('[data-testid="queue-entry"][data-status="WAITING"]').count()).toBe(2);
+
+    // Call: Ba Đình is told to get ready; then the floor.
+    await testId(chair.page, 'call-next').click();
+    await expect.poll(() => testId(baDinh.page, 'get-ready').innerText(), { timeout: 10_000 }).toContain('Nguyễn Văn Hùng');
+    await testId(chair.page, 'give-floor').click();
+    await testId(baDinh.page, 'on-air').waitFor({ timeout: 10_000 });
+
+    // The countdown shows at every site, counting down from five minutes.
+    for (const site of all) {
+      await testId(site.page, 'countdown').waitFor({ timeout: 10_000 });
+      const s = await countdownSeconds(site.page);
+      expect(s).toBeGreaterThan(240);
+      expect(s).toBeLessThanOrEqual(300);
+    }
+    // Ba Đình is spotlighted elsewhere.
+    await expect.poll(() => hoanKiem.page.locator('[data-testid="site-tile"][data-site-code="BA-DINH"]').getAttribute('data-spotlight')).toBe('true');
+
+    // The host hears Ba Đình (its fake microphone beeps) and not Hoàn Kiếm, whose microphone the server closed.
+    await expect.poll(() => peakAudioLevel(chair.page, 'BA-DINH', 1500), { timeout: 20_000 }).toBeGreaterThan(0.01);
+    expect(await peakAudioLevel(chair.page, 'HOAN-KIEM', 2500)).toBeLessThan(0.005);
+
+    // Ba Đình closes its page mid-turn and opens it again: its view comes back by itself.
+    await baDinh.page.close();
+    baDinh.page = await baDinh.context.newPage();
+    await openRoom(baDinh.page, baseUrl, sessionId);
+    await testId(baDinh.page, 'on-air').waitFor({ timeout: 20_000 });
+    await testId(baDinh.page, 'countdown').waitFor();
+
+    // The server crashes mid-turn and comes back: every page recovers the same turn and clock.
+    const before = await countdownSeconds(chair.page);
+    await restartServer('SIGKILL');
+    for (const site of all) {
+      await expect.poll(() => testId(site.page, 'countdown').getAttribute('data-remaining-seconds'), { timeout: 30_000 }).not.toBeNull();
+      await expect
+        .poll(async () => (await site.page.locator('[data-testid="queue-entry"][data-status="SPEAKING"]').count()) > 0 || site === cauGiay || site === hoanKiem, {
+          timeout: 30_000,
+        })
+        .toBe(true);
+    }
+    const after = await countdownSeconds(chair.page);
+    expect(after).toBeLessThanOrEqual(before);
+    expect(after).toBeGreaterThan(before - 60);
+    await testId(baDinh.page, 'on-air').waitFor({ timeout: 30_000 });
+
+    // The chair ends the turn: the countdown goes and Hoàn Kiếm's citizen is called next.
+    await testId(chair.page, 'end-turn').click();
+    await expect.poll(() => testId(cauGiay.page, 'countdown').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => testId(hoanKiem.page, 'get-ready').innerText(), { timeout: 10_000 }).toContain('Trần Thị Lan');
+
+    for (const site of all) await site.context.close();
+  });
+});
