@@ -114,7 +114,7 @@ export async function roomLoad(baseUrl: string, databaseUrl: string, pids: () =>
     const lkCpu = (b.lk.cpuSeconds - a.lk.cpuSeconds) / (windowMs / 1000);
     const srvCpu = (b.srv.cpuSeconds - a.srv.cpuSeconds) / (windowMs / 1000);
     const received = host.remoteParticipants.size;
-    results.push({
+    const row = {
       bridges: publishers.length,
       hostSeesParticipants: received,
       joinSeconds: Math.round(joinSeconds * 10) / 10,
@@ -124,7 +124,10 @@ export async function roomLoad(baseUrl: string, databaseUrl: string, pids: () =>
       serverRssMiB: b.srv.rssMiB,
       livekitCpuPerBridgePercent: Math.round((lkCpu / publishers.length) * 100 * 100) / 100,
       serverCpuPerBridgePercent: Math.round((srvCpu / publishers.length) * 100 * 100) / 100,
-    });
+    };
+    // Printed at once: the load generator (rtc-node, in this process) may fall over at the next step.
+    console.log(JSON.stringify(row));
+    results.push(row);
     if (publishers.length < step) break;
   }
   for (const p of publishers) {
