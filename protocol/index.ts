@@ -99,6 +99,8 @@ export interface SessionSummary {
   hostSite: SiteSummary;
   sites: SiteSummary[];
   agencies: { id: string; code: string; name: string }[];
+  /** Agency representatives of the invited agencies: whom the chair can hand the floor to. */
+  agencyReps: { accountId: string; name: string; agencyName: string; siteId: string }[];
   /** Whether the signed-in account may join the video room. */
   canJoin: boolean;
 }

@@ -24,6 +24,7 @@ describe('reception sessions and their video room', () => {
     expect(s.agencies.length).toBeGreaterThanOrEqual(3);
     expect(s.canJoin).toBe(true);
     expect(s.chair.fullName).toBe('Trần Quốc Chủ');
+    expect(s.agencyReps).toContainEqual(expect.objectContaining({ name: 'Đỗ Minh Xây', agencyName: 'Sở Xây dựng' }));
   });
 
   it('mints a short-lived token whose identity and name come from the account and its site', async () => {

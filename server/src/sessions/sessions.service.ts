@@ -13,7 +13,7 @@ export const sessionInclude = {
   chair: { select: { id: true, fullName: true } },
   hostSite: true,
   sites: { include: { site: true } },
-  agencies: { include: { agency: true } },
+  agencies: { include: { agency: { include: { accounts: { where: { role: 'AGENCY_REP', active: true } } } } } },
 } satisfies Prisma.ReceptionSessionInclude;
 export type SessionRecord = Prisma.ReceptionSessionGetPayload<{ include: typeof sessionInclude }>;
 
@@ -104,6 +104,9 @@ export class SessionsService {
       hostSite: toSiteSummary(s.hostSite),
       sites: s.sites.map((x) => toSiteSummary(x.site)).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
       agencies: s.agencies.map((a) => ({ id: a.agency.id, code: a.agency.code, name: a.agency.name })),
+      agencyReps: s.agencies.flatMap((a) =>
+        a.agency.accounts.map((r) => ({ accountId: r.id, name: r.fullName, agencyName: a.agency.name, siteId: r.siteId })),
+      ),
       canJoin: canJoinRoom(facts, sessionFacts(s)),
     };
   }
