@@ -1,3 +1,4 @@
+import { live } from './en.live.ts';
 import type { Messages } from './vi.ts';
 
 // ICU message syntax treats a straight apostrophe as an escape, so English text uses ’ instead.
@@ -90,6 +91,9 @@ export const en: Messages = {
     audioBlocked: 'The browser is blocking sound. Press “Enable sound” to hear the bridge points.',
     noParticipants: 'No bridge point is in the room yet.',
     tiles: 'Sites in the room',
+    micLocked: 'Microphone locked – wait for your turn',
+    openDisplay: 'Room display',
+    openDisplayHint: 'Opens in a new window to show on the meeting room’s TV',
     media: {
       permission:
         'The browser has not allowed the camera/microphone. Click the lock icon in the address bar, allow camera and microphone, then press the “Camera” or “Microphone” button to turn them on. You are still watching the session.',
@@ -113,6 +117,7 @@ export const en: Messages = {
     never: 'Not connected',
     loading: 'Loading site status…',
     host: 'Host office',
+    readiness: 'Connection',
   },
   live: {
     connecting: 'Connecting the live update channel…',
@@ -121,6 +126,7 @@ export const en: Messages = {
     outdated: 'This version of the app is out of date, please reload the page.',
     reload: 'Reload page',
   },
+  ...live,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

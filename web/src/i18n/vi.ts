@@ -1,4 +1,6 @@
 // Vietnamese is the product's language; every other dictionary must have exactly these keys.
+import { live } from './vi.live.ts';
+
 export const vi = {
   app: {
     name: 'Tiếp Dân Hub',
@@ -88,6 +90,9 @@ export const vi = {
     audioBlocked: 'Trình duyệt đang chặn âm thanh. Bấm "Bật âm thanh" để nghe các điểm cầu.',
     noParticipants: 'Chưa có điểm cầu nào trong phòng.',
     tiles: 'Các điểm cầu trong phòng',
+    micLocked: 'Micro đang khoá – chờ đến lượt',
+    openDisplay: 'Màn hình phòng họp',
+    openDisplayHint: 'Mở trong cửa sổ mới để chiếu lên TV của phòng họp',
     media: {
       permission:
         'Trình duyệt chưa cho phép dùng camera/micro. Hãy bấm biểu tượng ổ khóa trên thanh địa chỉ, chọn "Cho phép" camera và micro, rồi bấm nút "Camera" hoặc "Micro" để bật lại. Bạn vẫn đang theo dõi phiên họp.',
@@ -111,6 +116,7 @@ export const vi = {
     never: 'Chưa kết nối',
     loading: 'Đang tải tình trạng các điểm cầu…',
     host: 'Trụ sở chủ trì',
+    readiness: 'Kết nối',
   },
   live: {
     connecting: 'Đang kết nối kênh cập nhật trực tiếp…',
@@ -119,6 +125,7 @@ export const vi = {
     outdated: 'Phiên bản ứng dụng đã cũ, vui lòng tải lại trang.',
     reload: 'Tải lại trang',
   },
+  ...live,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

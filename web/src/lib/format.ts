@@ -31,3 +31,11 @@ export function formatSessionTime(startIso: string, endIso: string | null, local
 export function dayKey(date: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
+
+/** "04:05" for 245 s; "−00:12" when over time. Whole seconds, rounded up so a fresh turn shows its full time. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  const abs = Math.abs(seconds);
+  const text = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return seconds < 0 ? `−${text}` : text;
+}

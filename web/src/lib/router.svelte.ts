@@ -1,13 +1,19 @@
-// A hash router is enough for two screens, and it keeps deep links working behind any static file server.
-export type Route = { name: 'sessions' } | { name: 'room'; sessionId: string } | { name: 'not-found' };
+// A hash router is enough for a few screens, and it keeps deep links working behind any static file server.
+export type Route =
+  | { name: 'sessions' }
+  | { name: 'room'; sessionId: string }
+  /** The TV of a bridge point's meeting room: watches only. */
+  | { name: 'display'; sessionId: string }
+  | { name: 'not-found' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'sessions' };
-  const room = /^\/sessions\/([^/]+)\/?$/.exec(path);
+  const room = /^\/sessions\/([^/]+)(\/display)?\/?$/.exec(path);
   if (room) {
     try {
-      return { name: 'room', sessionId: decodeURIComponent(room[1]) };
+      const sessionId = decodeURIComponent(room[1]);
+      return room[2] ? { name: 'display', sessionId } : { name: 'room', sessionId };
     } catch {
       return { name: 'not-found' }; // a malformed %-escape in a hand-typed link
     }
@@ -34,6 +40,10 @@ class Router {
 
   roomPath(sessionId: string): string {
     return `#/sessions/${encodeURIComponent(sessionId)}`;
+  }
+
+  displayPath(sessionId: string): string {
+    return `#/sessions/${encodeURIComponent(sessionId)}/display`;
   }
 }
 

@@ -6,14 +6,18 @@ import {
   ConnectionState,
   Room,
   RoomEvent,
+  Track,
   type Participant,
 } from 'livekit-client';
-import type { ApiError, ConnectionDetails } from '$protocol';
+import type { ApiError, ConnectionDetails, ConnectionRequest } from '$protocol';
 import { api, toApiError } from '../lib/api.ts';
+import { classifyMediaError, isPermissionRefusal, type MediaProblem } from './media-errors.ts';
+import { probeMedia, type ProbeResult } from './probe.ts';
 import { TileState } from './tile.svelte.ts';
 
+export type RoomMode = NonNullable<ConnectionRequest['mode']>;
+
 export type RoomState = 'connecting' | 'live' | 'reconnecting' | 'disconnected' | 'unreachable';
-export type MediaProblem = 'permission' | 'notFound' | 'busy' | 'other';
 /** Why we are not in the room: the server's refusal, or the media server itself. */
 export type JoinFailure = { kind: 'api'; error: ApiError } | { kind: 'media-server'; refused: boolean };
 
@@ -27,14 +31,6 @@ const CONNECTION_STATES: Record<ConnectionState, RoomState> = {
   [ConnectionState.Disconnected]: 'disconnected',
 };
 
-export function classifyMediaError(error: unknown): MediaProblem {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (['NotAllowedError', 'PermissionDeniedError', 'SecurityError'].includes(name)) return 'permission';
-  if (['NotFoundError', 'DevicesNotFoundError', 'OverconstrainedError'].includes(name)) return 'notFound';
-  if (['NotReadableError', 'TrackStartError', 'AbortError'].includes(name)) return 'busy';
-  return 'other';
-}
-
 /** Host office first, then sites by code, so every screen shows the same order. */
 function compareTiles(a: TileState, b: TileState): number {
   const host = Number(b.siteKind === 'HOST_OFFICE') - Number(a.siteKind === 'HOST_OFFICE');
@@ -47,6 +43,11 @@ export class RoomManager {
   failure = $state.raw<JoinFailure | null>(null);
   mediaProblem = $state<MediaProblem | null>(null);
   canPublish = $state(false);
+  /** What the media server lets this participant publish right now; the floor opens and closes the microphone. */
+  cameraAllowed = $state(false);
+  micAllowed = $state(false);
+  /** A room display only watches: no local tile, nothing published. */
+  mode = $state<RoomMode>('participant');
   cameraEnabled = $state(false);
   micEnabled = $state(false);
   /** Autoplay policy: remote sound waits for a click on "enable sound". */
@@ -60,8 +61,9 @@ export class RoomManager {
   /** Bumped by every join and leave, so a slow join that lost the race cleans up after itself. */
   #attempt = 0;
 
-  async join(sessionId: string): Promise<void> {
+  async join(sessionId: string, mode: RoomMode = this.mode): Promise<void> {
     const attempt = ++this.#attempt;
+    this.mode = mode;
     const previous = this.#room;
     this.#teardown();
     void previous?.disconnect().catch(() => {});
@@ -71,7 +73,8 @@ export class RoomManager {
 
     let details: ConnectionDetails;
     try {
-      details = await api.post<ConnectionDetails>(`/api/sessions/${encodeURIComponent(sessionId)}/connection`);
+      const body: ConnectionRequest = { mode };
+      details = await api.post<ConnectionDetails>(`/api/sessions/${encodeURIComponent(sessionId)}/connection`, body);
     } catch (thrown) {
       if (attempt !== this.#attempt) return;
       const error = toApiError(thrown);
@@ -83,7 +86,7 @@ export class RoomManager {
 
     const room = new Room({ adaptiveStream: true, dynacast: true });
     this.#room = room;
-    this.canPublish = details.canPublish;
+    this.canPublish = details.canPublish && mode === 'participant';
     this.#listen(room);
     try {
       await room.connect(details.serverUrl, details.token);
@@ -105,8 +108,21 @@ export class RoomManager {
     this.#syncAll();
     this.#levelTimer = setInterval(() => this.#tiles.forEach((tile) => tile.sampleLevel()), LEVEL_SAMPLE_MS);
 
-    // Publishing is best effort: a bridge without a camera still watches and listens.
-    if (details.canPublish) await this.#media(() => room.localParticipant.enableCameraAndMicrophone());
+    // Publishing is best effort: a bridge without a camera still watches and listens. A bridge's microphone
+    // stays off until the server opens it with the floor.
+    this.#syncPermissions();
+    if (!this.canPublish) return;
+    const local = room.localParticipant;
+    if (this.cameraAllowed && this.micAllowed) await this.#media(() => local.enableCameraAndMicrophone());
+    else if (this.cameraAllowed) await this.#media(() => local.setCameraEnabled(true));
+    else if (this.micAllowed) await this.#media(() => local.setMicrophoneEnabled(true));
+  }
+
+  /** Pre-flight: is the camera live, does the microphone hear anything, how far is the media server. */
+  async probe(): Promise<ProbeResult | null> {
+    const room = this.#room;
+    if (!room || this.state !== 'live') return null;
+    return probeMedia(room);
   }
 
   async leave(): Promise<void> {
@@ -126,7 +142,7 @@ export class RoomManager {
 
   async toggleMicrophone(): Promise<void> {
     const room = this.#room;
-    if (!room || !this.canPublish) return;
+    if (!room || !this.canPublish || !this.micAllowed) return;
     const next = !room.localParticipant.isMicrophoneEnabled;
     await this.#media(() => room.localParticipant.setMicrophoneEnabled(next));
   }
@@ -143,7 +159,8 @@ export class RoomManager {
       await action();
       this.mediaProblem = null;
     } catch (error) {
-      this.mediaProblem = classifyMediaError(error);
+      if (isPermissionRefusal(error)) this.#syncPermissions();
+      else this.mediaProblem = classifyMediaError(error);
     } finally {
       this.#syncLocal();
     }
@@ -196,14 +213,45 @@ export class RoomManager {
       .on(RoomEvent.MediaDevicesError, (error) => {
         if (room === this.#room) this.mediaProblem = classifyMediaError(error);
       })
-      .on(RoomEvent.AudioPlaybackStatusChanged, mine(() => (this.audioBlocked = !room.canPlaybackAudio)));
+      .on(RoomEvent.AudioPlaybackStatusChanged, mine(() => (this.audioBlocked = !room.canPlaybackAudio)))
+      .on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
+        if (room === this.#room && participant.isLocal) this.#onPermissionsChanged(room);
+      });
+  }
+
+  /** The floor moved: the microphone opens with it (for everyone to hear) and closes when it goes. */
+  #onPermissionsChanged(room: Room): void {
+    const hadMic = this.micAllowed;
+    this.#syncPermissions();
+    // While joining, join() publishes what the first permissions allow.
+    if (!this.canPublish || this.state === 'connecting') return;
+    const local = room.localParticipant;
+    if (this.micAllowed && !hadMic) void this.#media(() => local.setMicrophoneEnabled(true));
+    if (!this.micAllowed && local.isMicrophoneEnabled) {
+      void local
+        .setMicrophoneEnabled(false)
+        .catch(() => {})
+        .finally(() => this.#syncLocal());
+    }
+  }
+
+  #syncPermissions(): void {
+    const permissions = this.#room?.localParticipant.permissions;
+    const allows = (source: Track.Source): boolean => {
+      if (!this.canPublish || !permissions?.canPublish) return false;
+      const sources = permissions.canPublishSources;
+      return sources.length === 0 || sources.some((s) => Track.sourceFromProto(s) === source);
+    };
+    this.cameraAllowed = allows(Track.Source.Camera);
+    this.micAllowed = allows(Track.Source.Microphone);
   }
 
   /** Reconciles tiles with the room's participants: new ones get a tile, gone ones are cleaned up. */
   #syncAll(): void {
     const room = this.#room;
     if (!room) return;
-    const present: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+    const remote = [...room.remoteParticipants.values()];
+    const present: Participant[] = this.mode === 'display' ? remote : [room.localParticipant, ...remote];
 
     for (const [identity, tile] of this.#tiles) {
       if (!present.some((participant) => participant.identity === identity)) {
@@ -238,6 +286,8 @@ export class RoomManager {
     this.#room = null;
     this.cameraEnabled = false;
     this.micEnabled = false;
+    this.cameraAllowed = false;
+    this.micAllowed = false;
     this.audioBlocked = false;
   }
 }

@@ -26,6 +26,7 @@ export class TileState {
   readonly identity: string;
   readonly isLocal: boolean;
   name = $state('');
+  siteId = $state('');
   siteCode = $state('');
   siteKind = $state<SiteKind | null>(null);
   role = $state<Role | null>(null);
@@ -55,6 +56,7 @@ export class TileState {
     const p = this.#participant;
     const attributes = p.attributes;
     this.name = p.name || p.identity;
+    this.siteId = attributes.siteId ?? '';
     this.siteCode = attributes.siteCode ?? '';
     this.siteKind = oneOf(SITE_KINDS, attributes.siteKind);
     this.role = oneOf(ROLES, attributes.role);
