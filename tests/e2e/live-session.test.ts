@@ -41,7 +41,7 @@ describe('a live session with the host office and three bridge points', () => {
 
     // The chair opens and starts the session.
     await testId(chair.page, 'session-open').click();
-    await expect.poll(() => testId(chair.page, 'session-start').isEnabled()).toBe(true);
+    await expect.poll(() => testId(chair.page, 'session-start').isEnabled(), { timeout: 15_000 }).toBe(true);
     await testId(chair.page, 'session-start').click();
     await testId(chair.page, 'session-start-confirm').click();
 
@@ -84,6 +84,8 @@ describe('a live session with the host office and three bridge points', () => {
     const before = await countdownSeconds(chair.page);
     await restartServer('SIGKILL');
     for (const site of all) {
+      // Each page says when its queue is stale; wait until it has caught up with the restarted server.
+      await expect.poll(() => testId(site.page, 'live-sync').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
       await expect.poll(() => testId(site.page, 'countdown').getAttribute('data-remaining-seconds'), { timeout: 30_000 }).not.toBeNull();
       await expect
         .poll(async () => (await site.page.locator('[data-testid="queue-entry"][data-status="SPEAKING"]').count()) > 0 || site === cauGiay || site === hoanKiem, {
