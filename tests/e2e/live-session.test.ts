@@ -98,6 +98,13 @@ describe('a live session with the host office and three bridge points', () => {
     expect(after).toBeGreaterThan(before - 60);
     await testId(baDinh.page, 'on-air').waitFor({ timeout: 30_000 });
 
+    // The chair hands the floor to the construction department to answer, then takes it back.
+    await chair.page.selectOption('#agency-rep', { label: 'Sở Xây dựng – Đỗ Minh Xây' });
+    await testId(chair.page, 'hand-to-agency').click();
+    await expect.poll(() => testId(chair.page, 'current-turn').innerText(), { timeout: 10_000 }).toContain('Đỗ Minh Xây');
+    await testId(chair.page, 'take-back').click();
+    await testId(chair.page, 'hand-to-agency').waitFor({ timeout: 10_000 });
+
     // The chair ends the turn: the countdown goes and Hoàn Kiếm's citizen is called next.
     await testId(chair.page, 'end-turn').click();
     await expect.poll(() => testId(cauGiay.page, 'countdown').count(), { timeout: 10_000 }).toBe(0);

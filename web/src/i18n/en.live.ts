@@ -53,6 +53,13 @@ export const live: typeof vi = {
       SITE_DISCONNECTED: 'The bridge point lost its connection',
     },
   },
+  agency: {
+    group: 'Hand the floor to an agency',
+    label: 'Agency to answer',
+    choose: '— Choose a representative —',
+    hand: 'Hand the floor',
+    takeBack: 'Take the floor back',
+  },
   turn: {
     title: 'Turn',
     none: 'Nobody has the floor.',

@@ -51,6 +51,13 @@ export const live = {
       SITE_DISCONNECTED: 'Điểm cầu mất kết nối',
     },
   },
+  agency: {
+    group: 'Chuyển lời cho cơ quan chuyên môn',
+    label: 'Cơ quan trả lời',
+    choose: '— Chọn đại diện cơ quan —',
+    hand: 'Chuyển lời',
+    takeBack: 'Lấy lại quyền phát biểu',
+  },
   turn: {
     title: 'Lượt phát biểu',
     none: 'Chưa có ai phát biểu.',
