@@ -3,6 +3,7 @@
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
 import type { CommandResult, LiveCommand, LivePatch, SyncResult } from './live.ts';
+import type { MinutesOpened } from './minutes.ts';
 
 export * from './live.ts';
 
@@ -163,12 +164,20 @@ export interface ClientToServerEvents {
   'live:command': (req: { sessionId: string; command: LiveCommand }, ack: (res: CommandResult) => void) => void;
   /** Catch up from `version` (null: first load): the missed patches, or a snapshot when too far behind. */
   'live:sync': (req: { sessionId: string; version: number | null }, ack: (res: Ack<SyncResult>) => void) => void;
+  /** Start editing or reading a session's minutes: the whole document, and whether this account may edit. */
+  'minutes:open': (req: { sessionId: string }, ack: (res: Ack<MinutesOpened>) => void) => void;
+  /** One Yjs update; acknowledged only once it is stored. Re-sending after a lost ack is harmless. */
+  'minutes:update': (req: { sessionId: string; update: Uint8Array }, ack: (res: Ack<{ stored: true }>) => void) => void;
+  /** Cursors and who edits which entry (Yjs awareness); volatile, never stored. */
+  'minutes:awareness': (req: { sessionId: string; update: Uint8Array }) => void;
 }
 
 export interface ServerToClientEvents {
   'presence:snapshot': (snapshot: PresenceSnapshot) => void;
   /** One accepted change of the live session; apply only if it is exactly the next version. */
   'live:patch': (patch: LivePatch) => void;
+  'minutes:update': (msg: { sessionId: string; update: Uint8Array }) => void;
+  'minutes:awareness': (msg: { sessionId: string; update: Uint8Array }) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
   'auth:signed-out': () => void;
 }
@@ -184,3 +193,4 @@ export * from './permissions.ts';
 /** Body of POST /api/sessions/:id/connection. A room display (the TV at a bridge point) only watches. */
 export const ConnectionRequest = z.object({ mode: z.enum(['participant', 'display']).default('participant') });
 export type ConnectionRequest = z.input<typeof ConnectionRequest>;
+export * from './minutes.ts';

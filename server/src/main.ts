@@ -16,6 +16,7 @@ import { attachRealtime } from './realtime/socket.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
 import { LiveService } from './live/live.service.ts';
+import { MinutesService } from './minutes/minutes.service.ts';
 import { FloorControl } from './floor/floor-control.ts';
 import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
 
@@ -98,7 +99,8 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, sessions, presence, live, log });
+    const minutes = new MinutesService(db, log);
+    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

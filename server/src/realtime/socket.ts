@@ -22,6 +22,8 @@ import { parse } from '../http/validate.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
+import type { MinutesService } from '../minutes/minutes.service.ts';
+import { attachMinutesHandlers } from './minutes-handlers.ts';
 import type { Actor } from '../live/rules.ts';
 import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
@@ -29,7 +31,7 @@ import type { AccountWithSite } from '../auth/account.mapper.ts';
 interface SocketData {
   caller: Caller;
 }
-type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
@@ -42,9 +44,9 @@ function connectError(code: 'PROTOCOL_MISMATCH' | 'UNAUTHENTICATED', message: st
 
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; sessions: SessionsService; presence: PresenceService; live: LiveService; log: (m: string) => void },
+  deps: { auth: AuthService; sessions: SessionsService; presence: PresenceService; live: LiveService; minutes: MinutesService; log: (m: string) => void },
 ): HubIo {
-  const io: HubIo = new Server(httpServer, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: HubIo = new Server(httpServer, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 512 * 1024 });
 
   io.use((socket, next) => {
     const hs = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -62,6 +64,7 @@ export function attachRealtime(
   });
 
   io.on('connection', (socket: HubSocket) => {
+    attachMinutesHandlers(socket, deps);
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {
         const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu theo dõi');

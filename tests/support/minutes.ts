@@ -1,0 +1,47 @@
+// A secretary's minutes editor as the web client will run it: a Yjs document synced over our socket,
+// each local change sent and counted until the server acknowledges it as stored.
+import * as Y from 'yjs';
+import { inject } from 'vitest';
+import { signedIn } from './api.ts';
+import { connectSocket, connected, type TestSocket } from './socket.ts';
+
+export class MinutesClient {
+  readonly doc = new Y.Doc();
+  canEdit = false;
+  pending = 0;
+  errors: string[] = [];
+
+  private constructor(
+    readonly socket: TestSocket,
+    readonly sessionId: string,
+  ) {}
+
+  static async open(username: string, sessionId: string): Promise<MinutesClient> {
+    const api = await signedIn(username);
+    const socket = connectSocket(inject('baseUrl'), api.cookie);
+    await connected(socket);
+    const c = new MinutesClient(socket, sessionId);
+    const res = await socket.emitWithAck('minutes:open', { sessionId });
+    if (!res.ok) throw new Error(res.error.message);
+    Y.applyUpdate(c.doc, new Uint8Array(res.data.update), 'server');
+    c.canEdit = res.data.canEdit;
+    socket.on('minutes:update', (m) => Y.applyUpdate(c.doc, new Uint8Array(m.update), 'server'));
+    c.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'server') return;
+      c.pending++;
+      void socket.emitWithAck('minutes:update', { sessionId, update }).then((r) => {
+        c.pending--;
+        if (!r.ok) c.errors.push(r.error.message);
+      });
+    });
+    return c;
+  }
+
+  text(name: string): Y.Text {
+    return this.doc.getText(name);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
