@@ -1,9 +1,9 @@
 // Shared pieces of the benchmarks: a real hub (embedded PostgreSQL, LiveKit, server process), sign-in,
 // sockets and percentiles. Benchmarks run inside the private network namespace made by scripts/bench.sh.
-import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/index.ts';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ConnectionDetails, type ServerToClientEvents } from '../protocol/index.ts';
+import { cloneDemoSession } from '../tests/support/session-factory.ts';
 import { PrismaClient } from '../server/src/db/generated/client.ts';
 
 export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,26 +47,23 @@ export function summary(values: number[]): { p50: number; p99: number; max: numb
 export async function createBenchSession(databaseUrl: string, title: string): Promise<{ id: string; sites: Record<string, string> }> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   try {
-    const demo = await db.receptionSession.findFirstOrThrow({ include: { sites: true, agencies: true }, orderBy: { scheduledStart: 'asc' } });
-    const id = randomUUID();
-    await db.receptionSession.create({
-      data: {
-        id,
-        title,
-        kind: 'THEMATIC',
-        scheduledStart: new Date(demo.scheduledStart.getTime() + 48 * 3600_000),
-        chairId: demo.chairId,
-        hostSiteId: demo.hostSiteId,
-        roomName: `bench-${id}`,
-        sites: { create: demo.sites.map((s) => ({ siteId: s.siteId })) },
-        agencies: { create: demo.agencies.map((a) => ({ agencyId: a.agencyId })) },
-      },
-    });
+    const id = await cloneDemoSession(db, title, 2, 'bench');
     const sites = Object.fromEntries((await db.site.findMany()).map((s) => [s.code, s.id]));
     return { id, sites };
   } finally {
     await db.$disconnect();
   }
+}
+
+/** Room connection details for a signed-in account, as the web client asks for them. */
+export async function connectionFor(baseUrl: string, cookie: string, sessionId: string): Promise<ConnectionDetails> {
+  const me = (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/sessions/${sessionId}/connection`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+    body: '{}',
+  });
+  return (await res.json()) as ConnectionDetails;
 }
 
 /** CPU seconds (user+system) and resident memory of a process, from /proc. */

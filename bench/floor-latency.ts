@@ -4,18 +4,7 @@
 // client over its signalling connection.
 import { dispose, Room } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
-import type { ConnectionDetails } from '../protocol/index.ts';
-import { createBenchSession, openSocket, signIn, summary } from './common.ts';
-
-async function connectionFor(baseUrl: string, cookie: string, sessionId: string): Promise<ConnectionDetails> {
-  const me = await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json();
-  const res = await fetch(`${baseUrl}/api/sessions/${sessionId}/connection`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-    body: '{}',
-  });
-  return (await res.json()) as ConnectionDetails;
-}
+import { connectionFor, createBenchSession, openSocket, signIn, summary } from './common.ts';
 
 export async function floorLatency(baseUrl: string, databaseUrl: string, livekit: { url: string; apiKey: string; apiSecret: string }, turns = 50): Promise<Record<string, unknown>> {
   const { id: sessionId, sites } = await createBenchSession(databaseUrl, 'Đo độ trễ trao quyền phát biểu');

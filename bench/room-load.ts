@@ -6,7 +6,7 @@ import { AudioFrame, AudioSource, dispose, LocalAudioTrack, LocalVideoTrack, Roo
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ConnectionDetails } from '../protocol/index.ts';
 import { PrismaClient } from '../server/src/db/generated/client.ts';
-import { processUsage, signIn } from './common.ts';
+import { connectionFor, processUsage, signIn } from './common.ts';
 
 const W = 160;
 const H = 90;
@@ -47,14 +47,7 @@ async function seedBridges(databaseUrl: string, count: number): Promise<{ sessio
 }
 
 async function details(baseUrl: string, username: string, sessionId: string): Promise<ConnectionDetails> {
-  const cookie = await signIn(baseUrl, username);
-  const me = await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json();
-  const res = await fetch(`${baseUrl}/api/sessions/${sessionId}/connection`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-    body: '{}',
-  });
-  return (await res.json()) as ConnectionDetails;
+  return connectionFor(baseUrl, await signIn(baseUrl, username), sessionId);
 }
 
 interface Publisher {

@@ -8,10 +8,6 @@ if [ -z "${TIEPDAN_IN_NETNS:-}" ]; then
   if [ "$(id -u)" = "0" ]; then unshare_flags=(--net); else unshare_flags=(-r --net); fi
   exec unshare "${unshare_flags[@]}" env TIEPDAN_IN_NETNS=1 PATH="$PATH" bash "$0" "$@"
 fi
-ip link set lo up
-ip link add tdh0 type veth peer name tdh1
-ip addr add 10.77.0.1/24 dev tdh0
-ip link set tdh0 up
-ip link set tdh1 up
-export LIVEKIT_NODE_IP=10.77.0.1
+# shellcheck source=scripts/netns.sh
+source scripts/netns.sh
 exec "$NODE" --import tsx bench/run.ts "$@"

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config/config.ts';
 import { startHub } from '../server/src/main.ts';
+import { stopOnSignal } from '../server/src/lifecycle.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/src/seed/demo-city.ts';
 
 const started = Date.now();
@@ -42,15 +43,7 @@ ${config.SEED_DEMO ? `
   Demo sign-ins (password "${DEMO_PASSWORD}" for all):
 ${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(18)} ${a.role.padEnd(16)} ${a.fullName}`).join('\n')}
 ` : ''}`);
-  let stopping = false;
-  const shutdown = (): void => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping...');
-    void hub.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignal(hub, log);
 } catch (err) {
   console.error(`\n[tiepdan] could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -15,13 +15,7 @@ if [ -z "${TIEPDAN_IN_NETNS:-}" ]; then
   exec unshare "${unshare_flags[@]}" env TIEPDAN_IN_NETNS=1 PATH="$PATH" bash "$0" "$@"
 fi
 
-# Inside: loopback for signalling and HTTP, a veth pair whose address LiveKit announces for media
-# (libwebrtc ignores loopback candidates). Nothing routes out of this namespace.
-ip link set lo up
-ip link add tdh0 type veth peer name tdh1
-ip addr add 10.77.0.1/24 dev tdh0
-ip link set tdh0 up
-ip link set tdh1 up
-export LIVEKIT_NODE_IP=10.77.0.1
+# shellcheck source=scripts/netns.sh
+source scripts/netns.sh
 NODE=node_modules/.bin/node; [ -x "$NODE" ] || NODE=node
 exec "$NODE" node_modules/vitest/vitest.mjs run "$@"

@@ -32,15 +32,20 @@ export interface SitePage {
   page: Page;
 }
 
-/** A person at a site: signs in with the demo password and opens today's session. */
-export async function signInAndJoin(browser: Browser, baseUrl: string, username: string): Promise<SitePage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
-  const page = await context.newPage();
+/** Signs in on the sign-in page with the demo password and waits for the session list. */
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(baseUrl);
   await page.fill('#username', username);
   await page.fill('#password', 'tiepdan2026');
   await page.click('[data-testid="sign-in"]');
   await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
+}
+
+/** A person at a site: signs in with the demo password and opens today's session. */
+export async function signInAndJoin(browser: Browser, baseUrl: string, username: string): Promise<SitePage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, baseUrl, username);
   await page.locator('[data-testid="join-session"]').first().click();
   await page.locator('[data-testid="room-state"][data-state="live"]').waitFor({ timeout: 20_000 });
   return { context, page };
@@ -72,11 +77,7 @@ export function remoteAudioLevels(page: Page): Promise<Record<string, number>> {
 export async function signInAndOpen(browser: Browser, baseUrl: string, username: string, sessionId: string): Promise<SitePage> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(baseUrl);
-  await page.fill('#username', username);
-  await page.fill('#password', 'tiepdan2026');
-  await page.click('[data-testid="sign-in"]');
-  await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
+  await signIn(page, baseUrl, username);
   await openRoom(page, baseUrl, sessionId);
   return { context, page };
 }
