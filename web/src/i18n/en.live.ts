@@ -91,6 +91,7 @@ export const live: typeof vi = {
     pause: 'Pause the session',
     resume: 'Resume the session',
     close: 'Close the session',
+    closeConfirm: 'Really close the session (cannot be undone)',
     settings: 'Settings',
     turnMinutes: 'Minutes per turn',
     roundRobin: 'Take bridge points in turn',

@@ -89,6 +89,7 @@ export const live = {
     pause: 'Tạm dừng phiên',
     resume: 'Tiếp tục phiên',
     close: 'Kết thúc kỳ tiếp',
+    closeConfirm: 'Chắc chắn kết thúc kỳ tiếp (không hoàn tác được)',
     settings: 'Cài đặt',
     turnMinutes: 'Thời gian mỗi lượt (phút)',
     roundRobin: 'Xoay vòng giữa các điểm cầu',
