@@ -1,11 +1,11 @@
 // Applies the floor to LiveKit through its server API (participant permissions), so a bridge without the
 // floor cannot publish microphone audio even with a modified client. LiveKit unpublishes a live track
 // at once when its source is taken away.
-import { RoomServiceClient, TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
+import { RoomServiceClient, type ParticipantInfo, type TrackSource } from 'livekit-server-sdk';
 import type { ParticipantAttributes } from '../../../protocol/index.ts';
-import { allowedSources, maySubscribe, type FloorFacts, type PublisherFacts, type Source } from './floor-policy.ts';
+import { TRACK_SOURCE } from '../livekit/tokens.ts';
+import { allowedSources, maySubscribe, type FloorFacts, type PublisherFacts } from './floor-policy.ts';
 
-const TO_SOURCE: Record<Source, TrackSource> = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE };
 
 export function publisherFacts(info: Pick<ParticipantInfo, 'attributes'>): PublisherFacts | null {
   const a = info.attributes as Partial<ParticipantAttributes> & { accountId?: string; display?: string };
@@ -73,7 +73,7 @@ export class FloorControl {
   private async applyOne(roomName: string, p: ParticipantInfo, live: FloorFacts, hostSiteId: string): Promise<boolean> {
     const facts = publisherFacts(p);
     if (!facts || !p.permission) return false;
-    const wanted = allowedSources(facts, live, hostSiteId).map((s) => TO_SOURCE[s]);
+    const wanted = allowedSources(facts, live, hostSiteId).map((s) => TRACK_SOURCE[s]);
     const subscribe = maySubscribe(facts, live, hostSiteId);
     if (sameSources(p.permission.canPublishSources, wanted) && p.permission.canPublish === wanted.length > 0 && p.permission.canSubscribe === subscribe) {
       return false;

@@ -2,7 +2,7 @@
 // the hearing starts (scheduled, open: sound checks and coordination) every site may; once it is live,
 // a bridge point's microphone opens only while it holds the floor, or for the agency representative the
 // chair handed the floor to.
-import type { FloorHolder, LiveState, Role } from '../../../protocol/index.ts';
+import type { FloorHolder, LiveState, QueueEntry, Role } from '../../../protocol/index.ts';
 
 export type Source = 'camera' | 'microphone';
 
@@ -39,15 +39,23 @@ export interface FloorFacts {
   confidentialSiteId?: string | null;
 }
 
-/** The floor facts the policy needs, from a live state. */
-export function floorFacts(state: Pick<LiveState, 'status' | 'floor' | 'entries'>): FloorFacts {
-  const active = state.floor ? state.entries.find((e) => e.id === state.floor!.entryId) : undefined;
+/** The floor facts the policy needs, from the session's status and floor and the turn the floor belongs to. */
+export function floorFactsOf(
+  status: LiveState['status'],
+  floor: FloorHolder | null,
+  active: Pick<QueueEntry, 'status' | 'confidential' | 'siteId'> | null | undefined,
+): FloorFacts {
   return {
-    status: state.status,
-    floor: state.floor,
+    status,
+    floor,
     activeSpeaking: active?.status === 'SPEAKING',
     confidentialSiteId: active?.confidential ? active.siteId : null,
   };
+}
+
+/** The floor facts the policy needs, from a live state. */
+export function floorFacts(state: Pick<LiveState, 'status' | 'floor' | 'entries'>): FloorFacts {
+  return floorFactsOf(state.status, state.floor, state.floor ? state.entries.find((e) => e.id === state.floor!.entryId) : undefined);
 }
 
 /**

@@ -22,20 +22,15 @@ export function wireFloorControl(deps: { db: Db; live: LiveService; presence: Pr
     if (change.siteWasConnected !== change.siteIsConnected) {
       await deps.live.siteConnectivity(change.sessionId, change.siteId, change.siteIsConnected);
     }
-    if (change.kind === 'joined') {
-      const loaded = await deps.live.load(change.sessionId);
-      if (loaded) await deps.floor.applyIdentity(loaded.roomName, change.identity, loader(deps.live, change.sessionId));
-    }
+    if (change.kind === 'joined') await deps.floor.applyIdentity(change.roomName, change.identity, loader(deps.live, change.sessionId));
   });
 }
 
 /** After a restart, LiveKit may hold permissions from before: bring every running session in line. */
 export async function reapplyFloors(db: Db, live: LiveService, floor: FloorControl, log: (m: string) => void): Promise<void> {
-  const running = await db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true } });
-  for (const { id } of running) {
-    const loaded = await live.load(id);
-    if (!loaded) continue;
-    const changed = await floor.applyRoom(loaded.roomName, loader(live, id));
-    if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${loaded.roomName}`);
+  const running = await db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true, roomName: true } });
+  for (const { id, roomName } of running) {
+    const changed = await floor.applyRoom(roomName, loader(live, id));
+    if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${roomName}`);
   }
 }

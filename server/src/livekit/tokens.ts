@@ -42,7 +42,8 @@ export function parseIdentity(identity: string): { username: string; siteCode: s
   return { username: identity.slice(0, at), siteCode: identity.slice(at + 1) };
 }
 
-const SOURCE: Record<string, TrackSource> = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE };
+/** Our source names as LiveKit's track sources; the floor controller uses the same map. */
+export const TRACK_SOURCE: Record<Source, TrackSource> = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE };
 
 export async function mintRoomToken(
   creds: LiveKitCredentials,
@@ -73,7 +74,7 @@ export async function mintRoomToken(
     roomJoin: true,
     canSubscribe: grants.canSubscribe ?? true,
     canPublish,
-    canPublishSources: grants.sources.map((s) => SOURCE[s]!),
+    canPublishSources: grants.sources.map((s) => TRACK_SOURCE[s]),
     // Live state travels over our socket, where it is validated and persisted; never over data channels.
     canPublishData: false,
     canUpdateOwnMetadata: false,

@@ -17,6 +17,7 @@ export type PresenceListener = (snapshot: PresenceSnapshot) => void;
 /** A participant event after it was applied, with whether its site as a whole is now connected. */
 export interface ParticipantChange {
   sessionId: string;
+  roomName: string;
   siteId: string;
   identity: string;
   kind: 'joined' | 'left';
@@ -85,7 +86,7 @@ export class PresenceService {
     });
     if (changed) {
       await this.publish(session.id);
-      const change: ParticipantChange = { sessionId: session.id, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
+      const change: ParticipantChange = { sessionId: session.id, roomName: event.roomName, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
       for (const l of this.participantListeners) await Promise.resolve(l(change)).catch(() => {});
     }
     return changed;

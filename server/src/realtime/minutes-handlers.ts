@@ -1,7 +1,8 @@
 // Socket handlers of the live minutes: open (the whole document), update (stored, then acknowledged,
 // then relayed to the other writers and readers) and awareness (relayed, never stored).
-import { MinutesOpenRequest, MinutesUpdateRequest, type Ack, type MinutesOpened } from '../../../protocol/index.ts';
-import { AppError, toApiError } from '../http/errors.ts';
+import { MinutesOpenRequest, MinutesUpdateRequest, type MinutesOpened } from '../../../protocol/index.ts';
+import { AppError } from '../http/errors.ts';
+import { answer } from './answer.ts';
 import { parse } from '../http/validate.ts';
 import { MinutesService } from '../minutes/minutes.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
@@ -14,18 +15,13 @@ function bytesOf(v: Uint8Array | ArrayBuffer): Uint8Array {
 }
 
 export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; log: (m: string) => void }): void {
-  const reply = <T>(ack: unknown, work: () => Promise<T>): void => {
-    const send = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
-    work()
-      .then((data) => send({ ok: true, data }))
-      .catch((err: unknown) => send({ ok: false, error: toApiError(err, deps.log) }));
-  };
+  const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
 
   socket.on('minutes:open', (raw, ack) =>
     reply(ack, async (): Promise<MinutesOpened> => {
       const { sessionId } = parse(MinutesOpenRequest, raw, 'Yêu cầu mở biên bản');
       const account = socket.data.caller.account;
-      await deps.sessions.requireViewable(account, sessionId);
+      await deps.sessions.ensureViewable(account, sessionId);
       await socket.join(minutesRoom(sessionId));
       return { update: await deps.minutes.load(sessionId), canEdit: MinutesService.canEdit(account.role) };
     }),
@@ -35,7 +31,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
     reply(ack, async () => {
       const { sessionId, update } = parse(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản');
       const account = socket.data.caller.account;
-      await deps.sessions.requireViewable(account, sessionId);
+      await deps.sessions.ensureViewable(account, sessionId);
       if (!MinutesService.canEdit(account.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
       const bytes = bytesOf(update);
       await deps.minutes.apply(sessionId, account.id, bytes);

@@ -10,8 +10,6 @@ import {
   HandshakeAuth,
   PROTOCOL_VERSION,
   WatchSessionRequest,
-  type Ack,
-  type ApiError,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../../protocol/index.ts';
@@ -24,6 +22,7 @@ import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
 import { attachMinutesHandlers } from './minutes-handlers.ts';
+import { answer } from './answer.ts';
 import type { Actor } from '../live/rules.ts';
 import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
@@ -68,9 +67,9 @@ export function attachRealtime(
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {
         const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu theo dõi');
-        const session = await deps.sessions.requireViewable(socket.data.caller.account, sessionId);
-        await socket.join(sessionRoom(session.id));
-        return deps.presence.snapshot(session.id);
+        await deps.sessions.ensureViewable(socket.data.caller.account, sessionId);
+        await socket.join(sessionRoom(sessionId));
+        return deps.presence.snapshot(sessionId);
       }),
     );
     socket.on('session:unwatch', (raw, ack) =>
@@ -86,7 +85,7 @@ export function attachRealtime(
       void (async (): Promise<CommandResult> => {
         const { sessionId, command } = parse(LiveCommandRequest, raw, 'Thao tác');
         const account = socket.data.caller.account;
-        await deps.sessions.requireViewable(account, sessionId);
+        await deps.sessions.ensureViewable(account, sessionId);
         return deps.live.execute(sessionId, actorOf(account), command);
       })()
         .then(reply)
@@ -99,7 +98,7 @@ export function attachRealtime(
       answer(ack, deps.log, async (): Promise<SyncResult> => {
         const { sessionId, version } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
         const account = socket.data.caller.account;
-        await deps.sessions.requireViewable(account, sessionId);
+        await deps.sessions.ensureViewable(account, sessionId);
         const viewer = viewerFor(account.role, account.site.kind, account.siteId);
         await socket.join(viewerRoom(sessionId, viewer));
         const result = await deps.live.sync(sessionId, version);
@@ -119,17 +118,6 @@ export function attachRealtime(
     for (const v of viewers) io.to(viewerRoom(patch.sessionId, v)).emit('live:patch', redactPatch(patch, v));
   });
   return io;
-}
-
-/** Every client intent gets an answer: the result, or an error it can show. Never a silent drop. */
-function answer<T>(ack: unknown, log: (m: string) => void, work: () => Promise<T>): void {
-  const reply = typeof ack === 'function' ? (ack as (res: Ack<T>) => void) : () => {};
-  work()
-    .then((data) => reply({ ok: true, data }))
-    .catch((err: unknown) => {
-      const error: ApiError = toApiError(err, log);
-      reply({ ok: false, error });
-    });
 }
 
 function actorOf(account: AccountWithSite): Actor {

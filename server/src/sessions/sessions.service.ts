@@ -1,7 +1,7 @@
 // Reception sessions (kỳ tiếp công dân) as the signed-in account may see them, and the door into a
 // session's video room. Access is checked here, next to the data it guards.
 import type { ConnectionDetails, FloorHolder, SessionSummary } from '../../../protocol/index.ts';
-import { allowedSources, maySubscribe } from '../floor/floor-policy.ts';
+import { allowedSources, floorFactsOf, maySubscribe } from '../floor/floor-policy.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../access/policy.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
@@ -21,7 +21,7 @@ export function accountFacts(account: AccountWithSite): AccountFacts {
   return { id: account.id, role: account.role, siteId: account.siteId, siteKind: account.site.kind };
 }
 
-export function sessionFacts(session: SessionRecord): SessionFacts {
+export function sessionFacts(session: Pick<SessionRecord, 'chairId' | 'hostSiteId' | 'status'> & { sites: { siteId: string }[] }): SessionFacts {
   return {
     chairId: session.chairId,
     hostSiteId: session.hostSiteId,
@@ -29,6 +29,8 @@ export function sessionFacts(session: SessionRecord): SessionFacts {
     status: session.status,
   };
 }
+
+const NOT_VIEWABLE = 'Không tìm thấy kỳ tiếp công dân này, hoặc tài khoản của bạn không tham dự kỳ này.';
 
 export class SessionsService {
   constructor(
@@ -52,11 +54,23 @@ export class SessionsService {
     return this.summary(session, accountFacts(account));
   }
 
+  /**
+   * The access check alone, reading only what it needs: every socket intent passes here, so it must not
+   * load the session's agencies and accounts the way `requireViewable` does for the API.
+   */
+  async ensureViewable(account: AccountWithSite, sessionId: string): Promise<void> {
+    const session = await this.db.receptionSession.findUnique({
+      where: { id: sessionId },
+      select: { chairId: true, hostSiteId: true, status: true, sites: { select: { siteId: true } } },
+    });
+    if (!session || !canViewSession(accountFacts(account), sessionFacts(session))) throw new AppError('NOT_FOUND', NOT_VIEWABLE);
+  }
+
   /** Loads a session the account may see; an unknown id and a session of another district look the same. */
   async requireViewable(account: AccountWithSite, sessionId: string): Promise<SessionRecord> {
     const session = await this.db.receptionSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
     if (!session || !canViewSession(accountFacts(account), sessionFacts(session))) {
-      throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này, hoặc tài khoản của bạn không tham dự kỳ này.');
+      throw new AppError('NOT_FOUND', NOT_VIEWABLE);
     }
     return session;
   }
@@ -76,12 +90,7 @@ export class SessionsService {
     const floor = (session.floor as unknown as FloorHolder | null) ?? null;
     const active = floor ? await this.db.registration.findUnique({ where: { id: floor.entryId }, select: { status: true, confidential: true, siteId: true } }) : null;
     const facts = { accountId: account.id, role: account.role, siteId: account.siteId, display };
-    const live = {
-      status: session.status,
-      floor,
-      activeSpeaking: active?.status === 'SPEAKING',
-      confidentialSiteId: active?.confidential ? active.siteId : null,
-    };
+    const live = floorFactsOf(session.status, floor, active);
     const sources = allowedSources(facts, live, session.hostSiteId);
     const hidden = display || account.role === 'OBSERVER';
     return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, {
