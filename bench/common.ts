@@ -1,12 +1,12 @@
 // Shared pieces of the benchmarks: a real hub (embedded PostgreSQL, LiveKit, server process), sign-in,
 // sockets and percentiles. Benchmarks run inside the private network namespace made by scripts/bench.sh.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ConnectionDetails, type ServerToClientEvents } from '../protocol/index.ts';
+import type { ConnectionDetails } from '../protocol/index.ts';
+import { connectSocket, connected, type TestSocket } from '../tests/support/socket.ts';
 import { cloneDemoSession } from '../tests/support/session-factory.ts';
 import { PrismaClient } from '../server/src/db/generated/client.ts';
 
-export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type BenchSocket = TestSocket;
 
 export async function signIn(baseUrl: string, username: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/sign-in`, {
@@ -18,18 +18,10 @@ export async function signIn(baseUrl: string, username: string): Promise<string>
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
+/** A connected socket as the web client opens it (the tests' helper, shared). */
 export async function openSocket(url: string, cookie?: string): Promise<BenchSocket> {
-  const s: BenchSocket = io(url, {
-    transports: ['websocket'],
-    auth: { protocolVersion: PROTOCOL_VERSION },
-    extraHeaders: cookie ? { cookie } : {},
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    s.once('connect', resolve);
-    s.once('connect_error', reject);
-  });
+  const s = connectSocket(url, cookie);
+  await connected(s);
   return s;
 }
 
