@@ -1,0 +1,25 @@
+// The video room and the live session of one open view, joined when the view mounts and left when it goes.
+// Both views that show a session (the room and the TV display) use this, so they cannot drift apart.
+import { untrack } from 'svelte';
+import type { Me } from '$protocol';
+import { LiveSession } from '../live/live-session.svelte.ts';
+import type { LiveManager } from '../realtime/live.svelte.ts';
+import { RoomManager, type RoomMode } from './room.svelte.ts';
+
+/** Call during component set-up. The component is keyed on the session id, so the arguments never change. */
+export function useSessionRoom(live: LiveManager, sessionId: string, me: Me, mode: RoomMode): { room: RoomManager; session: LiveSession } {
+  const room = new RoomManager();
+  const session = new LiveSession(live, sessionId, me);
+  // untrack keeps a live-state change from re-running the effect (which would leave and rejoin).
+  $effect(() => {
+    untrack(() => {
+      void room.join(sessionId, mode);
+      session.start();
+    });
+    return () => {
+      void room.leave();
+      session.stop();
+    };
+  });
+  return { room, session };
+}
