@@ -3,12 +3,12 @@
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
 import type { CommandResult, LiveCommand, LivePatch, SyncResult } from './live.ts';
-import type { MinutesOpened } from './minutes.ts';
+import type { MinutesFieldsRequest, MinutesOpened, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
 
 export * from './live.ts';
 
 /** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const ROLES = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -170,6 +170,16 @@ export interface ClientToServerEvents {
   'minutes:update': (req: { sessionId: string; update: Uint8Array }, ack: (res: Ack<{ stored: true }>) => void) => void;
   /** Cursors and who edits which entry (Yjs awareness); volatile, never stored. */
   'minutes:awareness': (req: { sessionId: string; update: Uint8Array }) => void;
+  /** The header, each turn's facts and the structured fields, as this viewer may see them. */
+  'minutes:view': (req: { sessionId: string }, ack: (res: Ack<MinutesView>) => void) => void;
+  /** Sets one entry's structured fields; refused with a reason (no agency, deadline in the past, locked). */
+  'minutes:fields': (req: MinutesFieldsRequest, ack: (res: Ack<MinutesView>) => void) => void;
+  /** The chair approves: the minutes lock and become a numbered version. */
+  'minutes:approve': (req: { sessionId: string }, ack: (res: Ack<MinutesView>) => void) => void;
+  /** Opens a correction of approved minutes, with its reason; approving it makes the next version. */
+  'minutes:amend': (req: { sessionId: string; reason: string }, ack: (res: Ack<MinutesView>) => void) => void;
+  'minutes:versions': (req: { sessionId: string }, ack: (res: Ack<MinutesVersionSummary[]>) => void) => void;
+  'minutes:version': (req: { sessionId: string; number: number }, ack: (res: Ack<MinutesContent>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -178,6 +188,8 @@ export interface ServerToClientEvents {
   'live:patch': (patch: LivePatch) => void;
   'minutes:update': (msg: { sessionId: string; update: Uint8Array }) => void;
   'minutes:awareness': (msg: { sessionId: string; update: Uint8Array }) => void;
+  /** Facts, fields or status of the minutes changed: fetch `minutes:view` again if `metaVersion` is newer. */
+  'minutes:changed': (msg: { sessionId: string; metaVersion: number }) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
   'auth:signed-out': () => void;
 }

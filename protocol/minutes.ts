@@ -1,23 +1,206 @@
-// The live minutes (biên bản): a Yjs document per session, synchronised over our socket and stored in
-// PostgreSQL. Updates are Yjs binary updates; an acknowledgement means the update is stored.
+// The live minutes (biên bản). Two kinds of content, kept apart on purpose:
+// - what secretaries write (statements, answers, conclusions, opening and closing remarks) is a Yjs
+//   document synchronised over our socket and stored in PostgreSQL; updates are Yjs binary updates and an
+//   acknowledgement means the update is stored;
+// - what the hub knows (the header, each turn's facts, the structured fields of each entry) is built by
+//   the server from the live session and validated rows. It is never in the Yjs document, so the facts can
+//   follow the live session without touching what secretaries wrote, and a confidential citizen's name
+//   can be left out of what a viewer outside the chair's circle receives.
 import { z } from 'zod';
+import { FIELDS, PETITION_TYPES, type EntryStatus, type Field, type PetitionType } from './live.ts';
+import type { SessionKind } from './index.ts';
 
 /** Largest single update a client may send (a burst of typing is a few hundred bytes). */
 export const MAX_MINUTES_UPDATE_BYTES = 256 * 1024;
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: 'Dữ liệu biên bản không hợp lệ' });
+const sessionId = z.string().uuid({ message: 'Mã không hợp lệ' });
 
-export const MinutesOpenRequest = z.object({ sessionId: z.string().uuid({ message: 'Mã không hợp lệ' }) });
-export const MinutesUpdateRequest = z.object({
-  sessionId: z.string().uuid({ message: 'Mã không hợp lệ' }),
-  update: bytes,
+export const MinutesOpenRequest = z.object({ sessionId });
+export const MinutesUpdateRequest = z.object({ sessionId, update: bytes });
+
+/** Roles that write the minutes; everyone else who can see the session reads them. */
+export const MINUTES_EDITORS = ['SECRETARY', 'CHAIR', 'MODERATOR'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// The text a secretary writes: one top-level Y.Text per field. Top-level types are merged by name, so two
+// secretaries who start the same entry at once both keep their text (a nested type created twice
+// concurrently would drop one of them).
+export const ENTRY_TEXT_FIELDS = ['statement', 'answers', 'conclusion'] as const;
+export type EntryTextField = (typeof ENTRY_TEXT_FIELDS)[number];
+export const SESSION_TEXT_FIELDS = ['opening', 'closing'] as const;
+export type SessionTextField = (typeof SESSION_TEXT_FIELDS)[number];
+
+export const entryTextKey = (entryId: string, field: EntryTextField): string => `entry:${entryId}:${field}`;
+export const sessionTextKey = (field: SessionTextField): string => `session:${field}`;
+
+// ---------------------------------------------------------------------------------------------
+// Structured fields of an entry, validated by the server.
+/** Answered on the spot, assigned to an agency with a deadline, guided to the competent authority, taken for study. */
+export const CONCLUSION_TYPES = ['ANSWERED', 'ASSIGNED', 'GUIDED', 'STUDY'] as const;
+export type ConclusionType = (typeof CONCLUSION_TYPES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Thời hạn phải là một ngày (năm-tháng-ngày)' });
+
+/** Sets an entry's structured fields (all of them at once; null clears one). */
+export const MinutesFieldsRequest = z.object({
+  sessionId,
+  entryId: z.string().uuid({ message: 'Mã lượt không hợp lệ' }),
+  /** The petition type as the minutes classify it; null keeps the one given at registration. */
+  petitionType: z.enum(PETITION_TYPES, { message: 'Loại đơn không hợp lệ' }).nullable(),
+  field: z.enum(FIELDS, { message: 'Lĩnh vực không hợp lệ' }).nullable(),
+  conclusionType: z.enum(CONCLUSION_TYPES, { message: 'Hình thức kết luận không hợp lệ' }).nullable(),
+  agencyId: z.string().uuid({ message: 'Cơ quan không hợp lệ' }).nullable(),
+  /** Date (Vietnam time) by which the agency must resolve an assigned matter. */
+  deadline: isoDate.nullable(),
 });
+export type MinutesFieldsRequest = z.infer<typeof MinutesFieldsRequest>;
+
+export const MinutesApproveRequest = z.object({ sessionId });
+export const MinutesAmendRequest = z.object({
+  sessionId,
+  reason: z.string().trim().min(5, { message: 'Hãy ghi lý do sửa đổi (ít nhất 5 ký tự)' }).max(500, { message: 'Lý do quá dài (tối đa 500 ký tự)' }),
+});
+export const MinutesVersionRequest = z.object({ sessionId, number: z.number().int().min(1) });
+
+/** Query of GET /api/sessions/:id/minutes/export. */
+export const MinutesExportQuery = z.object({
+  doc: z.enum(['minutes', 'notice']).default('minutes'),
+  format: z.enum(['docx', 'pdf']).default('docx'),
+  /** "public" withholds the identity of confidential citizens; only the chair's circle gets "full". */
+  copy: z.enum(['full', 'public']).default('full'),
+  /** An approved version; absent: the current text (a draft until approved). */
+  version: z.coerce.number().int().min(1).optional(),
+});
+export type MinutesExportQuery = z.infer<typeof MinutesExportQuery>;
+
+// ---------------------------------------------------------------------------------------------
+// What the server builds.
+/** DRAFT while written; APPROVED locks it; AMENDING is a correction under way, approved as a new version. */
+export const MINUTES_STATUSES = ['DRAFT', 'APPROVED', 'AMENDING'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+export interface MinutesIssuer {
+  /** Parent body, e.g. "UBND THÀNH PHỐ HÀ NỘI" (may be empty). */
+  parent: string;
+  /** Issuing body, e.g. "BAN TIẾP CÔNG DÂN THÀNH PHỐ". */
+  name: string;
+  /** Symbol of the issuing body in document numbers, e.g. "BTCD" in "05/TB-BTCD". */
+  symbol: string;
+  /** Place in the date line, e.g. "Hà Nội". */
+  place: string;
+}
+
+export interface MinutesHeader {
+  sessionId: string;
+  title: string;
+  kind: SessionKind;
+  scheduledStart: string;
+  startedAt: string | null;
+  closedAt: string | null;
+  hostSite: { code: string; name: string; address: string | null };
+  /** Bridge points of the session, and whether they connected at some point. */
+  sites: { code: string; name: string; tookPart: boolean }[];
+  chair: { name: string };
+  /** Secretaries of the host office (the first signs the minutes). */
+  secretaries: { name: string }[];
+  agencies: { id: string; code: string; name: string }[];
+  issuer: MinutesIssuer;
+}
+
+export interface AnsweredBy {
+  accountName: string;
+  agencyName: string | null;
+}
+
+/** What the hub knows of one turn: filled in by itself, following the live session. */
+export interface EntryFacts {
+  entryId: string;
+  /** 1-based order of the turn in the session. */
+  number: number;
+  confidential: boolean;
+  /** Null when withheld from this viewer (confidential turn outside the chair's circle). */
+  citizenName: string | null;
+  representative: string | null;
+  subject: string | null;
+  delegationSize: number;
+  siteCode: string;
+  siteName: string;
+  petitionType: PetitionType;
+  field: Field;
+  status: EntryStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Speaking time without pauses, whole seconds; null while the turn is still on. */
+  durationSeconds: number | null;
+  answeredBy: AnsweredBy[];
+}
+
+export interface EntryFields {
+  petitionType: PetitionType | null;
+  field: Field | null;
+  conclusionType: ConclusionType | null;
+  agencyId: string | null;
+  deadline: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export interface MinutesEntryView {
+  facts: EntryFacts;
+  fields: EntryFields;
+}
+
+export interface MinutesView {
+  header: MinutesHeader;
+  entries: MinutesEntryView[];
+  status: MinutesStatus;
+  /** Bumped on every change of facts, fields or status: a client refetches when it sees a newer one. */
+  metaVersion: number;
+  /** Number of approved versions so far. */
+  versions: number;
+  /** "05/BB-BTCD" and "05/TB-BTCD" once first approved. */
+  numbers: { minutes: string | null; notice: string | null };
+  amendReason: string | null;
+  canEdit: boolean;
+  canApprove: boolean;
+  /** True when confidential identities were withheld from this viewer. */
+  redacted: boolean;
+}
+
+/** The complete minutes of one moment: the input of the exports and the content of a stored version. */
+export interface MinutesContent {
+  header: MinutesHeader;
+  entries: (MinutesEntryView & { text: Record<EntryTextField, string> })[];
+  text: Record<SessionTextField, string>;
+  numbers: { minutes: string | null; notice: string | null };
+  /** Null for a draft. */
+  approved: { version: number; at: string; by: string; reason: string | null } | null;
+}
+
+export interface MinutesVersionSummary {
+  number: number;
+  approvedAt: string;
+  approvedBy: string;
+  /** Null for the first version. */
+  reason: string | null;
+  /** Who opened the amendment, and who wrote in it. */
+  amendedBy: string | null;
+  editors: string[];
+  /** What changed since the previous version, field by field. */
+  changes: { where: string; before: string; after: string }[];
+}
 
 export interface MinutesOpened {
   /** The whole document as one Yjs update. */
   update: Uint8Array;
   canEdit: boolean;
+  view: MinutesView;
 }
 
-/** Roles that write the minutes; everyone else who can see the session reads them. */
-export const MINUTES_EDITORS = ['SECRETARY', 'CHAIR', 'MODERATOR'] as const;
+export const CONCLUSION_LABELS_VI: Record<ConclusionType, string> = {
+  ANSWERED: 'Đã trả lời trực tiếp tại buổi tiếp',
+  ASSIGNED: 'Giao cơ quan chuyên môn giải quyết',
+  GUIDED: 'Hướng dẫn đến cơ quan có thẩm quyền',
+  STUDY: 'Tiếp thu, nghiên cứu',
+};

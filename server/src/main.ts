@@ -83,11 +83,13 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const floor = new FloorControl(roomService, log);
     wireFloorControl({ db, live, presence, floor, log });
     await reapplyFloors(db, live, floor, log);
+    const minutes = new MinutesService(db, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     const app = createApp({
       db,
       auth,
       sessions,
       presence,
+      minutes,
       livekit: {
         apiKey: livekit.apiKey,
         apiSecret: livekit.apiSecret,
@@ -99,7 +101,6 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const minutes = new MinutesService(db, log);
     const io = attachRealtime(server, { auth, sessions, presence, live, minutes, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -32,6 +32,12 @@ export class ApiClient {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
+  /** A file download: the raw bytes, not parsed. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
   async signIn(username: string, password = DEMO_PASSWORD): Promise<Me> {
     const res = await this.request('POST', '/api/auth/sign-in', { username, password });
     if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -2,12 +2,16 @@
 // each local change sent and counted until the server acknowledges it as stored.
 import * as Y from 'yjs';
 import { inject } from 'vitest';
+import type { MinutesView } from '../../protocol/index.ts';
 import { signedIn } from './api.ts';
 import { connectSocket, connected, type TestSocket } from './socket.ts';
 
 export class MinutesClient {
   readonly doc = new Y.Doc();
   canEdit = false;
+  view!: MinutesView;
+  /** metaVersions announced by `minutes:changed`, newest last. */
+  changes: number[] = [];
   pending = 0;
   errors: string[] = [];
 
@@ -25,6 +29,8 @@ export class MinutesClient {
     if (!res.ok) throw new Error(res.error.message);
     Y.applyUpdate(c.doc, new Uint8Array(res.data.update), 'server');
     c.canEdit = res.data.canEdit;
+    c.view = res.data.view;
+    socket.on('minutes:changed', (m) => c.changes.push(m.metaVersion));
     socket.on('minutes:update', (m) => Y.applyUpdate(c.doc, new Uint8Array(m.update), 'server'));
     c.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === 'server') return;
@@ -35,6 +41,14 @@ export class MinutesClient {
       });
     });
     return c;
+  }
+
+  /** Fetches the view again (as the web client does on `minutes:changed`). */
+  async refresh(): Promise<MinutesView> {
+    const res = await this.socket.emitWithAck('minutes:view', { sessionId: this.sessionId });
+    if (!res.ok) throw new Error(res.error.message);
+    this.view = res.data;
+    return res.data;
   }
 
   text(name: string): Y.Text {

@@ -47,6 +47,15 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** The issuing body printed on the minutes and the conclusion notice (Decree 30 header). */
+  ISSUER_PARENT: z.string().default('UBND THÀNH PHỐ HÀ NỘI'),
+  ISSUER_NAME: z.string().min(1).default('BAN TIẾP CÔNG DÂN THÀNH PHỐ'),
+  /** Symbol of the issuing body in document numbers: "05/TB-BTCD". Capitals, digits and hyphens. */
+  ISSUER_SYMBOL: z
+    .string()
+    .regex(/^[A-ZĐ0-9-]{1,20}$/, 'capitals, digits and hyphens, e.g. BTCD')
+    .default('BTCD'),
+  ISSUER_PLACE: z.string().min(1).default('Hà Nội'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

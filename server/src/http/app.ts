@@ -10,6 +10,8 @@ import type { Db } from '../db/client.ts';
 import type { LiveKitCredentials } from '../livekit/tokens.ts';
 import { webhookRoutes } from '../livekit/webhook.routes.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
+import { minutesRoutes } from '../minutes/minutes.routes.ts';
+import type { MinutesService } from '../minutes/minutes.service.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { AppError, errorHandler } from './errors.ts';
@@ -19,6 +21,7 @@ export interface AppDeps {
   auth: AuthService;
   sessions: SessionsService;
   presence: PresenceService;
+  minutes: MinutesService;
   livekit: { apiKey: string; apiSecret: string; publicUrl?: string; port: number };
   webDist: string;
   cookieSecure: boolean;
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ ok: true });
   });
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure));
+  app.use('/api/sessions', minutesRoutes(deps.sessions, deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `Không có chức năng ${req.method} ${req.originalUrl}.`)));
 

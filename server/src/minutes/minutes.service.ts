@@ -1,10 +1,28 @@
-// The minutes as a Yjs document kept in PostgreSQL: a snapshot plus the updates since. The server holds
-// no document in memory (any instance can serve any secretary); it merges stored updates when asked and
-// compacts them into the snapshot now and then, so a 3-hour session stays small to load.
+// The minutes of a session: the Yjs text secretaries write (a snapshot plus the updates since), the
+// structured fields of each entry, approval and amended versions. The server holds no document in memory
+// (any instance can serve any secretary); it merges stored updates when asked and compacts them into the
+// snapshot now and then, so a 3-hour session stays small to load. Every change is committed before it is
+// acknowledged or announced.
 import * as Y from 'yjs';
-import { MAX_MINUTES_UPDATE_BYTES, MINUTES_EDITORS, type Role } from '../../../protocol/index.ts';
-import type { Db } from '../db/client.ts';
+import {
+  ENTRY_TEXT_FIELDS,
+  MAX_MINUTES_UPDATE_BYTES,
+  MINUTES_EDITORS,
+  SESSION_TEXT_FIELDS,
+  entryTextKey,
+  sessionTextKey,
+  type MinutesContent,
+  type MinutesFieldsRequest,
+  type MinutesIssuer,
+  type MinutesStatus,
+  type MinutesVersionSummary,
+  type MinutesView,
+  type Role,
+} from '../../../protocol/index.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
+import { checkApprovable, checkFields, diffContents, refuseIfLocked, vietnamToday } from './minutes-rules.ts';
+import { forViewer, loadFullView, seesIdentities, withholdIdentity, type FullView, type MinutesViewer } from './minutes-view.ts';
 
 /** Fold the update log into the snapshot once it holds this many updates... */
 const COMPACT_AFTER = 500;
@@ -12,29 +30,46 @@ const COMPACT_AFTER = 500;
 const CHECK_EVERY = 25n;
 const EMPTY = Y.encodeStateAsUpdate(new Y.Doc());
 
+type Tx = Prisma.TransactionClient;
+
 export class MinutesService {
+  private readonly changeListeners = new Set<(sessionId: string) => void>();
+
   constructor(
     private readonly db: Db,
+    private readonly issuer: MinutesIssuer,
     private readonly log: (m: string) => void,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   static canEdit(role: Role): boolean {
     return (MINUTES_EDITORS as readonly string[]).includes(role);
   }
 
+  /** Called after every committed change of fields or status (socket broadcast of `minutes:changed`). */
+  onChange(listener: (sessionId: string) => void): void {
+    this.changeListeners.add(listener);
+  }
+
+  private changed(sessionId: string): void {
+    for (const l of this.changeListeners) l(sessionId);
+  }
+
+  // --- the text --------------------------------------------------------------------------------
+
   /** The whole document as one update. */
-  async load(sessionId: string): Promise<Uint8Array> {
-    const doc = await this.db.minutesDocument.findUnique({ where: { sessionId } });
-    const updates = await this.db.minutesUpdate.findMany({
+  async load(sessionId: string, db: Db | Tx = this.db): Promise<Uint8Array> {
+    const doc = await db.minutesDocument.findUnique({ where: { sessionId } });
+    const updates = await db.minutesUpdate.findMany({
       where: { sessionId, id: { gt: doc?.compactedThrough ?? 0n } },
       orderBy: { id: 'asc' },
       select: { update: true },
     });
     const parts = [...(doc ? [new Uint8Array(doc.snapshot)] : []), ...updates.map((u) => new Uint8Array(u.update))];
-    return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+    return parts.length ? Y.mergeUpdates(parts) : EMPTY;
   }
 
-  /** Stores one update from an editor; resolves only once it is durable. */
+  /** Stores one update from an editor; resolves only once it is durable. Refused while the minutes are approved. */
   async apply(sessionId: string, accountId: string, update: Uint8Array): Promise<void> {
     if (update.byteLength === 0 || update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
       throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản rỗng hoặc quá lớn.');
@@ -44,14 +79,24 @@ export class MinutesService {
     } catch {
       throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản bị hỏng; trình duyệt sẽ gửi lại toàn bộ.');
     }
-    // The shared row lock orders this insert against compaction (which takes the lock exclusively): an
-    // update is either folded into the snapshot or stays in the log, never lost in between.
+    // The shared row lock orders this insert against compaction and approval (which take the lock
+    // exclusively): an update is either folded into the snapshot or stays in the log, and it is either in
+    // the approved version or refused, never lost in between.
     const row = await this.db.$transaction(async (tx) => {
-      await tx.minutesDocument.createMany({ data: [{ sessionId, snapshot: Buffer.from(EMPTY) }], skipDuplicates: true });
-      await tx.$queryRaw`SELECT 1 FROM "MinutesDocument" WHERE "sessionId" = ${sessionId}::uuid FOR SHARE`;
+      const status = await this.lockDocument(tx, sessionId, 'FOR SHARE');
+      refuseIfLocked(status);
       return tx.minutesUpdate.create({ data: { sessionId, accountId, update: Buffer.from(update) }, select: { id: true } });
     });
     if (row.id % CHECK_EVERY === 0n) void this.compactIfLong(sessionId).catch((e: unknown) => this.log(`minutes: compaction failed: ${String(e)}`));
+  }
+
+  private async lockDocument(tx: Tx, sessionId: string, mode: 'FOR SHARE' | 'FOR UPDATE'): Promise<MinutesStatus> {
+    await tx.minutesDocument.createMany({ data: [{ sessionId, snapshot: Buffer.from(EMPTY) }], skipDuplicates: true });
+    const rows =
+      mode === 'FOR SHARE'
+        ? await tx.$queryRaw<{ status: MinutesStatus }[]>`SELECT status::text AS status FROM "MinutesDocument" WHERE "sessionId" = ${sessionId}::uuid FOR SHARE`
+        : await tx.$queryRaw<{ status: MinutesStatus }[]>`SELECT status::text AS status FROM "MinutesDocument" WHERE "sessionId" = ${sessionId}::uuid FOR UPDATE`;
+    return rows[0]!.status;
   }
 
   private async compactIfLong(sessionId: string): Promise<void> {
@@ -63,16 +108,216 @@ export class MinutesService {
   /** Folds every stored update into the snapshot, in one transaction under the document's row lock. */
   async compact(sessionId: string): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      await tx.minutesDocument.createMany({ data: [{ sessionId, snapshot: Buffer.from(EMPTY) }], skipDuplicates: true });
-      await tx.$queryRaw`SELECT 1 FROM "MinutesDocument" WHERE "sessionId" = ${sessionId}::uuid FOR UPDATE`;
+      await this.lockDocument(tx, sessionId, 'FOR UPDATE');
       const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
       const updates = await tx.minutesUpdate.findMany({ where: { sessionId, id: { gt: doc.compactedThrough } }, orderBy: { id: 'asc' } });
       if (updates.length === 0) return;
       const merged = Y.mergeUpdates([new Uint8Array(doc.snapshot), ...updates.map((u) => new Uint8Array(u.update))]);
       const through = updates[updates.length - 1]!.id;
       await tx.minutesDocument.update({ where: { sessionId }, data: { snapshot: Buffer.from(merged), compactedThrough: through } });
-      // The audit trail of who changed what keeps its rows; only their bytes are dropped once folded in.
+      // The audit trail of who wrote when keeps its rows; only their bytes are dropped once folded in.
       await tx.minutesUpdate.updateMany({ where: { sessionId, id: { lte: through } }, data: { update: Buffer.alloc(0) } });
     });
   }
+
+  // --- facts, fields, approval -----------------------------------------------------------------
+
+  /** The number clients compare to know their view is behind (see FullView.metaVersion). */
+  async metaVersion(sessionId: string): Promise<number> {
+    const [session, doc] = await Promise.all([
+      this.db.receptionSession.findUnique({ where: { id: sessionId }, select: { liveVersion: true } }),
+      this.db.minutesDocument.findUnique({ where: { sessionId }, select: { metaVersion: true } }),
+    ]);
+    return (session?.liveVersion ?? 0) + (doc?.metaVersion ?? 0);
+  }
+
+  async view(sessionId: string, viewer: MinutesViewer): Promise<MinutesView> {
+    return forViewer(await loadFullView(this.db, sessionId, this.issuer), viewer);
+  }
+
+  async setFields(viewer: MinutesViewer, req: MinutesFieldsRequest): Promise<MinutesView> {
+    if (!MinutesService.canEdit(viewer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
+    await this.db.$transaction(async (tx) => {
+      refuseIfLocked(await this.lockDocument(tx, req.sessionId, 'FOR UPDATE'));
+      const entry = await tx.registration.findFirst({ where: { id: req.entryId, sessionId: req.sessionId }, select: { startedAt: true } });
+      if (!entry?.startedAt) throw new AppError('NOT_FOUND', 'Lượt này không có trong biên bản (công dân chưa được phát biểu).');
+      const [stored, agencies] = await Promise.all([
+        tx.minutesEntry.findUnique({ where: { registrationId: req.entryId }, select: { deadline: true } }),
+        tx.sessionAgency.findMany({ where: { sessionId: req.sessionId }, select: { agencyId: true } }),
+      ]);
+      checkFields(req, {
+        today: vietnamToday(this.now()),
+        storedDeadline: stored?.deadline?.toISOString().slice(0, 10) ?? null,
+        sessionAgencyIds: agencies.map((a) => a.agencyId),
+      });
+      const data = {
+        petitionType: req.petitionType,
+        field: req.field,
+        conclusionType: req.conclusionType,
+        agencyId: req.agencyId,
+        deadline: req.deadline ? new Date(`${req.deadline}T00:00:00Z`) : null,
+        updatedById: viewer.accountId,
+        updatedAt: this.now(),
+      };
+      await tx.minutesEntry.upsert({ where: { registrationId: req.entryId }, create: { registrationId: req.entryId, sessionId: req.sessionId, ...data }, update: data });
+      await tx.minutesDocument.update({ where: { sessionId: req.sessionId }, data: { metaVersion: { increment: 1 } } });
+    });
+    this.changed(req.sessionId);
+    return this.view(req.sessionId, viewer);
+  }
+
+  /** The chair approves: the content as it stands becomes a numbered version and the minutes lock. */
+  async approve(sessionId: string, viewer: MinutesViewer): Promise<MinutesView> {
+    await this.db.$transaction(
+      async (tx) => {
+        const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
+        const full = await loadFullView(tx, sessionId, this.issuer);
+        if (viewer.role !== 'CHAIR' || viewer.accountId !== full.chairId) throw new AppError('FORBIDDEN', 'Chỉ người chủ trì kỳ tiếp công dân này được phê duyệt biên bản.');
+        checkApprovable(full.sessionStatus, status, full.entries.map((e) => ({ number: e.facts.number, conclusionType: e.fields.conclusionType })));
+        const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
+        const at = this.now();
+        const numbers = doc.minutesNumber ? null : await this.allocateNumbers(tx, Number(vietnamToday(at).slice(0, 4)));
+        const previous = await tx.minutesVersion.findFirst({ where: { sessionId }, orderBy: { number: 'desc' } });
+        const approver = await tx.account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { fullName: true } });
+        const number = (previous?.number ?? 0) + 1;
+        const withNumbers: FullView = numbers
+          ? { ...full, numbers: { minutes: this.format(numbers.minutes, 'BB'), notice: this.format(numbers.notice, 'TB') } }
+          : full;
+        const content = contentOf(withNumbers, await this.load(sessionId, tx), {
+          version: number,
+          at: at.toISOString(),
+          by: approver.fullName,
+          reason: previous ? doc.amendReason : null,
+        });
+        await tx.minutesVersion.create({
+          data: {
+            sessionId,
+            number,
+            approvedAt: at,
+            approvedById: viewer.accountId,
+            reason: previous ? doc.amendReason : null,
+            amendedById: previous ? doc.amendById : null,
+            editors: await this.editorsSince(tx, sessionId, previous?.approvedAt ?? null),
+            changes: diffContents(previous ? (previous.content as unknown as MinutesContent) : null, content) as unknown as Prisma.InputJsonValue,
+            content: content as unknown as Prisma.InputJsonValue,
+          },
+        });
+        await tx.minutesDocument.update({
+          where: { sessionId },
+          data: {
+            status: 'APPROVED',
+            metaVersion: { increment: 1 },
+            amendReason: null,
+            amendById: null,
+            amendOpenedAt: null,
+            ...(numbers ? { numberYear: numbers.year, minutesNumber: numbers.minutes, noticeNumber: numbers.notice } : {}),
+          },
+        });
+      },
+      { timeout: 20_000 },
+    );
+    this.changed(sessionId);
+    return this.view(sessionId, viewer);
+  }
+
+  /** Opens a correction of approved minutes; approving it again makes the next version. */
+  async amend(sessionId: string, viewer: MinutesViewer, reason: string): Promise<MinutesView> {
+    if (!MinutesService.canEdit(viewer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn không được sửa đổi biên bản.');
+    await this.db.$transaction(async (tx) => {
+      const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
+      if (status !== 'APPROVED') {
+        throw new AppError('CONFLICT', status === 'AMENDING' ? 'Biên bản đang được sửa đổi.' : 'Biên bản chưa được phê duyệt; cứ sửa trực tiếp, không cần mở sửa đổi.');
+      }
+      await tx.minutesDocument.update({
+        where: { sessionId },
+        data: { status: 'AMENDING', amendReason: reason, amendById: viewer.accountId, amendOpenedAt: this.now(), metaVersion: { increment: 1 } },
+      });
+    });
+    this.changed(sessionId);
+    return this.view(sessionId, viewer);
+  }
+
+  async versions(sessionId: string): Promise<MinutesVersionSummary[]> {
+    const rows = await this.db.minutesVersion.findMany({ where: { sessionId }, orderBy: { number: 'desc' }, omit: { content: true } });
+    const names = await this.namesOf(rows.flatMap((r) => [r.approvedById, ...(r.amendedById ? [r.amendedById] : [])]));
+    return rows.map((r) => ({
+      number: r.number,
+      approvedAt: r.approvedAt.toISOString(),
+      approvedBy: names.get(r.approvedById) ?? '',
+      reason: r.reason,
+      amendedBy: r.amendedById ? (names.get(r.amendedById) ?? '') : null,
+      editors: r.editors as unknown as string[],
+      changes: r.changes as unknown as MinutesVersionSummary['changes'],
+    }));
+  }
+
+  /** One approved version as this viewer may read it. */
+  async version(sessionId: string, number: number, viewer: MinutesViewer): Promise<MinutesContent> {
+    const row = await this.db.minutesVersion.findUnique({ where: { sessionId_number: { sessionId, number } }, select: { content: true } });
+    if (!row) throw new AppError('NOT_FOUND', `Biên bản chưa có phiên bản số ${number}.`);
+    return redactContent(row.content as unknown as MinutesContent, viewer);
+  }
+
+  /** The content to export: an approved version, or else the current text (a draft unless approved). */
+  async content(sessionId: string, viewer: MinutesViewer, version?: number): Promise<MinutesContent> {
+    if (version !== undefined) return this.version(sessionId, version, viewer);
+    const full = await loadFullView(this.db, sessionId, this.issuer);
+    if (full.status === 'APPROVED') return this.version(sessionId, full.versions, viewer);
+    return redactContent(contentOf(full, await this.load(sessionId), null), viewer);
+  }
+
+  private format(n: number, type: 'BB' | 'TB'): string {
+    return `${String(n).padStart(2, '0')}/${type}-${this.issuer.symbol}`;
+  }
+
+  /** Numbers count from 1 each year per document type; the counter row's lock keeps them unique. */
+  private async allocateNumbers(tx: Tx, year: number): Promise<{ year: number; minutes: number; notice: number }> {
+    const next = async (symbol: string): Promise<number> => {
+      const rows = await tx.$queryRaw<{ last: number }[]>`
+        INSERT INTO "DocumentCounter" (year, symbol, last) VALUES (${year}, ${symbol}, 1)
+        ON CONFLICT (year, symbol) DO UPDATE SET last = "DocumentCounter".last + 1
+        RETURNING last`;
+      return rows[0]!.last;
+    };
+    return { year, minutes: await next(`BB-${this.issuer.symbol}`), notice: await next(`TB-${this.issuer.symbol}`) };
+  }
+
+  /** Who wrote text or set fields since the previous approval. */
+  private async editorsSince(tx: Tx, sessionId: string, since: Date | null): Promise<string[]> {
+    const after = since ? { gt: since } : undefined;
+    const [writers, setters] = await Promise.all([
+      tx.minutesUpdate.findMany({ where: { sessionId, createdAt: after }, distinct: ['accountId'], select: { accountId: true } }),
+      tx.minutesEntry.findMany({ where: { sessionId, updatedAt: after }, distinct: ['updatedById'], select: { updatedById: true } }),
+    ]);
+    const ids = [...new Set([...writers.map((w) => w.accountId), ...setters.map((s) => s.updatedById)].filter((id): id is string => !!id))];
+    const names = await this.namesOf(ids, tx);
+    return ids.map((id) => names.get(id) ?? '').sort((a, b) => a.localeCompare(b, 'vi'));
+  }
+
+  private async namesOf(ids: string[], db: Db | Tx = this.db): Promise<Map<string, string>> {
+    const rows = await db.account.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, fullName: true } });
+    return new Map(rows.map((r) => [r.id, r.fullName]));
+  }
+}
+
+/** The view plus the text of the Yjs document: the input of the exports and the body of a version. */
+export function contentOf(full: FullView, state: Uint8Array, approved: MinutesContent['approved']): MinutesContent {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const text = (key: string): string => doc.getText(key).toString();
+  return {
+    header: full.header,
+    entries: full.entries.map((e) => ({
+      ...e,
+      text: Object.fromEntries(ENTRY_TEXT_FIELDS.map((f) => [f, text(entryTextKey(e.facts.entryId, f))])) as MinutesContent['entries'][number]['text'],
+    })),
+    text: Object.fromEntries(SESSION_TEXT_FIELDS.map((f) => [f, text(sessionTextKey(f))])) as MinutesContent['text'],
+    numbers: full.numbers,
+    approved,
+  };
+}
+
+export function redactContent(content: MinutesContent, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): MinutesContent {
+  if (seesIdentities(viewer)) return content;
+  return { ...content, entries: content.entries.map((e) => ({ ...e, facts: withholdIdentity(e.facts) })) };
 }

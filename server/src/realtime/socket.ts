@@ -21,7 +21,7 @@ import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
-import { attachMinutesHandlers } from './minutes-handlers.ts';
+import { attachMinutesHandlers, minutesRoom } from './minutes-handlers.ts';
 import { answer } from './answer.ts';
 import type { Actor } from '../live/rules.ts';
 import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
@@ -110,6 +110,16 @@ export function attachRealtime(
     );
   });
 
+  // Facts of the minutes follow the live session; fields and status change through the minutes service.
+  // Either way, readers are told the newest version and fetch the view they may see.
+  const minutesChanged = (sessionId: string): void => {
+    void deps.minutes
+      .metaVersion(sessionId)
+      .then((metaVersion) => io.to(minutesRoom(sessionId)).emit('minutes:changed', { sessionId, metaVersion }))
+      .catch((e: unknown) => deps.log(`minutes: change notice failed: ${String(e)}`));
+  };
+  deps.minutes.onChange(minutesChanged);
+  deps.live.onChange(({ patch }) => minutesChanged(patch.sessionId));
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));
   // Each viewer group gets the patch it may see: the chair's circle in full, each site with its own
   // confidential citizens named, observers with every confidential identity withheld.

@@ -29,6 +29,7 @@ export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; si
   { username: 'chutri', fullName: 'Trần Quốc Chủ', role: 'CHAIR', site: 'HN-TCD' },
   { username: 'dieuphoi', fullName: 'Lê Thị Điều', role: 'MODERATOR', site: 'HN-TCD' },
   { username: 'thuky', fullName: 'Phạm Thu Kỳ', role: 'SECRETARY', site: 'HN-TCD' },
+  { username: 'thuky.badinh', fullName: 'Trịnh Thị Ghi', role: 'SECRETARY', site: 'BA-DINH' },
   { username: 'coquan.xaydung', fullName: 'Đỗ Minh Xây', role: 'AGENCY_REP', site: 'HN-TCD', agency: 'SO-XD' },
   { username: 'giamsat', fullName: 'Vũ Thị Giám', role: 'OBSERVER', site: 'HN-TCD' },
   { username: 'diemcau.badinh', fullName: 'Hoàng Văn Ba', role: 'BRIDGE_OPERATOR', site: 'BA-DINH' },
@@ -66,7 +67,25 @@ export async function seedDemoCity(db: Db, log: (m: string) => void): Promise<vo
       });
     });
   }
+  await ensureDemoAccounts(db, log);
   await ensureTodaysDemoSession(db, log);
+}
+
+/** A demo city seeded by an older version gets the demo accounts added since (e.g. the bridge secretary). */
+async function ensureDemoAccounts(db: Db, log: (m: string) => void): Promise<void> {
+  const existing = new Set((await db.account.findMany({ where: { username: { in: DEMO_ACCOUNTS.map((a) => a.username) } }, select: { username: true } })).map((a) => a.username));
+  const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username));
+  if (missing.length === 0 || existing.size === 0) return; // complete, or not the demo city
+  const sites = new Map((await db.site.findMany()).map((s) => [s.code, s.id]));
+  const agencies = new Map((await db.agency.findMany()).map((a) => [a.code, a.id]));
+  const usable = missing.filter((a) => sites.has(a.site) && (!a.agency || agencies.has(a.agency)));
+  if (usable.length === 0) return;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.account.createMany({
+    data: usable.map((a) => ({ username: a.username, fullName: a.fullName, role: a.role, passwordHash, siteId: sites.get(a.site)!, agencyId: a.agency ? agencies.get(a.agency)! : null })),
+    skipDuplicates: true,
+  });
+  log(`Added demo accounts: ${usable.map((a) => a.username).join(', ')}.`);
 }
 
 async function ensureTodaysDemoSession(db: Db, log: (m: string) => void): Promise<void> {

@@ -30,6 +30,7 @@ export function sessionFacts(session: Pick<SessionRecord, 'chairId' | 'hostSiteI
   };
 }
 
+const RECENTLY_CLOSED_MS = 30 * 24 * 3600_000;
 const NOT_VIEWABLE = 'Không tìm thấy kỳ tiếp công dân này, hoặc tài khoản của bạn không tham dự kỳ này.';
 
 export class SessionsService {
@@ -43,7 +44,8 @@ export class SessionsService {
     const sessions = await this.db.receptionSession.findMany({
       include: sessionInclude,
       orderBy: { scheduledStart: 'asc' },
-      where: { status: { not: 'CLOSED' } },
+      // Closed sessions stay listed for a month: their minutes are approved and exported after the hearing.
+      where: { OR: [{ status: { not: 'CLOSED' } }, { closedAt: { gte: new Date(Date.now() - RECENTLY_CLOSED_MS) } }] },
       take: 200,
     });
     return sessions.filter((s) => canViewSession(facts, sessionFacts(s))).map((s) => this.summary(s, facts));

@@ -1,0 +1,54 @@
+// Downloads of a session's minutes (biên bản) and conclusion notice (thông báo kết luận) as DOCX or PDF.
+// Pure: the same content always gives the same bytes, whatever the clock or the machine's time zone.
+import type { MinutesContent } from '../../../../protocol/index.ts';
+import { isDraft, sessionDate } from './document-parts.ts';
+import type { ExportDocument } from './document-model.ts';
+import { minutesDocument } from './minutes-document.ts';
+import { noticeDocument } from './notice-document.ts';
+import { publicCopy } from './public-copy.ts';
+import { renderDocx } from './render-docx.ts';
+import { renderPdf } from './render-pdf.ts';
+import { isoDay } from './vietnam-time.ts';
+
+export { publicCopy } from './public-copy.ts';
+
+export interface ExportOptions {
+  doc: 'minutes' | 'notice';
+  format: 'docx' | 'pdf';
+  /** "public" withholds confidential citizens' identities and statements. */
+  copy: 'full' | 'public';
+}
+
+export interface ExportedFile {
+  bytes: Buffer;
+  fileName: string;
+  mimeType: string;
+}
+
+const MIME_TYPES: Record<ExportOptions['format'], string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+const BUILDERS: Record<ExportOptions['doc'], (content: MinutesContent) => ExportDocument> = {
+  minutes: minutesDocument,
+  notice: noticeDocument,
+};
+
+export async function exportMinutes(content: MinutesContent, opts: ExportOptions): Promise<ExportedFile> {
+  const printed = opts.copy === 'public' ? publicCopy(content) : content;
+  const document = BUILDERS[opts.doc](printed);
+  const bytes = opts.format === 'docx' ? await renderDocx(document) : await renderPdf(document);
+  return { bytes, fileName: exportFileName(content, opts), mimeType: MIME_TYPES[opts.format] };
+}
+
+/** "bien-ban-2026-01-05-du-thao-ban-cong-khai.pdf": ASCII (safe in a Content-Disposition header), dated by the session's day. */
+export function exportFileName(content: MinutesContent, opts: ExportOptions): string {
+  const parts = [
+    opts.doc === 'minutes' ? 'bien-ban' : 'thong-bao-ket-luan',
+    isoDay(sessionDate(content.header)),
+    ...(isDraft(content) ? ['du-thao'] : []),
+    ...(opts.copy === 'public' ? ['ban-cong-khai'] : []),
+  ];
+  return `${parts.join('-')}.${opts.format}`;
+}

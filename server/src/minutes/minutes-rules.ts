@@ -1,0 +1,99 @@
+// The rules of the minutes, pure so they are tested without a database: what a valid entry is, when the
+// chair may approve, and what changed between two versions.
+import {
+  CONCLUSION_LABELS_VI,
+  ENTRY_TEXT_FIELDS,
+  SESSION_TEXT_FIELDS,
+  type EntryTextField,
+  type MinutesContent,
+  type MinutesFieldsRequest,
+  type MinutesStatus,
+  type MinutesVersionSummary,
+  type SessionTextField,
+} from '../../../protocol/index.ts';
+import { AppError } from '../http/errors.ts';
+
+/** Today's date where the office is: a deadline "today" is still today until midnight in Hanoi. */
+export function vietnamToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function refuseIfLocked(status: MinutesStatus): void {
+  if (status === 'APPROVED') {
+    throw new AppError('CONFLICT', 'Biên bản đã được phê duyệt và khóa. Muốn sửa, hãy bấm "Sửa đổi" và ghi lý do.');
+  }
+}
+
+function isRealDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/**
+ * Checks one entry's structured fields. An assignment needs an agency of the session and a deadline; a
+ * deadline may not be in the past, unless it is the one already stored (old minutes under amendment keep
+ * the deadlines they were given).
+ */
+export function checkFields(
+  req: Pick<MinutesFieldsRequest, 'conclusionType' | 'agencyId' | 'deadline'>,
+  ctx: { today: string; storedDeadline: string | null; sessionAgencyIds: readonly string[] },
+): void {
+  const details: Record<string, string> = {};
+  if (req.conclusionType === 'ASSIGNED') {
+    if (!req.agencyId) details.agencyId = 'Giao giải quyết thì phải chọn cơ quan được giao.';
+    if (!req.deadline) details.deadline = 'Giao giải quyết thì phải có thời hạn.';
+  }
+  if (req.agencyId && !ctx.sessionAgencyIds.includes(req.agencyId)) {
+    details.agencyId = 'Cơ quan này không dự kỳ tiếp công dân; hãy chọn một cơ quan trong danh sách.';
+  }
+  if (req.deadline) {
+    if (!isRealDate(req.deadline)) details.deadline = 'Thời hạn không phải là một ngày có thật.';
+    else if (req.deadline < ctx.today && req.deadline !== ctx.storedDeadline) {
+      details.deadline = `Thời hạn ${formatDateVi(req.deadline)} đã qua; hãy chọn từ hôm nay (${formatDateVi(ctx.today)}) trở đi.`;
+    }
+  }
+  const problems = Object.values(details);
+  if (problems.length > 0) throw new AppError('BAD_REQUEST', problems.join(' '), { details });
+}
+
+/** The chair approves only after the session has ended and every turn has a conclusion. */
+export function checkApprovable(sessionStatus: string, status: MinutesStatus, entries: { number: number; conclusionType: string | null }[]): void {
+  refuseIfLocked(status);
+  if (sessionStatus !== 'CLOSED') throw new AppError('CONFLICT', 'Chỉ phê duyệt biên bản sau khi kết thúc kỳ tiếp công dân.');
+  const open = entries.filter((e) => !e.conclusionType).map((e) => e.number);
+  if (open.length > 0) {
+    throw new AppError('CONFLICT', `Còn ${open.length} lượt chưa có hình thức kết luận (lượt ${open.join(', ')}); hãy chọn và lưu trước khi phê duyệt.`);
+  }
+}
+
+export function formatDateVi(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+const ENTRY_TEXT_NAMES: Record<EntryTextField, string> = { statement: 'Nội dung trình bày', answers: 'Ý kiến trả lời', conclusion: 'Kết luận' };
+const SESSION_TEXT_NAMES: Record<SessionTextField, string> = { opening: 'Phần mở đầu', closing: 'Kết luận chung' };
+
+/** Field by field, what differs between two approved contents (the first version has no previous). */
+export function diffContents(prev: MinutesContent | null, next: MinutesContent): MinutesVersionSummary['changes'] {
+  if (!prev) return [];
+  const changes: MinutesVersionSummary['changes'] = [];
+  const add = (where: string, before: string, after: string): void => {
+    if (before !== after) changes.push({ where, before, after });
+  };
+  for (const f of SESSION_TEXT_FIELDS) add(SESSION_TEXT_NAMES[f], prev.text[f], next.text[f]);
+  const before = new Map(prev.entries.map((e) => [e.facts.entryId, e]));
+  const agencyName = (c: MinutesContent, id: string | null): string => c.header.agencies.find((a) => a.id === id)?.name ?? '';
+  for (const e of next.entries) {
+    const p = before.get(e.facts.entryId);
+    const turn = `Lượt ${e.facts.number}`;
+    for (const f of ENTRY_TEXT_FIELDS) add(`${turn} – ${ENTRY_TEXT_NAMES[f]}`, p?.text[f] ?? '', e.text[f]);
+    const conclusion = (x: typeof e | undefined): string => (x?.fields.conclusionType ? CONCLUSION_LABELS_VI[x.fields.conclusionType] : '');
+    add(`${turn} – Hình thức kết luận`, conclusion(p), conclusion(e));
+    add(`${turn} – Cơ quan được giao`, p ? agencyName(prev, p.fields.agencyId) : '', agencyName(next, e.fields.agencyId));
+    add(`${turn} – Thời hạn`, p?.fields.deadline ? formatDateVi(p.fields.deadline) : '', e.fields.deadline ? formatDateVi(e.fields.deadline) : '');
+    add(`${turn} – Loại đơn`, p?.fields.petitionType ?? '', e.fields.petitionType ?? '');
+    add(`${turn} – Lĩnh vực`, p?.fields.field ?? '', e.fields.field ?? '');
+  }
+  return changes;
+}

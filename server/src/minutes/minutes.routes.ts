@@ -1,0 +1,38 @@
+// Downloads of the minutes and the conclusion notice (DOCX, PDF). Anyone who may see the session gets the
+// public copy; the full copy, with confidential citizens named, only leaves for the chair's circle.
+import { Router, type Request } from 'express';
+import { MinutesExportQuery, Uuid } from '../../../protocol/index.ts';
+import { requireCaller } from '../auth/auth.middleware.ts';
+import { AppError } from '../http/errors.ts';
+import { parse } from '../http/validate.ts';
+import type { SessionsService } from '../sessions/sessions.service.ts';
+import type { MinutesService } from './minutes.service.ts';
+import { seesIdentities, type MinutesViewer } from './minutes-view.ts';
+
+export function minutesRoutes(sessions: SessionsService, minutes: MinutesService): Router {
+  const router = Router();
+  router.use(requireCaller);
+  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'Mã kỳ tiếp công dân');
+
+  router.get('/:id/minutes/export', async (req, res) => {
+    const sessionId = idOf(req);
+    const query = parse(MinutesExportQuery, req.query, 'Yêu cầu tải văn bản');
+    const account = req.caller!.account;
+    await sessions.ensureViewable(account, sessionId);
+    const viewer: MinutesViewer = { accountId: account.id, role: account.role, siteKind: account.site.kind };
+    if (query.copy === 'full' && !seesIdentities(viewer)) {
+      throw new AppError('FORBIDDEN', 'Bản đầy đủ chỉ dành cho chủ trì, điều phối viên và thư ký trụ sở; hãy tải bản công khai.');
+    }
+    const content = await minutes.content(sessionId, viewer, query.version);
+    // Loaded on first use: the document libraries and fonts are not needed to run a session.
+    const { exportMinutes } = await import('./export/index.ts');
+    const file = await exportMinutes(content, { doc: query.doc, format: query.format, copy: query.copy });
+    res.setHeader('Content-Type', file.mimeType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    // A draft changes with every keystroke and a full copy names protected citizens: neither is cached.
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(file.bytes);
+  });
+
+  return router;
+}
