@@ -2,12 +2,48 @@
 import { SignInRequest, type ApiError, type Me } from '$protocol';
 import { api, onUnauthenticated, setCsrfToken, toApiError } from '../lib/api.ts';
 
+/**
+ * The last account seen, so the app starts without a network (a secretary reloading the minutes while the
+ * line is down). Kept without its CSRF token: nothing can be changed offline, and the token stays out of
+ * storage that scripts can read.
+ */
+const ME_KEY = 'tiepdan.me';
+
+function rememberMe(me: Me | null): void {
+  try {
+    if (me) localStorage.setItem(ME_KEY, JSON.stringify({ ...me, csrfToken: '' }));
+    else localStorage.removeItem(ME_KEY);
+  } catch {
+    // Storage blocked by policy: the app then simply needs the network to start.
+  }
+}
+
+function rememberedMe(): Me | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(ME_KEY) ?? 'null');
+    if (typeof value !== 'object' || value === null) return null;
+    const me = value as Partial<Me>;
+    return typeof me.id === 'string' && typeof me.fullName === 'string' && typeof me.role === 'string' && me.site ? (me as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class AuthManager {
   me = $state<Me | null>(null);
   /** True until the first "who am I" answer, so the sign-in form does not flash for a signed-in user. */
   loading = $state(true);
   submitting = $state(false);
   error = $state<ApiError | null>(null);
+  /** The server could not be reached at start: `me` is the account remembered on this computer. */
+  offline = $state(false);
+
+  constructor() {
+    // Back online: confirm the remembered account with the server (and get a CSRF token for changes).
+    window.addEventListener('online', () => {
+      if (this.offline) void this.confirm();
+    });
+  }
 
   async load(): Promise<void> {
     this.loading = true;
@@ -15,6 +51,14 @@ export class AuthManager {
       this.#setMe(await api.get<Me>('/api/auth/me'));
     } catch (thrown) {
       const error = toApiError(thrown);
+      const remembered = error.code === 'UNAVAILABLE' ? rememberedMe() : null;
+      if (remembered) {
+        // Only a network failure falls back; a refused session is a signed-out account.
+        this.me = remembered;
+        this.offline = true;
+        this.error = null;
+        return;
+      }
       this.#setMe(null);
       // A missing session is the normal signed-out case, not something to warn about.
       this.error = error.code === 'UNAUTHENTICATED' ? null : error;
@@ -59,9 +103,21 @@ export class AuthManager {
     this.#setMe(null);
   }
 
+  /** Asks the server about the remembered account once it can be reached again. */
+  async confirm(): Promise<void> {
+    if (!this.offline) return;
+    try {
+      this.#setMe(await api.get<Me>('/api/auth/me'));
+    } catch {
+      // Still unreachable: keep the remembered account. A refused session already went through forget().
+    }
+  }
+
   #setMe(me: Me | null): void {
     this.me = me;
+    this.offline = false;
     setCsrfToken(me?.csrfToken ?? null);
+    rememberMe(me);
   }
 }
 

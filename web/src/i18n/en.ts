@@ -1,4 +1,5 @@
 import { live } from './en.live.ts';
+import { minutes } from './en.minutes.ts';
 import type { Messages } from './vi.ts';
 
 // ICU message syntax treats a straight apostrophe as an escape, so English text uses ’ instead.
@@ -25,6 +26,7 @@ export const en: Messages = {
     submitting: 'Signing in…',
     signOut: 'Sign out',
     account: 'Account',
+    offline: 'Offline – using the account and data kept on this computer; they sync when the network is back.',
   },
   role: {
     ADMIN: 'Administrator',
@@ -94,6 +96,7 @@ export const en: Messages = {
     micLocked: 'Microphone locked – wait for your turn',
     openDisplay: 'Room display',
     openDisplayHint: 'Opens in a new window to show on the meeting room’s TV',
+    openMinutesHint: 'Opens the minutes in a new window; the room stays open in this one',
     media: {
       permission:
         'The browser has not allowed the camera/microphone. Click the lock icon in the address bar, allow camera and microphone, then press the “Camera” or “Microphone” button to turn them on. You are still watching the session.',
@@ -127,6 +130,7 @@ export const en: Messages = {
     reload: 'Reload page',
   },
   ...live,
+  ...minutes,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

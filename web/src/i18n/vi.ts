@@ -1,5 +1,6 @@
 // Vietnamese is the product's language; every other dictionary must have exactly these keys.
 import { live } from './vi.live.ts';
+import { minutes } from './vi.minutes.ts';
 
 export const vi = {
   app: {
@@ -24,6 +25,7 @@ export const vi = {
     submitting: 'Đang đăng nhập…',
     signOut: 'Đăng xuất',
     account: 'Tài khoản',
+    offline: 'Đang ngoại tuyến – dùng tài khoản và dữ liệu đã lưu trên máy này; sẽ đồng bộ khi có mạng.',
   },
   role: {
     ADMIN: 'Quản trị',
@@ -93,6 +95,7 @@ export const vi = {
     micLocked: 'Micro đang khoá – chờ đến lượt',
     openDisplay: 'Màn hình phòng họp',
     openDisplayHint: 'Mở trong cửa sổ mới để chiếu lên TV của phòng họp',
+    openMinutesHint: 'Mở biên bản trong cửa sổ mới; phòng họp vẫn tiếp tục ở cửa sổ này',
     media: {
       permission:
         'Trình duyệt chưa cho phép dùng camera/micro. Hãy bấm biểu tượng ổ khóa trên thanh địa chỉ, chọn "Cho phép" camera và micro, rồi bấm nút "Camera" hoặc "Micro" để bật lại. Bạn vẫn đang theo dõi phiên họp.',
@@ -126,6 +129,7 @@ export const vi = {
     reload: 'Tải lại trang',
   },
   ...live,
+  ...minutes,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

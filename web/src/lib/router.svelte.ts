@@ -4,16 +4,20 @@ export type Route =
   | { name: 'room'; sessionId: string }
   /** The TV of a bridge point's meeting room: watches only. */
   | { name: 'display'; sessionId: string }
+  /** The session's minutes (biên bản), written live by the secretaries and read by everyone who sees the session. */
+  | { name: 'minutes'; sessionId: string }
   | { name: 'not-found' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'sessions' };
-  const room = /^\/sessions\/([^/]+)(\/display)?\/?$/.exec(path);
+  const room = /^\/sessions\/([^/]+)(\/display|\/minutes)?\/?$/.exec(path);
   if (room) {
     try {
       const sessionId = decodeURIComponent(room[1]);
-      return room[2] ? { name: 'display', sessionId } : { name: 'room', sessionId };
+      if (room[2] === '/display') return { name: 'display', sessionId };
+      if (room[2] === '/minutes') return { name: 'minutes', sessionId };
+      return { name: 'room', sessionId };
     } catch {
       return { name: 'not-found' }; // a malformed %-escape in a hand-typed link
     }
@@ -44,6 +48,10 @@ class Router {
 
   displayPath(sessionId: string): string {
     return `#/sessions/${encodeURIComponent(sessionId)}/display`;
+  }
+
+  minutesPath(sessionId: string): string {
+    return `#/sessions/${encodeURIComponent(sessionId)}/minutes`;
   }
 }
 

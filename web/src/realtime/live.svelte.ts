@@ -1,6 +1,7 @@
 // The live channel to the server (socket.io), the one socket of the page. It owns the connection state the
 // banner shows and the newest presence snapshot of the watched session, and carries the live session's
-// intents, catch-up requests and patches for LiveSession; components only read it.
+// intents, catch-up requests and patches for LiveSession, and the minutes' Yjs updates, awareness and
+// calls for MinutesSession; components only read it.
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
@@ -12,6 +13,7 @@ import {
   type HandshakeAuth,
   type LiveCommand,
   type LivePatch,
+  type MinutesOpened,
   type PresenceSnapshot,
   type ServerToClientEvents,
   type SyncResult,
@@ -20,6 +22,22 @@ import {
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'outdated';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The minutes' request/answer events besides open and update, which have their own methods. */
+export type MinutesCallEvent = 'minutes:view' | 'minutes:fields' | 'minutes:approve' | 'minutes:amend' | 'minutes:versions' | 'minutes:version';
+export type MinutesRequest<E extends MinutesCallEvent> = Parameters<ClientToServerEvents[E]>[0];
+export type MinutesAnswer<E extends MinutesCallEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+/** What the server pushes about a session's minutes, as one tagged union for MinutesSession. */
+export type MinutesMessage =
+  | { type: 'update'; sessionId: string; update: Uint8Array }
+  | { type: 'awareness'; sessionId: string; update: Uint8Array }
+  | { type: 'changed'; sessionId: string; metaVersion: number };
+
+/** socket.io hands binary over as an ArrayBuffer (or a Node Buffer, a Uint8Array) depending on the path it took. */
+export function toBytes(value: Uint8Array | ArrayBuffer): Uint8Array {
+  return value instanceof Uint8Array ? value : new Uint8Array(value);
+}
 
 /** Failed attempts in a row before the banner stops saying "reconnecting" and says "unreachable". */
 const ATTEMPTS_BEFORE_UNREACHABLE = 3;
@@ -34,6 +52,8 @@ export class LiveManager {
   watchError = $state<ApiError | null>(null);
   /** Bumped by every (re)connect: state synced under an older epoch may have missed patches. */
   epoch = $state(0);
+  /** The browser said it is offline: the socket is held down until it says online again. */
+  paused = $state(false);
 
   #socket: LiveSocket | null = null;
   #watching: string | null = null;
@@ -41,6 +61,8 @@ export class LiveManager {
   #watchAcked = false;
   #watchedListeners: ((sessionId: string) => void)[] = [];
   #patchListeners: ((patch: LivePatch) => void)[] = [];
+  #connectListeners: (() => void)[] = [];
+  #minutesListeners: ((message: MinutesMessage) => void)[] = [];
   #failedAttempts = 0;
   #everConnected = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,11 +76,12 @@ export class LiveManager {
     // An outdated client must not keep knocking; only a page reload clears it.
     if (this.#socket || this.state === 'outdated') return;
     const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
-    const socket: LiveSocket = io({ path: '/socket.io', withCredentials: true, auth });
+    // While paused (the browser is offline) the socket is made but waits for resume() to dial.
+    const socket: LiveSocket = io({ path: '/socket.io', withCredentials: true, auth, autoConnect: !this.paused });
     this.#socket = socket;
     this.#failedAttempts = 0;
     this.#everConnected = false;
-    this.state = 'connecting';
+    this.state = this.paused ? 'reconnecting' : 'connecting';
 
     socket.on('connect', () => {
       this.#failedAttempts = 0;
@@ -67,11 +90,16 @@ export class LiveManager {
       this.epoch += 1;
       // The server forgets what a socket watched when it drops, so every (re)connect asks again.
       if (this.#watching) this.#emitWatch(this.#watching);
+      this.#connectListeners.forEach((listener) => listener());
     });
 
     socket.on('disconnect', (reason) => {
       this.#watchAcked = false;
-      if (reason === 'io client disconnect') return;
+      if (reason === 'io client disconnect') {
+        // Our own pause() is a lost connection as far as everyone reading the state is concerned.
+        if (this.paused) this.state = 'reconnecting';
+        return;
+      }
       this.state = 'reconnecting';
       // A server-side disconnect is not retried by socket.io; a stale cookie then shows up as UNAUTHENTICATED.
       if (reason === 'io server disconnect') socket.connect();
@@ -95,12 +123,17 @@ export class LiveManager {
       if (!socket.active) {
         this.state = 'unreachable';
         clearTimeout(this.#retryTimer);
-        this.#retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
+        this.#retryTimer = setTimeout(() => {
+          if (!this.paused) socket.connect();
+        }, RETRY_AFTER_REFUSAL_MS);
       }
     });
 
     socket.on('presence:snapshot', (snapshot) => this.#accept(snapshot));
     socket.on('live:patch', (patch) => this.#patchListeners.forEach((listener) => listener(patch)));
+    socket.on('minutes:update', ({ sessionId, update }) => this.#minutes({ type: 'update', sessionId, update: toBytes(update) }));
+    socket.on('minutes:awareness', ({ sessionId, update }) => this.#minutes({ type: 'awareness', sessionId, update: toBytes(update) }));
+    socket.on('minutes:changed', ({ sessionId, metaVersion }) => this.#minutes({ type: 'changed', sessionId, metaVersion }));
 
     socket.on('auth:signed-out', () => {
       this.stop();
@@ -115,6 +148,33 @@ export class LiveManager {
     this.#watchAcked = false;
     this.presence = null;
     this.watchError = null;
+  }
+
+  /**
+   * Holds the socket down while the browser says it is offline. Chromium (and its emulated offline mode) can
+   * keep a dead WebSocket open for a long while; waiting for socket.io to notice would leave the minutes
+   * saying "saved" for changes that cannot leave. resume() dials again and the normal reconnect path syncs.
+   */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    clearTimeout(this.#retryTimer);
+    if (!this.#socket) return;
+    this.#socket.disconnect();
+    this.state = 'reconnecting';
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const socket = this.#socket;
+    if (!socket || socket.connected) return;
+    this.state = this.#everConnected ? 'reconnecting' : 'connecting';
+    socket.connect();
+  }
+
+  get connected(): boolean {
+    return this.state === 'connected';
   }
 
   watch(sessionId: string): void {
@@ -152,6 +212,18 @@ export class LiveManager {
     return () => (this.#patchListeners = this.#patchListeners.filter((l) => l !== listener));
   }
 
+  /** Called after every (re)connect, before anything else is sent on it: the moment to open the minutes again. */
+  onConnect(listener: () => void): () => void {
+    this.#connectListeners.push(listener);
+    return () => (this.#connectListeners = this.#connectListeners.filter((l) => l !== listener));
+  }
+
+  /** Updates, awareness and "facts changed" of every open minutes; listeners filter by session. */
+  onMinutes(listener: (message: MinutesMessage) => void): () => void {
+    this.#minutesListeners.push(listener);
+    return () => (this.#minutesListeners = this.#minutesListeners.filter((l) => l !== listener));
+  }
+
   /** Sends an intent. Null when it could not be delivered or got no answer in time; never buffered for later. */
   async command(sessionId: string, command: LiveCommand): Promise<CommandResult | null> {
     const socket = this.#socket;
@@ -172,6 +244,52 @@ export class LiveManager {
     } catch {
       return null;
     }
+  }
+
+  /** The whole minutes document and the view; joins this socket to the minutes' room. Null without an answer. */
+  async minutesOpen(sessionId: string): Promise<Ack<MinutesOpened> | null> {
+    const socket = this.#socket;
+    if (!socket?.connected) return null;
+    try {
+      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:open', { sessionId });
+      return res.ok ? { ok: true, data: { ...res.data, update: toBytes(res.data.update) } } : res;
+    } catch {
+      return null;
+    }
+  }
+
+  /** One Yjs update; the ack means it is stored. Null when it could not be sent or got no answer in time. */
+  async minutesUpdate(sessionId: string, update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
+    const socket = this.#socket;
+    if (!socket?.connected) return null;
+    try {
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:update', { sessionId, update });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Cursors and who edits what: volatile, so a lost one is simply replaced by the next. */
+  minutesAwareness(sessionId: string, update: Uint8Array): void {
+    const socket = this.#socket;
+    if (socket?.connected) socket.volatile.emit('minutes:awareness', { sessionId, update });
+  }
+
+  /** Any other minutes request. Null when it could not be sent or got no answer in time. */
+  async minutesCall<E extends MinutesCallEvent>(event: E, req: MinutesRequest<E>): Promise<MinutesAnswer<E> | null> {
+    const socket = this.#socket;
+    if (!socket?.connected) return null;
+    // socket.io's typings cannot relate a generic event name to its own payload; the signature above does.
+    const emitter = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(ev: E, req: MinutesRequest<E>): Promise<MinutesAnswer<E>> };
+    try {
+      return await emitter.emitWithAck(event, req);
+    } catch {
+      return null;
+    }
+  }
+
+  #minutes(message: MinutesMessage): void {
+    this.#minutesListeners.forEach((listener) => listener(message));
   }
 
   #emitWatch(sessionId: string): void {
