@@ -1,39 +1,60 @@
 // `npm run bench`: starts a real hub and runs every benchmark against it. Not part of the test command.
 // Results go to stdout and bench/results.json; bench/README.md holds the figures with the machine.
+// The hub starts only when a benchmark needs it (`npm run bench -- export` runs without one).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestHub } from '../tests/support/hub.ts';
 import { floorLatency } from './floor-latency.ts';
+import { minutesExport } from './minutes-export.ts';
+import { minutesGrowth, minutesKeystrokeLatency } from './minutes-sync.ts';
 import { queueLatency } from './queue-latency.ts';
 import { roomLoad } from './room-load.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
-const hub = await startTestHub();
+const resultsFile = path.join(import.meta.dirname, 'results.json');
+const hub = ['queue', 'floor', 'load', 'typing', 'growth'].some(want) ? await startTestHub() : null;
+// A subset run replaces only its own figures, so the others' last results stay in the file.
 const results: Record<string, unknown> = {
+  ...(fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {}),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   at: new Date().toISOString(),
 };
 try {
-  if (want('queue')) {
+  if (hub && want('queue')) {
     console.log('queue latency (400 sockets)...');
     results.queueLatency = await queueLatency(hub.baseUrl, hub.databaseUrl);
     console.log(JSON.stringify(results.queueLatency, null, 2));
   }
-  if (want('floor')) {
+  if (hub && want('floor')) {
     console.log('floor latency (50 turns, rtc-node)...');
     results.floorLatency = await floorLatency(hub.baseUrl, hub.databaseUrl, hub.livekit);
     console.log(JSON.stringify(results.floorLatency, null, 2));
   }
-  if (want('load')) {
+  if (hub && want('load')) {
     console.log('room load (rtc-node bridges publishing video)...');
     const steps = process.env.BENCH_LOAD_STEPS?.split(',').map(Number) ?? [10, 25, 50, 100];
     results.roomLoad = await roomLoad(hub.baseUrl, hub.databaseUrl, () => hub.pids(), steps);
     console.log(JSON.stringify(results.roomLoad, null, 2));
   }
+  if (hub && want('typing')) {
+    console.log('minutes keystroke latency (5 secretaries typing at once)...');
+    results.minutesTyping = await minutesKeystrokeLatency(hub.baseUrl, hub.databaseUrl);
+    console.log(JSON.stringify(results.minutesTyping, null, 2));
+  }
+  if (hub && want('growth')) {
+    console.log('minutes of a 3-hour session (5 secretaries, 30 000 edits)...');
+    results.minutesGrowth = await minutesGrowth(hub.baseUrl, hub.databaseUrl);
+    console.log(JSON.stringify(results.minutesGrowth, null, 2));
+  }
+  if (want('export')) {
+    console.log('minutes export (40 turns, DOCX and PDF)...');
+    results.minutesExport = await minutesExport();
+    console.log(JSON.stringify(results.minutesExport, null, 2));
+  }
 } finally {
-  await hub.stop();
+  await hub?.stop();
 }
-fs.writeFileSync(path.join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
 process.exit(0);

@@ -112,7 +112,12 @@ export class MinutesService {
       const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
       const updates = await tx.minutesUpdate.findMany({ where: { sessionId, id: { gt: doc.compactedThrough } }, orderBy: { id: 'asc' } });
       if (updates.length === 0) return;
-      const merged = Y.mergeUpdates([new Uint8Array(doc.snapshot), ...updates.map((u) => new Uint8Array(u.update))]);
+      // Through a Y.Doc rather than Y.mergeUpdates: the document drops deleted text and joins each writer's
+      // runs of keystrokes, which halves a long session's snapshot (bench/README.md).
+      const ydoc = new Y.Doc();
+      Y.applyUpdate(ydoc, Y.mergeUpdates([new Uint8Array(doc.snapshot), ...updates.map((u) => new Uint8Array(u.update))]));
+      const merged = Y.encodeStateAsUpdate(ydoc);
+      ydoc.destroy();
       const through = updates[updates.length - 1]!.id;
       await tx.minutesDocument.update({ where: { sessionId }, data: { snapshot: Buffer.from(merged), compactedThrough: through } });
       // The audit trail of who wrote when keeps its rows; only their bytes are dropped once folded in.

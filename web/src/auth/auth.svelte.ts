@@ -95,6 +95,12 @@ export class AuthManager {
     } catch {
       // Even if the server cannot be told, this screen must stop showing the account.
     }
+    try {
+      // Loaded only here: a sign-out is rare, and the sign-in screen needs no IndexedDB code.
+      await (await import('../minutes/local-store.ts')).forgetCachedViews();
+    } catch {
+      // IndexedDB blocked or unavailable: nothing was cached there either.
+    }
     this.forget();
   }
 

@@ -2,7 +2,7 @@
 // outbox of local updates the server has not yet acknowledged, and the last view the server built, so the
 // page renders its entries offline. Each lives in its own IndexedDB database because idb-keyval opens one
 // object store per database.
-import { createStore, delMany, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { MinutesView } from '$protocol';
 
 export const docName = (sessionId: string): string => `tiepdan-minutes-${sessionId}`;
@@ -49,4 +49,12 @@ export async function loadCachedView(accountId: string, sessionId: string): Prom
 
 export function cacheView(accountId: string, view: MinutesView): Promise<void> {
   return set([accountId, view.header.sessionId], view, views());
+}
+
+/**
+ * On sign-out: the cached views may hold a confidential citizen's name (the chair's circle sees it), and a
+ * bridge-point computer is shared. The outbox and the text stay: they are words not yet on the server.
+ */
+export function forgetCachedViews(): Promise<void> {
+  return clear(views());
 }

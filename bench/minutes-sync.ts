@@ -1,0 +1,149 @@
+// The live minutes under load, over the real server and PostgreSQL:
+// - keystroke latency: 5 secretaries type at once, each into their own turn's entry; for every keystroke,
+//   the time from the Yjs update leaving the writer's socket to it being applied at each of the 4 others;
+// - growth of a 3-hour session: 5 secretaries writing 40 turns (with corrections), checked every few
+//   thousand edits: the stored snapshot and update log, and the time to open the minutes (what the page
+//   waits for on load), to show compaction keeps both bounded.
+import { PrismaPg } from '@prisma/adapter-pg';
+import * as Y from 'yjs';
+import { entryTextKey } from '../protocol/index.ts';
+import { PrismaClient } from '../server/src/db/generated/client.ts';
+import { createBenchSession, openSocket, signIn, summary, type BenchSocket } from './common.ts';
+
+const WRITERS = ['thuky', 'thuky', 'thuky', 'thuky.badinh', 'thuky.badinh'];
+
+interface Writer {
+  socket: BenchSocket;
+  doc: Y.Doc;
+}
+
+async function openWriters(baseUrl: string, sessionId: string, onRelay?: (i: number, update: Uint8Array) => void): Promise<Writer[]> {
+  const cookies = new Map<string, string>();
+  for (const u of new Set(WRITERS)) cookies.set(u, await signIn(baseUrl, u));
+  return Promise.all(
+    WRITERS.map(async (u, i) => {
+      const socket = await openSocket(baseUrl, cookies.get(u));
+      const doc = new Y.Doc();
+      const res = await socket.emitWithAck('minutes:open', { sessionId });
+      if (!res.ok) throw new Error(res.error.message);
+      Y.applyUpdate(doc, new Uint8Array(res.data.update), 'server');
+      socket.on('minutes:update', (m) => {
+        const update = new Uint8Array(m.update);
+        Y.applyUpdate(doc, update, 'server');
+        onRelay?.(i, update);
+      });
+      return { socket, doc };
+    }),
+  );
+}
+
+/** Sends every local change as the web client does, resolving when the server has stored it. */
+function send(w: Writer, sessionId: string, change: () => void): Promise<Uint8Array> {
+  let update: Uint8Array | undefined;
+  const grab = (u: Uint8Array, origin: unknown) => {
+    if (origin !== 'server') update = u;
+  };
+  w.doc.on('update', grab);
+  change();
+  w.doc.off('update', grab);
+  return w.socket.emitWithAck('minutes:update', { sessionId, update: update! }).then((r) => {
+    if (!r.ok) throw new Error(r.error.message);
+    return update!;
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const key = (u: Uint8Array) => Buffer.from(u).toString('base64');
+
+export async function minutesKeystrokeLatency(baseUrl: string, databaseUrl: string, keystrokes = 200, intervalMs = 100): Promise<Record<string, unknown>> {
+  const { id: sessionId } = await createBenchSession(databaseUrl, 'Đo độ trễ gõ biên bản');
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const writers = await openWriters(baseUrl, sessionId, (_i, update) => {
+    const t = sentAt.get(key(update));
+    if (t !== undefined) latencies.push(performance.now() - t);
+  });
+  const text = 'Công dân trình bày: đề nghị xem xét lại việc thu hồi đất ở phường. ';
+  await Promise.all(
+    writers.map(async (w, i) => {
+      const field = w.doc.getText(entryTextKey(`00000000-0000-4000-8000-00000000000${i}`, 'statement'));
+      for (let k = 0; k < keystrokes; k++) {
+        // The update is known only after the change; the send time is taken just before it leaves.
+        let update: Uint8Array | undefined;
+        const grab = (u: Uint8Array, origin: unknown) => {
+          if (origin !== 'server') update = u;
+        };
+        w.doc.on('update', grab);
+        field.insert(field.length, text[k % text.length]!);
+        w.doc.off('update', grab);
+        sentAt.set(key(update!), performance.now());
+        await w.socket.emitWithAck('minutes:update', { sessionId, update: update! });
+        await sleep(intervalMs);
+      }
+    }),
+  );
+  await sleep(1000);
+  for (const w of writers) w.socket.disconnect();
+  const expected = WRITERS.length * keystrokes * (WRITERS.length - 1);
+  return { secretaries: WRITERS.length, keystrokesEach: keystrokes, intervalMs, delivered: `${latencies.length}/${expected}`, keystrokeToVisibleMs: summary(latencies) };
+}
+
+export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits = 30_000, checkEvery = 5_000): Promise<Record<string, unknown>> {
+  const { id: sessionId } = await createBenchSession(databaseUrl, 'Đo dung lượng biên bản 3 giờ');
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const writers = await openWriters(baseUrl, sessionId);
+  const reader = await openSocket(baseUrl, await signIn(baseUrl, 'giamsat'));
+  const turns = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const words = 'ông bà đề nghị cơ quan chức năng xem xét giải quyết dứt điểm việc bồi thường giải phóng mặt bằng theo quy định'.split(' ');
+  const checkpoints: Record<string, unknown>[] = [];
+  let done = 0;
+  try {
+    while (done < edits) {
+      // Each secretary writes a word (a burst of keystrokes sent as one update, as the web client merges
+      // them) into a turn of "the current hour", and now and then deletes a few characters to correct.
+      await Promise.all(
+        writers.map((w, i) => {
+          const turn = turns[Math.min(39, Math.floor((done / edits) * 40) + (i % 2))]!;
+          const field = w.doc.getText(entryTextKey(turn, (['statement', 'answers', 'conclusion'] as const)[i % 3]!));
+          return send(w, sessionId, () => {
+            if ((done / writers.length) % 10 === 9 && field.length > 5) field.delete(field.length - 5, 3);
+            else field.insert(field.length, `${words[(done + i) % words.length]} `);
+          });
+        }),
+      );
+      done += writers.length;
+      if (done % checkEvery < writers.length) {
+        // The page asks for the document and the view (header, entries, fields) side by side.
+        const started = performance.now();
+        const [opened, view] = await Promise.all([
+          reader.emitWithAck('minutes:open', { sessionId }),
+          reader.emitWithAck('minutes:view', { sessionId }),
+        ]);
+        if (!opened.ok) throw new Error(opened.error.message);
+        if (!view.ok) throw new Error(view.error.message);
+        const check = new Y.Doc();
+        Y.applyUpdate(check, new Uint8Array(opened.data.update));
+        const openMs = performance.now() - started;
+        const doc = await db.minutesDocument.findUnique({ where: { sessionId } });
+        const [log] = await db.$queryRaw<{ rows: bigint; bytes: bigint | null }[]>`
+          SELECT count(*) AS rows, sum(octet_length("update")) AS bytes FROM "MinutesUpdate"
+          WHERE "sessionId" = ${sessionId}::uuid AND id > ${doc?.compactedThrough ?? 0n}`;
+        const textChars = turns.reduce((n, t) => n + (['statement', 'answers', 'conclusion'] as const).reduce((m, f) => m + check.getText(entryTextKey(t, f)).length, 0), 0);
+        checkpoints.push({
+          edits: done,
+          textChars,
+          snapshotKiB: Math.round((doc?.snapshot.length ?? 0) / 102.4) / 10,
+          logRows: Number(log!.rows),
+          logKiB: Math.round(Number(log!.bytes ?? 0) / 102.4) / 10,
+          openMs: Math.round(openMs * 10) / 10,
+        });
+        console.log(JSON.stringify(checkpoints.at(-1)));
+      }
+    }
+  } finally {
+    for (const w of writers) w.socket.disconnect();
+    reader.disconnect();
+    await db.$disconnect();
+  }
+  return { secretaries: WRITERS.length, turns: 40, checkpoints };
+}
