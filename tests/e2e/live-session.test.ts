@@ -111,5 +111,7 @@ describe('a live session with the host office and three bridge points', () => {
     await expect.poll(() => testId(hoanKiem.page, 'get-ready').innerText(), { timeout: 10_000 }).toContain('Trần Thị Lan');
 
     for (const site of all) await site.context.close();
-  });
+    // Four Chromium pages, a real crash and reconnects: about 50 s on two cores, more on a loaded machine.
+    // Each step has its own limit above; this one only has to be longer than their sum in a slow run.
+  }, 180_000);
 });

