@@ -124,10 +124,10 @@ export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits 
         const check = new Y.Doc();
         Y.applyUpdate(check, new Uint8Array(opened.data.update));
         const openMs = performance.now() - started;
-        const doc = await db.minutesDocument.findUnique({ where: { sessionId } });
+        const doc = await db.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: 'OPEN' } } });
         const [log] = await db.$queryRaw<{ rows: bigint; bytes: bigint | null }[]>`
           SELECT count(*) AS rows, sum(octet_length("update")) AS bytes FROM "MinutesUpdate"
-          WHERE "sessionId" = ${sessionId}::uuid AND id > ${doc?.compactedThrough ?? 0n}`;
+          WHERE "sessionId" = ${sessionId}::uuid AND part = 'OPEN' AND id > ${doc?.compactedThrough ?? 0n}`;
         const textChars = turns.reduce((n, t) => n + (['statement', 'answers', 'conclusion'] as const).reduce((m, f) => m + check.getText(entryTextKey(t, f)).length, 0), 0);
         checkpoints.push({
           edits: done,

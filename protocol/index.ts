@@ -3,12 +3,12 @@
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
 import type { CommandResult, LiveCommand, LivePatch, SyncResult } from './live.ts';
-import type { MinutesFieldsRequest, MinutesOpened, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
+import type { MinutesFieldsRequest, MinutesOpened, MinutesPart, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
 
 export * from './live.ts';
 
 /** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export const ROLES = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -165,11 +165,11 @@ export interface ClientToServerEvents {
   /** Catch up from `version` (null: first load): the missed patches, or a snapshot when too far behind. */
   'live:sync': (req: { sessionId: string; version: number | null }, ack: (res: Ack<SyncResult>) => void) => void;
   /** Start editing or reading a session's minutes: the whole document, and whether this account may edit. */
-  'minutes:open': (req: { sessionId: string }, ack: (res: Ack<MinutesOpened>) => void) => void;
+  'minutes:open': (req: { sessionId: string; part?: MinutesPart }, ack: (res: Ack<MinutesOpened>) => void) => void;
   /** One Yjs update; acknowledged only once it is stored. Re-sending after a lost ack is harmless. */
-  'minutes:update': (req: { sessionId: string; update: Uint8Array }, ack: (res: Ack<{ stored: true }>) => void) => void;
+  'minutes:update': (req: { sessionId: string; part?: MinutesPart; update: Uint8Array }, ack: (res: Ack<{ stored: true }>) => void) => void;
   /** Cursors and who edits which entry (Yjs awareness); volatile, never stored. */
-  'minutes:awareness': (req: { sessionId: string; update: Uint8Array }) => void;
+  'minutes:awareness': (req: { sessionId: string; part?: MinutesPart; update: Uint8Array }) => void;
   /** The header, each turn's facts and the structured fields, as this viewer may see them. */
   'minutes:view': (req: { sessionId: string }, ack: (res: Ack<MinutesView>) => void) => void;
   /** Sets one entry's structured fields; refused with a reason (no agency, deadline in the past, locked). */
@@ -186,8 +186,8 @@ export interface ServerToClientEvents {
   'presence:snapshot': (snapshot: PresenceSnapshot) => void;
   /** One accepted change of the live session; apply only if it is exactly the next version. */
   'live:patch': (patch: LivePatch) => void;
-  'minutes:update': (msg: { sessionId: string; update: Uint8Array }) => void;
-  'minutes:awareness': (msg: { sessionId: string; update: Uint8Array }) => void;
+  'minutes:update': (msg: { sessionId: string; part: MinutesPart; update: Uint8Array }) => void;
+  'minutes:awareness': (msg: { sessionId: string; part: MinutesPart; update: Uint8Array }) => void;
   /** Facts, fields or status of the minutes changed: fetch `minutes:view` again if `metaVersion` is newer. */
   'minutes:changed': (msg: { sessionId: string; metaVersion: number }) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */

@@ -16,8 +16,20 @@ export const MAX_MINUTES_UPDATE_BYTES = 256 * 1024;
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: 'Dữ liệu biên bản không hợp lệ' });
 const sessionId = z.string().uuid({ message: 'Mã không hợp lệ' });
 
-export const MinutesOpenRequest = z.object({ sessionId });
-export const MinutesUpdateRequest = z.object({ sessionId, update: bytes });
+/**
+ * The text is kept in two Yjs documents ("parts"). What a confidential citizen (a denouncer who asked for
+ * protection) said is in the closed part, which only the chair's circle opens: the Law on Denunciation
+ * (2018, art. 47) wants everything that could reveal them kept inside it, and one Yjs document cannot be
+ * shown in part. Everything else, including the office's answers and conclusion on a confidential turn
+ * (its own words, needed at the bridge points to follow the matter), is in the open part.
+ */
+export const MINUTES_PARTS = ['open', 'closed'] as const;
+export type MinutesPart = (typeof MINUTES_PARTS)[number];
+const part = z.enum(MINUTES_PARTS, { message: 'Phần biên bản không hợp lệ' }).default('open');
+
+export const MinutesSessionRequest = z.object({ sessionId });
+export const MinutesOpenRequest = z.object({ sessionId, part });
+export const MinutesUpdateRequest = z.object({ sessionId, part, update: bytes });
 
 /** Roles that write the minutes; everyone else who can see the session reads them. */
 export const MINUTES_EDITORS = ['SECRETARY', 'CHAIR', 'MODERATOR'] as const;
@@ -33,6 +45,10 @@ export type SessionTextField = (typeof SESSION_TEXT_FIELDS)[number];
 
 export const entryTextKey = (entryId: string, field: EntryTextField): string => `entry:${entryId}:${field}`;
 export const sessionTextKey = (field: SessionTextField): string => `session:${field}`;
+
+/** The part that holds a field of an entry: a confidential citizen's statement is closed. */
+export const partOfField = (confidential: boolean, field: EntryTextField): MinutesPart =>
+  confidential && field === 'statement' ? 'closed' : 'open';
 
 // ---------------------------------------------------------------------------------------------
 // Structured fields of an entry, validated by the server.
@@ -166,6 +182,8 @@ export interface MinutesView {
   canApprove: boolean;
   /** True when confidential identities were withheld from this viewer. */
   redacted: boolean;
+  /** This viewer is in the chair's circle and opens the closed part too (see MINUTES_PARTS). */
+  seesClosed: boolean;
 }
 
 /** The complete minutes of one moment: the input of the exports and the content of a stored version. */
@@ -192,7 +210,7 @@ export interface MinutesVersionSummary {
 }
 
 export interface MinutesOpened {
-  /** The whole document as one Yjs update. */
+  /** The whole document of the part asked for, as one Yjs update. */
   update: Uint8Array;
   canEdit: boolean;
   view: MinutesView;

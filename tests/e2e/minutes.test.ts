@@ -50,9 +50,9 @@ async function openMinutes(username: string): Promise<Page> {
   return page;
 }
 
-/** What a reader opening the minutes now gets from the server, one field. */
-async function stored(key: string): Promise<string> {
-  const reader = await MinutesClient.open('giamsat', sessionId);
+/** What a reader opening the minutes now gets from the server, one field (the closed part as the chair). */
+async function stored(key: string, part: 'open' | 'closed' = 'open'): Promise<string> {
+  const reader = part === 'open' ? await MinutesClient.open('giamsat', sessionId) : await MinutesClient.open('chutri', sessionId, 'closed');
   try {
     return reader.text(key).toString();
   } finally {
@@ -93,6 +93,20 @@ describe('live minutes in the browser', () => {
     expect(text).toContain('Gia đình có 3 thế hệ sinh sống trên thửa đất.');
     // Each sees who else is writing the entry.
     await expect.poll(() => entry(lead, 1).locator('[data-testid="entry-editors"]').innerText(), { timeout: 10_000 }).toContain('Trịnh Thị Ghi');
+  });
+
+  it('keeps a denouncer’s statement at the host office; the bridge secretary writes the answer but never sees the statement', async () => {
+    await typeInto(lead, 2, 'statement', 'Bà Kín trình bày việc cán bộ phường nhận tiền. ');
+    await expect.poll(() => status(lead).getAttribute('data-state')).toBe('saved');
+    expect(await stored(entryTextKey(entries[1]!, 'statement'), 'closed')).toBe('Bà Kín trình bày việc cán bộ phường nhận tiền. ');
+    expect(await stored(entryTextKey(entries[1]!, 'statement'))).toBe('');
+    const withheld = entry(bridge, 2).locator('[data-testid="entry-text-withheld"][data-field="statement"]');
+    await expect.poll(() => withheld.innerText()).toMatch(/giữ bí mật/);
+    expect(await entry(bridge, 2).locator('[data-testid="entry-text"][data-field="statement"]').count()).toBe(0);
+
+    await typeInto(bridge, 2, 'answers', 'Đã tiếp nhận đơn tố cáo, chuyển Thanh tra thành phố. ');
+    await expect.poll(() => editor(lead, 2, 'answers').innerText(), { timeout: 10_000 }).toContain('Đã tiếp nhận đơn tố cáo, chuyển Thanh tra thành phố.');
+    expect(await bridge.content()).not.toContain('cán bộ phường nhận tiền');
   });
 
   it('loses nothing acknowledged when the server is killed while a secretary types', async () => {

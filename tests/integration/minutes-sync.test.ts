@@ -75,7 +75,7 @@ describe('live minutes stored as a Yjs document', () => {
     await waitFor('all stored', () => lead.pending === 0, 30_000);
     const db = testDb();
     try {
-      await waitFor('a snapshot exists', async () => (await db.minutesDocument.findUnique({ where: { sessionId } }))?.compactedThrough, 10_000);
+      await waitFor('a snapshot exists', async () => (await db.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: 'OPEN' } } }))?.compactedThrough, 10_000);
     } finally {
       await db.$disconnect();
     }

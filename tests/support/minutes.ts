@@ -2,7 +2,7 @@
 // each local change sent and counted until the server acknowledges it as stored.
 import * as Y from 'yjs';
 import { inject } from 'vitest';
-import type { MinutesView } from '../../protocol/index.ts';
+import type { MinutesPart, MinutesView } from '../../protocol/index.ts';
 import { signedIn } from './api.ts';
 import { connectSocket, connected, type TestSocket } from './socket.ts';
 
@@ -18,24 +18,31 @@ export class MinutesClient {
   private constructor(
     readonly socket: TestSocket,
     readonly sessionId: string,
+    readonly part: MinutesPart,
   ) {}
 
-  static async open(username: string, sessionId: string): Promise<MinutesClient> {
+  /** Opens one part of the text (the open part unless asked); refused outside the chair's circle for the closed one. */
+  static async open(username: string, sessionId: string, part: MinutesPart = 'open'): Promise<MinutesClient> {
     const api = await signedIn(username);
     const socket = connectSocket(inject('baseUrl'), api.cookie);
     await connected(socket);
-    const c = new MinutesClient(socket, sessionId);
-    const res = await socket.emitWithAck('minutes:open', { sessionId });
-    if (!res.ok) throw new Error(res.error.message);
+    const c = new MinutesClient(socket, sessionId, part);
+    const res = await socket.emitWithAck('minutes:open', { sessionId, part });
+    if (!res.ok) {
+      socket.disconnect();
+      throw new Error(res.error.message);
+    }
     Y.applyUpdate(c.doc, new Uint8Array(res.data.update), 'server');
     c.canEdit = res.data.canEdit;
     c.view = res.data.view;
     socket.on('minutes:changed', (m) => c.changes.push(m.metaVersion));
-    socket.on('minutes:update', (m) => Y.applyUpdate(c.doc, new Uint8Array(m.update), 'server'));
+    socket.on('minutes:update', (m) => {
+      if (m.part === part) Y.applyUpdate(c.doc, new Uint8Array(m.update), 'server');
+    });
     c.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === 'server') return;
       c.pending++;
-      void socket.emitWithAck('minutes:update', { sessionId, update }).then((r) => {
+      void socket.emitWithAck('minutes:update', { sessionId, part, update }).then((r) => {
         c.pending--;
         if (!r.ok) c.errors.push(r.error.message);
       });

@@ -11,6 +11,7 @@ import {
   type MinutesEntryView,
   type MinutesHeader,
   type MinutesIssuer,
+  type MinutesPart,
   type MinutesView,
   type Role,
   type SiteKind,
@@ -27,6 +28,13 @@ export interface MinutesViewer {
 /** Outside the chair's circle (observers, bridge secretaries and operators) a confidential citizen is not named. */
 export function seesIdentities(viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): boolean {
   return inChairCircle(viewer.role, viewer.siteKind);
+}
+
+/** The closed part of the text (a denouncer's statement) is for the chair's circle only. */
+export function refuseClosedOutsideCircle(part: MinutesPart, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): void {
+  if (part === 'closed' && !seesIdentities(viewer)) {
+    throw new AppError('FORBIDDEN', 'Lời trình bày của người tố cáo được giữ bí mật; chỉ chủ trì, điều phối và thư ký trụ sở được xem.');
+  }
 }
 
 export function withholdIdentity(facts: EntryFacts): EntryFacts {
@@ -152,5 +160,6 @@ export function forViewer(full: FullView, viewer: MinutesViewer): MinutesView {
     canEdit: editor && full.status !== 'APPROVED',
     canApprove: viewer.role === 'CHAIR' && viewer.accountId === full.chairId && full.status !== 'APPROVED',
     redacted: !identities && full.entries.some((e) => e.facts.confidential),
+    seesClosed: identities,
   };
 }

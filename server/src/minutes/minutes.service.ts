@@ -8,12 +8,15 @@ import {
   ENTRY_TEXT_FIELDS,
   MAX_MINUTES_UPDATE_BYTES,
   MINUTES_EDITORS,
+  MINUTES_PARTS,
   SESSION_TEXT_FIELDS,
   entryTextKey,
+  partOfField,
   sessionTextKey,
   type MinutesContent,
   type MinutesFieldsRequest,
   type MinutesIssuer,
+  type MinutesPart,
   type MinutesStatus,
   type MinutesVersionSummary,
   type MinutesView,
@@ -21,14 +24,16 @@ import {
 } from '../../../protocol/index.ts';
 import type { Db, Prisma } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
+import { publicCopy } from './export/public-copy.ts';
 import { checkApprovable, checkFields, diffContents, refuseIfLocked, vietnamToday } from './minutes-rules.ts';
-import { forViewer, loadFullView, seesIdentities, withholdIdentity, type FullView, type MinutesViewer } from './minutes-view.ts';
+import { forViewer, loadFullView, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';
 
 /** Fold the update log into the snapshot once it holds this many updates... */
 const COMPACT_AFTER = 500;
 /** ...checked on every this-many-th stored update (ids are global), to keep the check cheap. */
 const CHECK_EVERY = 25n;
 const EMPTY = Y.encodeStateAsUpdate(new Y.Doc());
+const PART = { open: 'OPEN', closed: 'CLOSED' } as const satisfies Record<MinutesPart, string>;
 
 type Tx = Prisma.TransactionClient;
 
@@ -57,20 +62,26 @@ export class MinutesService {
 
   // --- the text --------------------------------------------------------------------------------
 
-  /** The whole document as one update. */
-  async load(sessionId: string, db: Db | Tx = this.db): Promise<Uint8Array> {
-    const doc = await db.minutesDocument.findUnique({ where: { sessionId } });
+  /** The whole document of one part as one update. */
+  async load(sessionId: string, part: MinutesPart = 'open', db: Db | Tx = this.db): Promise<Uint8Array> {
+    const stored = PART[part];
+    const text = await db.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: stored } } });
     const updates = await db.minutesUpdate.findMany({
-      where: { sessionId, id: { gt: doc?.compactedThrough ?? 0n } },
+      where: { sessionId, part: stored, id: { gt: text?.compactedThrough ?? 0n } },
       orderBy: { id: 'asc' },
       select: { update: true },
     });
-    const parts = [...(doc ? [new Uint8Array(doc.snapshot)] : []), ...updates.map((u) => new Uint8Array(u.update))];
+    const parts = [...(text ? [new Uint8Array(text.snapshot)] : []), ...updates.map((u) => new Uint8Array(u.update))];
     return parts.length ? Y.mergeUpdates(parts) : EMPTY;
   }
 
-  /** Stores one update from an editor; resolves only once it is durable. Refused while the minutes are approved. */
-  async apply(sessionId: string, accountId: string, update: Uint8Array): Promise<void> {
+  /**
+   * Stores one update from an editor; resolves only once it is durable. Refused while the minutes are
+   * approved, and for the closed part outside the chair's circle.
+   */
+  async apply(sessionId: string, part: MinutesPart, writer: MinutesViewer, update: Uint8Array): Promise<void> {
+    if (!MinutesService.canEdit(writer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
+    refuseClosedOutsideCircle(part, writer);
     if (update.byteLength === 0 || update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
       throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản rỗng hoặc quá lớn.');
     }
@@ -85,13 +96,13 @@ export class MinutesService {
     const row = await this.db.$transaction(async (tx) => {
       const status = await this.lockDocument(tx, sessionId, 'FOR SHARE');
       refuseIfLocked(status);
-      return tx.minutesUpdate.create({ data: { sessionId, accountId, update: Buffer.from(update) }, select: { id: true } });
+      return tx.minutesUpdate.create({ data: { sessionId, part: PART[part], accountId: writer.accountId, update: Buffer.from(update) }, select: { id: true } });
     });
-    if (row.id % CHECK_EVERY === 0n) void this.compactIfLong(sessionId).catch((e: unknown) => this.log(`minutes: compaction failed: ${String(e)}`));
+    if (row.id % CHECK_EVERY === 0n) void this.compactIfLong(sessionId, part).catch((e: unknown) => this.log(`minutes: compaction failed: ${String(e)}`));
   }
 
   private async lockDocument(tx: Tx, sessionId: string, mode: 'FOR SHARE' | 'FOR UPDATE'): Promise<MinutesStatus> {
-    await tx.minutesDocument.createMany({ data: [{ sessionId, snapshot: Buffer.from(EMPTY) }], skipDuplicates: true });
+    await tx.minutesDocument.createMany({ data: [{ sessionId }], skipDuplicates: true });
     const rows =
       mode === 'FOR SHARE'
         ? await tx.$queryRaw<{ status: MinutesStatus }[]>`SELECT status::text AS status FROM "MinutesDocument" WHERE "sessionId" = ${sessionId}::uuid FOR SHARE`
@@ -99,30 +110,82 @@ export class MinutesService {
     return rows[0]!.status;
   }
 
-  private async compactIfLong(sessionId: string): Promise<void> {
-    const doc = await this.db.minutesDocument.findUnique({ where: { sessionId }, select: { compactedThrough: true } });
-    const pending = await this.db.minutesUpdate.count({ where: { sessionId, id: { gt: doc?.compactedThrough ?? 0n } } });
-    if (pending >= COMPACT_AFTER) await this.compact(sessionId);
+  private async compactIfLong(sessionId: string, part: MinutesPart): Promise<void> {
+    const text = await this.db.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: PART[part] } }, select: { compactedThrough: true } });
+    const pending = await this.db.minutesUpdate.count({ where: { sessionId, part: PART[part], id: { gt: text?.compactedThrough ?? 0n } } });
+    if (pending >= COMPACT_AFTER) await this.compact(sessionId, part);
   }
 
-  /** Folds every stored update into the snapshot, in one transaction under the document's row lock. */
-  async compact(sessionId: string): Promise<void> {
+  /** Folds every stored update of a part into its snapshot, in one transaction under the document's row lock. */
+  async compact(sessionId: string, part: MinutesPart = 'open'): Promise<void> {
+    const stored = PART[part];
     await this.db.$transaction(async (tx) => {
       await this.lockDocument(tx, sessionId, 'FOR UPDATE');
-      const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
-      const updates = await tx.minutesUpdate.findMany({ where: { sessionId, id: { gt: doc.compactedThrough } }, orderBy: { id: 'asc' } });
+      const text = await tx.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: stored } } });
+      const updates = await tx.minutesUpdate.findMany({ where: { sessionId, part: stored, id: { gt: text?.compactedThrough ?? 0n } }, orderBy: { id: 'asc' } });
       if (updates.length === 0) return;
-      // Through a Y.Doc rather than Y.mergeUpdates: the document drops deleted text and joins each writer's
-      // runs of keystrokes, which halves a long session's snapshot (bench/README.md).
-      const ydoc = new Y.Doc();
-      Y.applyUpdate(ydoc, Y.mergeUpdates([new Uint8Array(doc.snapshot), ...updates.map((u) => new Uint8Array(u.update))]));
-      const merged = Y.encodeStateAsUpdate(ydoc);
-      ydoc.destroy();
-      const through = updates[updates.length - 1]!.id;
-      await tx.minutesDocument.update({ where: { sessionId }, data: { snapshot: Buffer.from(merged), compactedThrough: through } });
-      // The audit trail of who wrote when keeps its rows; only their bytes are dropped once folded in.
-      await tx.minutesUpdate.updateMany({ where: { sessionId, id: { lte: through } }, data: { update: Buffer.alloc(0) } });
+      const snapshot = reencode([...(text ? [new Uint8Array(text.snapshot)] : []), ...updates.map((u) => new Uint8Array(u.update))]);
+      await this.writeSnapshot(tx, sessionId, part, snapshot, updates[updates.length - 1]!.id);
     });
+  }
+
+  private async writeSnapshot(tx: Tx, sessionId: string, part: MinutesPart, snapshot: Uint8Array, through: bigint): Promise<void> {
+    const stored = PART[part];
+    const bytes = Buffer.from(snapshot);
+    await tx.minutesText.upsert({
+      where: { sessionId_part: { sessionId, part: stored } },
+      create: { sessionId, part: stored, snapshot: bytes, compactedThrough: through },
+      update: { snapshot: bytes, compactedThrough: through },
+    });
+    // The audit trail of who wrote when keeps its rows; only their bytes are dropped once folded in.
+    await tx.minutesUpdate.updateMany({ where: { sessionId, part: stored, id: { lte: through } }, data: { update: Buffer.alloc(0) } });
+  }
+
+  /**
+   * Puts every entry's text in the part its confidentiality asks for (see MINUTES_PARTS): when the
+   * moderator marks a turn confidential after secretaries began its statement, the text moves to the
+   * closed part and is deleted from the open one (and back when the mark is lifted). Returns the updates
+   * made, for the caller to relay to each part's readers. Nothing moves while the minutes are approved:
+   * the content of an approval reads both parts anyway.
+   */
+  async placeText(sessionId: string): Promise<{ part: MinutesPart; update: Uint8Array }[]> {
+    const made = await this.db.$transaction(async (tx) => {
+      const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
+      if (status === 'APPROVED') return [];
+      const entries = await tx.registration.findMany({ where: { sessionId, startedAt: { not: null } }, select: { id: true, confidential: true } });
+      const docs = { open: new Y.Doc(), closed: new Y.Doc() };
+      Y.applyUpdate(docs.open, await this.load(sessionId, 'open', tx));
+      Y.applyUpdate(docs.closed, await this.load(sessionId, 'closed', tx));
+      const updates: Record<MinutesPart, Uint8Array[]> = { open: [], closed: [] };
+      for (const p of MINUTES_PARTS) docs[p].on('update', (u: Uint8Array) => updates[p].push(u));
+      for (const e of entries) {
+        for (const field of ENTRY_TEXT_FIELDS) {
+          const home = partOfField(e.confidential, field);
+          const from = docs[home === 'open' ? 'closed' : 'open'].getText(entryTextKey(e.id, field));
+          if (from.length === 0) continue;
+          const to = docs[home].getText(entryTextKey(e.id, field));
+          const moved = from.toString();
+          to.insert(to.length, to.length > 0 ? `\n${moved}` : moved);
+          from.delete(0, from.length);
+        }
+      }
+      const made = MINUTES_PARTS.filter((p) => updates[p].length > 0).map((p) => ({ part: p, update: Y.mergeUpdates(updates[p]) }));
+      for (const m of made) {
+        const row = await tx.minutesUpdate.create({ data: { sessionId, part: PART[m.part], accountId: null, update: Buffer.from(m.update) }, select: { id: true } });
+        // Compacted at once: the deleted text must not stay in the log that every reader of the part loads.
+        // (The document drops deleted text from its state; the log would still carry the original insert.)
+        await this.writeSnapshot(tx, sessionId, m.part, Y.encodeStateAsUpdate(docs[m.part]), row.id);
+      }
+      return made;
+    });
+    if (made.length > 0) this.log(`minutes: moved text of session ${sessionId} to the part its confidentiality asks for`);
+    return made;
+  }
+
+  /** Both parts, as one Y.Doc each: what approval and export read. */
+  private async loadParts(sessionId: string, db: Db | Tx = this.db): Promise<Record<MinutesPart, Uint8Array>> {
+    const [open, closed] = await Promise.all([this.load(sessionId, 'open', db), this.load(sessionId, 'closed', db)]);
+    return { open, closed };
   }
 
   // --- facts, fields, approval -----------------------------------------------------------------
@@ -188,7 +251,7 @@ export class MinutesService {
         const withNumbers: FullView = numbers
           ? { ...full, numbers: { minutes: this.format(numbers.minutes, 'BB'), notice: this.format(numbers.notice, 'TB') } }
           : full;
-        const content = contentOf(withNumbers, await this.load(sessionId, tx), {
+        const content = contentOf(withNumbers, await this.loadParts(sessionId, tx), {
           version: number,
           at: at.toISOString(),
           by: approver.fullName,
@@ -268,7 +331,7 @@ export class MinutesService {
     if (version !== undefined) return this.version(sessionId, version, viewer);
     const full = await loadFullView(this.db, sessionId, this.issuer);
     if (full.status === 'APPROVED') return this.version(sessionId, full.versions, viewer);
-    return redactContent(contentOf(full, await this.load(sessionId), null), viewer);
+    return redactContent(contentOf(full, await this.loadParts(sessionId), null), viewer);
   }
 
   private format(n: number, type: 'BB' | 'TB'): string {
@@ -305,11 +368,20 @@ export class MinutesService {
   }
 }
 
-/** The view plus the text of the Yjs document: the input of the exports and the body of a version. */
-export function contentOf(full: FullView, state: Uint8Array, approved: MinutesContent['approved']): MinutesContent {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const text = (key: string): string => doc.getText(key).toString();
+/** The view plus the text of both parts: the input of the exports and the body of a version. */
+export function contentOf(full: FullView, parts: Record<MinutesPart, Uint8Array>, approved: MinutesContent['approved']): MinutesContent {
+  const docs = Object.fromEntries(
+    MINUTES_PARTS.map((p) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, parts[p]);
+      return [p, doc];
+    }),
+  ) as Record<MinutesPart, Y.Doc>;
+  // A field's text is in one part; should a move have been skipped (approved minutes), both count.
+  const text = (key: string): string =>
+    MINUTES_PARTS.map((p) => docs[p].getText(key).toString())
+      .filter(Boolean)
+      .join('\n');
   return {
     header: full.header,
     entries: full.entries.map((e) => ({
@@ -322,7 +394,16 @@ export function contentOf(full: FullView, state: Uint8Array, approved: MinutesCo
   };
 }
 
+/** Outside the chair's circle a version reads as the public copy: no confidential identity, no statement. */
 export function redactContent(content: MinutesContent, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): MinutesContent {
-  if (seesIdentities(viewer)) return content;
-  return { ...content, entries: content.entries.map((e) => ({ ...e, facts: withholdIdentity(e.facts) })) };
+  return seesIdentities(viewer) ? content : publicCopy(content);
+}
+
+/** Re-encoded through a Y.Doc: deleted text is dropped and runs of keystrokes joined (bench/README.md). */
+function reencode(updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
 }

@@ -8,18 +8,21 @@ import {
   MinutesOpenRequest,
   MinutesUpdateRequest,
   MinutesVersionRequest,
+  MinutesSessionRequest,
   type MinutesOpened,
+  type MinutesPart,
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { answer } from './answer.ts';
 import { parse } from '../http/validate.ts';
 import { MinutesService } from '../minutes/minutes.service.ts';
-import type { MinutesViewer } from '../minutes/minutes-view.ts';
+import { refuseClosedOutsideCircle, type MinutesViewer } from '../minutes/minutes-view.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { HubSocket } from './socket.ts';
 
-export const minutesRoom = (sessionId: string): string => `minutes:${sessionId}`;
+/** Every reader of a session's minutes is in its open room; the chair's circle also joins the closed one. */
+export const minutesRoom = (sessionId: string, part: MinutesPart = 'open'): string => (part === 'open' ? `minutes:${sessionId}` : `minutes:${sessionId}:closed`);
 
 function bytesOf(v: Uint8Array | ArrayBuffer): Uint8Array {
   return v instanceof Uint8Array ? v : new Uint8Array(v);
@@ -40,34 +43,37 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:open', (raw, ack) =>
     reply(ack, async (): Promise<MinutesOpened> => {
-      const { sessionId } = await admit(MinutesOpenRequest, raw, 'Yêu cầu mở biên bản');
-      await socket.join(minutesRoom(sessionId));
-      const [update, view] = await Promise.all([deps.minutes.load(sessionId), deps.minutes.view(sessionId, viewer())]);
-      return { update, canEdit: MinutesService.canEdit(socket.data.caller.account.role), view };
+      const { sessionId, part } = await admit(MinutesOpenRequest, raw, 'Yêu cầu mở biên bản');
+      refuseClosedOutsideCircle(part, viewer());
+      const view = await deps.minutes.view(sessionId, viewer());
+      // Joined before the load: an update stored meanwhile is both in the load and relayed (Yjs applies it once).
+      await socket.join(minutesRoom(sessionId, part));
+      return { update: await deps.minutes.load(sessionId, part), canEdit: MinutesService.canEdit(socket.data.caller.account.role), view };
     }),
   );
 
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản');
-      if (!MinutesService.canEdit(socket.data.caller.account.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
+      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản');
       const bytes = bytesOf(update);
-      await deps.minutes.apply(sessionId, socket.data.caller.account.id, bytes);
-      socket.to(minutesRoom(sessionId)).emit('minutes:update', { sessionId, update: bytes });
+      await deps.minutes.apply(sessionId, part, viewer(), bytes);
+      socket.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update: bytes });
       return { stored: true as const };
     }),
   );
 
   socket.on('minutes:awareness', (raw) => {
     const parsed = MinutesUpdateRequest.safeParse(raw);
-    if (!parsed.success || !socket.rooms.has(minutesRoom(parsed.data.sessionId))) return;
-    if (!MinutesService.canEdit(socket.data.caller.account.role)) return;
-    socket.volatile.to(minutesRoom(parsed.data.sessionId)).emit('minutes:awareness', { sessionId: parsed.data.sessionId, update: bytesOf(parsed.data.update) });
+    if (!parsed.success) return;
+    const { sessionId, part, update } = parsed.data;
+    // Only a socket that opened the part (so was let in) may speak in its room.
+    if (!socket.rooms.has(minutesRoom(sessionId, part)) || !MinutesService.canEdit(socket.data.caller.account.role)) return;
+    socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: bytesOf(update) });
   });
 
   socket.on('minutes:view', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesOpenRequest, raw, 'Yêu cầu xem biên bản');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'Yêu cầu xem biên bản');
       return deps.minutes.view(sessionId, viewer());
     }),
   );
@@ -92,7 +98,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:versions', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesOpenRequest, raw, 'Yêu cầu xem các phiên bản');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'Yêu cầu xem các phiên bản');
       return deps.minutes.versions(sessionId);
     }),
   );

@@ -119,7 +119,19 @@ export function attachRealtime(
       .catch((e: unknown) => deps.log(`minutes: change notice failed: ${String(e)}`));
   };
   deps.minutes.onChange(minutesChanged);
-  deps.live.onChange(({ patch }) => minutesChanged(patch.sessionId));
+  // A turn marked (or unmarked) confidential after secretaries began its statement: the text moves to the
+  // part its readers may see, and each part's readers get the change like any other writer's.
+  const placeMinutesText = async (sessionId: string): Promise<void> => {
+    for (const { part, update } of await deps.minutes.placeText(sessionId)) {
+      io.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update });
+    }
+  };
+  deps.live.onChange(({ patch }) => {
+    minutesChanged(patch.sessionId);
+    if (patch.entries.some((e) => e.startedAt !== null)) {
+      void placeMinutesText(patch.sessionId).catch((e: unknown) => deps.log(`minutes: placing text failed: ${String(e)}`));
+    }
+  });
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));
   // Each viewer group gets the patch it may see: the chair's circle in full, each site with its own
   // confidential citizens named, observers with every confidential identity withheld.

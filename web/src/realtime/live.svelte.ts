@@ -14,6 +14,7 @@ import {
   type LiveCommand,
   type LivePatch,
   type MinutesOpened,
+  type MinutesPart,
   type PresenceSnapshot,
   type ServerToClientEvents,
   type SyncResult,
@@ -30,8 +31,8 @@ export type MinutesAnswer<E extends MinutesCallEvent> = Parameters<Parameters<Cl
 
 /** What the server pushes about a session's minutes, as one tagged union for MinutesSession. */
 export type MinutesMessage =
-  | { type: 'update'; sessionId: string; update: Uint8Array }
-  | { type: 'awareness'; sessionId: string; update: Uint8Array }
+  | { type: 'update'; sessionId: string; part: MinutesPart; update: Uint8Array }
+  | { type: 'awareness'; sessionId: string; part: MinutesPart; update: Uint8Array }
   | { type: 'changed'; sessionId: string; metaVersion: number };
 
 /** socket.io hands binary over as an ArrayBuffer (or a Node Buffer, a Uint8Array) depending on the path it took. */
@@ -131,8 +132,8 @@ export class LiveManager {
 
     socket.on('presence:snapshot', (snapshot) => this.#accept(snapshot));
     socket.on('live:patch', (patch) => this.#patchListeners.forEach((listener) => listener(patch)));
-    socket.on('minutes:update', ({ sessionId, update }) => this.#minutes({ type: 'update', sessionId, update: toBytes(update) }));
-    socket.on('minutes:awareness', ({ sessionId, update }) => this.#minutes({ type: 'awareness', sessionId, update: toBytes(update) }));
+    socket.on('minutes:update', ({ sessionId, part, update }) => this.#minutes({ type: 'update', sessionId, part, update: toBytes(update) }));
+    socket.on('minutes:awareness', ({ sessionId, part, update }) => this.#minutes({ type: 'awareness', sessionId, part, update: toBytes(update) }));
     socket.on('minutes:changed', ({ sessionId, metaVersion }) => this.#minutes({ type: 'changed', sessionId, metaVersion }));
 
     socket.on('auth:signed-out', () => {
@@ -246,12 +247,12 @@ export class LiveManager {
     }
   }
 
-  /** The whole minutes document and the view; joins this socket to the minutes' room. Null without an answer. */
-  async minutesOpen(sessionId: string): Promise<Ack<MinutesOpened> | null> {
+  /** One part's whole document and the view; joins this socket to that part's room. Null without an answer. */
+  async minutesOpen(sessionId: string, part: MinutesPart): Promise<Ack<MinutesOpened> | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
     try {
-      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:open', { sessionId });
+      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:open', { sessionId, part });
       return res.ok ? { ok: true, data: { ...res.data, update: toBytes(res.data.update) } } : res;
     } catch {
       return null;
@@ -259,20 +260,20 @@ export class LiveManager {
   }
 
   /** One Yjs update; the ack means it is stored. Null when it could not be sent or got no answer in time. */
-  async minutesUpdate(sessionId: string, update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
+  async minutesUpdate(sessionId: string, part: MinutesPart, update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
     try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:update', { sessionId, update });
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:update', { sessionId, part, update });
     } catch {
       return null;
     }
   }
 
   /** Cursors and who edits what: volatile, so a lost one is simply replaced by the next. */
-  minutesAwareness(sessionId: string, update: Uint8Array): void {
+  minutesAwareness(sessionId: string, part: MinutesPart, update: Uint8Array): void {
     const socket = this.#socket;
-    if (socket?.connected) socket.volatile.emit('minutes:awareness', { sessionId, update });
+    if (socket?.connected) socket.volatile.emit('minutes:awareness', { sessionId, part, update });
   }
 
   /** Any other minutes request. Null when it could not be sent or got no answer in time. */
