@@ -13,7 +13,6 @@ import {
   type MinutesPart,
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
-import { AppError } from '../http/errors.ts';
 import { answer } from './answer.ts';
 import { parse } from '../http/validate.ts';
 import { MinutesService } from '../minutes/minutes.service.ts';
