@@ -216,9 +216,36 @@ export interface MinutesOpened {
   view: MinutesView;
 }
 
+// The official Vietnamese terms for the hub's codes: what the documents print and the Vietnamese screens
+// show (web/src/i18n/vi*.ts use these very objects), so a printed minutes says what the screen said.
 export const CONCLUSION_LABELS_VI: Record<ConclusionType, string> = {
   ANSWERED: 'Đã trả lời trực tiếp tại buổi tiếp',
   ASSIGNED: 'Giao cơ quan chuyên môn giải quyết',
   GUIDED: 'Hướng dẫn đến cơ quan có thẩm quyền',
   STUDY: 'Tiếp thu, nghiên cứu',
+};
+
+export const SESSION_KIND_LABELS_VI: Record<SessionKind, string> = {
+  PERIODIC: 'Định kỳ',
+  REGULAR: 'Thường xuyên',
+  THEMATIC: 'Chuyên đề',
+  AD_HOC: 'Đột xuất',
+  DIALOGUE: 'Hội nghị đối thoại',
+};
+
+export const PETITION_TYPE_LABELS_VI: Record<PetitionType, string> = {
+  COMPLAINT: 'Khiếu nại',
+  DENUNCIATION: 'Tố cáo',
+  RECOMMENDATION: 'Kiến nghị',
+  FEEDBACK: 'Phản ánh',
+};
+
+export const FIELD_LABELS_VI: Record<Field, string> = {
+  LAND: 'Đất đai',
+  COMPENSATION: 'Bồi thường, GPMB',
+  LAND_CERTIFICATE: 'Giấy chứng nhận QSDĐ',
+  ENVIRONMENT: 'Môi trường',
+  SOCIAL_POLICY: 'Chế độ chính sách',
+  CONSTRUCTION: 'Xây dựng, trật tự đô thị',
+  OTHER: 'Khác',
 };

@@ -1,20 +1,9 @@
 // The live session's words (queue, floor, turn clock, registration, pre-flight, room display).
+import { FIELD_LABELS_VI, PETITION_TYPE_LABELS_VI } from '$protocol';
+
 export const live = {
-  petitionType: {
-    COMPLAINT: 'Khiếu nại',
-    DENUNCIATION: 'Tố cáo',
-    RECOMMENDATION: 'Kiến nghị',
-    FEEDBACK: 'Phản ánh',
-  },
-  field: {
-    LAND: 'Đất đai',
-    COMPENSATION: 'Bồi thường, GPMB',
-    LAND_CERTIFICATE: 'Giấy chứng nhận QSDĐ',
-    ENVIRONMENT: 'Môi trường',
-    SOCIAL_POLICY: 'Chế độ chính sách',
-    CONSTRUCTION: 'Xây dựng, trật tự đô thị',
-    OTHER: 'Khác',
-  },
+  petitionType: PETITION_TYPE_LABELS_VI,
+  field: FIELD_LABELS_VI,
   priority: {
     none: 'Không ưu tiên',
     ELDERLY: 'Người cao tuổi',

@@ -1,16 +1,13 @@
 // The minutes' words (biên bản): the live document, its facts and fields, approval, versions and exports.
+import { CONCLUSION_LABELS_VI } from '$protocol';
+
 export const minutes = {
   minutesStatus: {
     DRAFT: 'Bản nháp',
     APPROVED: 'Đã phê duyệt',
     AMENDING: 'Đang sửa đổi',
   },
-  conclusionType: {
-    ANSWERED: 'Đã trả lời trực tiếp tại buổi tiếp',
-    ASSIGNED: 'Giao cơ quan chuyên môn giải quyết',
-    GUIDED: 'Hướng dẫn đến cơ quan có thẩm quyền',
-    STUDY: 'Tiếp thu, nghiên cứu',
-  },
+  conclusionType: CONCLUSION_LABELS_VI,
   minutes: {
     open: 'Biên bản',
     openAria: 'Biên bản: {title}',

@@ -1,4 +1,5 @@
 // Vietnamese is the product's language; every other dictionary must have exactly these keys.
+import { SESSION_KIND_LABELS_VI } from '$protocol';
 import { live } from './vi.live.ts';
 import { minutes } from './vi.minutes.ts';
 
@@ -36,13 +37,7 @@ export const vi = {
     AGENCY_REP: 'Đại diện cơ quan',
     OBSERVER: 'Giám sát',
   },
-  sessionKind: {
-    PERIODIC: 'Định kỳ',
-    REGULAR: 'Thường xuyên',
-    THEMATIC: 'Chuyên đề',
-    AD_HOC: 'Đột xuất',
-    DIALOGUE: 'Hội nghị đối thoại',
-  },
+  sessionKind: SESSION_KIND_LABELS_VI,
   sessionStatus: {
     SCHEDULED: 'Đã lên lịch',
     OPEN: 'Đã mở phòng',
