@@ -2,12 +2,15 @@
 // - keystroke latency: 5 secretaries type at once, each into their own turn's entry; for every keystroke,
 //   the time from the Yjs update leaving the writer's socket to it being applied at each of the 4 others;
 // - growth of a 3-hour session: 5 secretaries writing 40 turns (with corrections), checked every few
-//   thousand edits: the stored snapshot and update log, and the time to open the minutes (what the page
-//   waits for on load), to show compaction keeps both bounded.
+//   thousand edits: the stored snapshot and update log, the time to open the minutes over the socket, and
+//   the time Chromium takes to show the whole minutes page, to show compaction keeps them bounded.
+import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { entryTextKey } from '../protocol/index.ts';
 import { PrismaClient } from '../server/src/db/generated/client.ts';
+import { launchChromium } from '../tests/support/browser.ts';
 import { createBenchSession, openSocket, signIn, summary, type BenchSocket } from './common.ts';
 
 const WRITERS = ['thuky', 'thuky', 'thuky', 'thuky.badinh', 'thuky.badinh'];
@@ -88,12 +91,66 @@ export async function minutesKeystrokeLatency(baseUrl: string, databaseUrl: stri
   return { secretaries: WRITERS.length, keystrokesEach: keystrokes, intervalMs, delivered: `${latencies.length}/${expected}`, keystrokeToVisibleMs: summary(latencies) };
 }
 
+/** 40 turns already held, one every 4 minutes and a half from 8:00, as a 3-hour session leaves them. */
+async function heldTurns(db: PrismaClient, sessionId: string, siteIds: string[]): Promise<string[]> {
+  const start = Date.parse('2026-11-20T01:00:00Z');
+  const rows = Array.from({ length: 40 }, (_, i) => ({
+    id: randomUUID(),
+    sessionId,
+    siteId: siteIds[i % siteIds.length]!,
+    citizenName: `Công dân số ${i + 1}`,
+    petitionType: (['COMPLAINT', 'RECOMMENDATION', 'FEEDBACK'] as const)[i % 3]!,
+    field: (['LAND', 'COMPENSATION', 'CONSTRUCTION', 'ENVIRONMENT'] as const)[i % 4]!,
+    status: 'DONE' as const,
+    position: i + 1,
+    registeredAt: new Date(start - 3_600_000),
+    startedAt: new Date(start + i * 270_000),
+    endedAt: new Date(start + i * 270_000 + 240_000),
+    allottedSeconds: 300,
+  }));
+  await db.registration.createMany({ data: rows });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Opens the minutes page in Chromium on a computer that has never opened it (a fresh browser profile, so
+ * nothing comes from IndexedDB) and times it from navigation until all 40 entries are on screen with the
+ * last turn's text and the status says saved: what a secretary waits for.
+ */
+async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
+  try {
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.fill('#username', 'thuky');
+    await page.fill('#password', 'tiepdan2026');
+    await page.click('[data-testid="sign-in"]');
+    await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 30_000 });
+    await page.goto('about:blank');
+    const started = performance.now();
+    await page.goto(`${baseUrl}/#/sessions/${sessionId}/minutes`);
+    const last = page.locator('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"] .cm-content');
+    await last.waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="minutes-status"]')?.getAttribute('data-state') === 'saved' &&
+        (document.querySelector('[data-testid="minutes-entry"][data-number="40"] [data-field="statement"] .cm-content')?.textContent ?? '').length > 0,
+      undefined,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    return Math.round(performance.now() - started);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits = 30_000, checkEvery = 5_000): Promise<Record<string, unknown>> {
-  const { id: sessionId } = await createBenchSession(databaseUrl, 'Đo dung lượng biên bản 3 giờ');
+  const { id: sessionId, sites } = await createBenchSession(databaseUrl, 'Đo dung lượng biên bản 3 giờ');
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const turns = await heldTurns(db, sessionId, Object.values(sites));
   const writers = await openWriters(baseUrl, sessionId);
   const reader = await openSocket(baseUrl, await signIn(baseUrl, 'giamsat'));
-  const turns = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const browser = await launchChromium();
   const words = 'ông bà đề nghị cơ quan chức năng xem xét giải quyết dứt điểm việc bồi thường giải phóng mặt bằng theo quy định'.split(' ');
   const checkpoints: Record<string, unknown>[] = [];
   let done = 0;
@@ -136,6 +193,7 @@ export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits 
           logRows: Number(log!.rows),
           logKiB: Math.round(Number(log!.bytes ?? 0) / 102.4) / 10,
           openMs: Math.round(openMs * 10) / 10,
+          pageLoadMs: await pageLoadMs(browser, baseUrl, sessionId),
         });
         console.log(JSON.stringify(checkpoints.at(-1)));
       }
@@ -143,6 +201,7 @@ export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits 
   } finally {
     for (const w of writers) w.socket.disconnect();
     reader.disconnect();
+    await browser.close();
     await db.$disconnect();
   }
   return { secretaries: WRITERS.length, turns: 40, checkpoints };
