@@ -100,6 +100,8 @@ describe('live minutes in the browser', () => {
     await expect.poll(() => status(lead).getAttribute('data-state')).toBe('saved');
     expect(await stored(entryTextKey(entries[1]!, 'statement'), 'closed')).toBe('Bà Kín trình bày việc cán bộ phường nhận tiền. ');
     expect(await stored(entryTextKey(entries[1]!, 'statement'))).toBe('');
+    // The host office's secretary is told the field is confidential.
+    await expect.poll(() => entry(lead, 2).locator('[data-testid="entry-text-closed"]').innerText()).toMatch(/chỉ chủ trì/);
     const withheld = entry(bridge, 2).locator('[data-testid="entry-text-withheld"][data-field="statement"]');
     await expect.poll(() => withheld.innerText()).toMatch(/giữ bí mật/);
     expect(await entry(bridge, 2).locator('[data-testid="entry-text"][data-field="statement"]').count()).toBe(0);

@@ -56,6 +56,7 @@ export const minutes: typeof vi = {
     entry: {
       title: 'Turn {number}',
       confidentialCitizen: 'Denouncer (identity withheld)',
+      statementClosed: 'Confidential: only the chair, the moderator and the host office secretaries see this',
       statementWithheld: 'What the denouncer said is kept secret by law: only the chair, the moderator and the host office secretaries read and write it. Write the answers and the conclusion below without anything that could identify them.',
       citizen: 'Citizen',
       representative: 'Representative',

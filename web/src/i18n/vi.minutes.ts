@@ -51,6 +51,7 @@ export const minutes = {
     entry: {
       title: 'Lượt {number}',
       confidentialCitizen: 'Người tố cáo (được giữ bí mật)',
+      statementClosed: 'Kín: chỉ chủ trì, điều phối và thư ký trụ sở thấy',
       statementWithheld: 'Lời trình bày của người tố cáo được giữ bí mật theo luật: chỉ chủ trì, điều phối và thư ký trụ sở được đọc và ghi. Hãy ghi phần trả lời và kết luận bên dưới mà không nêu điều gì có thể làm lộ danh tính người tố cáo.',
       citizen: 'Công dân',
       representative: 'Người đại diện',
