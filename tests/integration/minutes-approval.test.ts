@@ -99,6 +99,27 @@ describe('the minutes of a session', () => {
     }
   });
 
+  it('lets only the session’s own chair among leaders write: another chair at the host office reads', async () => {
+    const db = testDb();
+    try {
+      const chair = await db.account.findUniqueOrThrow({ where: { username: 'chutri' } });
+      await db.account.upsert({
+        where: { username: 'chutri.pho' },
+        create: { username: 'chutri.pho', fullName: 'Lãnh Đạo Khác', role: 'CHAIR', siteId: chair.siteId, passwordHash: chair.passwordHash },
+        update: {},
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    const other = await open('chutri.pho');
+    expect(other.canEdit).toBe(false);
+    expect(other.view).toMatchObject({ canEdit: false, canApprove: false });
+    expect(refusal(await other.socket.emitWithAck('minutes:fields', fields(entries[0]!)))).toMatch(/chủ trì của kỳ tiếp này/);
+    const own = await open('chutri');
+    expect(own.canEdit).toBe(true);
+    expect(own.view.canEdit).toBe(true);
+  });
+
   it('checks the structured fields of an entry', async () => {
     const lead = await open('thuky');
     const call = (req: MinutesFieldsRequest) => lead.socket.emitWithAck('minutes:fields', req);

@@ -30,6 +30,15 @@ export function seesIdentities(viewer: Pick<MinutesViewer, 'role' | 'siteKind'>)
   return inChairCircle(viewer.role, viewer.siteKind);
 }
 
+/**
+ * Who writes the minutes: the secretaries and moderators who can see the session, and the session's own
+ * chair. Another leader with the chair role reads them only.
+ */
+export function mayEditMinutes(viewer: Pick<MinutesViewer, 'accountId' | 'role'>, chairId: string): boolean {
+  if (viewer.role === 'CHAIR') return viewer.accountId === chairId;
+  return viewer.role === 'SECRETARY' || viewer.role === 'MODERATOR';
+}
+
 /** The closed part of the text (a denouncer's statement) is for the chair's circle only. */
 export function refuseClosedOutsideCircle(part: MinutesPart, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): void {
   if (part === 'closed' && !seesIdentities(viewer)) {
@@ -148,7 +157,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
 
 export function forViewer(full: FullView, viewer: MinutesViewer): MinutesView {
   const identities = seesIdentities(viewer);
-  const editor = viewer.role === 'SECRETARY' || viewer.role === 'CHAIR' || viewer.role === 'MODERATOR';
+  const editor = mayEditMinutes(viewer, full.chairId);
   return {
     header: full.header,
     entries: identities ? full.entries : full.entries.map((e) => ({ ...e, facts: withholdIdentity(e.facts) })),

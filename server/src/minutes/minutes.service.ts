@@ -7,7 +7,6 @@ import * as Y from 'yjs';
 import {
   ENTRY_TEXT_FIELDS,
   MAX_MINUTES_UPDATE_BYTES,
-  MINUTES_EDITORS,
   MINUTES_PARTS,
   SESSION_TEXT_FIELDS,
   entryTextKey,
@@ -20,13 +19,12 @@ import {
   type MinutesStatus,
   type MinutesVersionSummary,
   type MinutesView,
-  type Role,
 } from '../../../protocol/index.ts';
 import type { Db, Prisma } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { publicCopy } from './export/public-copy.ts';
 import { checkApprovable, checkFields, diffContents, refuseIfLocked, vietnamToday } from './minutes-rules.ts';
-import { forViewer, loadFullView, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';
+import { forViewer, loadFullView, mayEditMinutes, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';
 
 /** Fold the update log into the snapshot once it holds this many updates... */
 const COMPACT_AFTER = 500;
@@ -47,8 +45,20 @@ export class MinutesService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  static canEdit(role: Role): boolean {
-    return (MINUTES_EDITORS as readonly string[]).includes(role);
+  /** Whether this account writes this session's minutes (see mayEditMinutes); only a chair costs a query. */
+  async isEditor(sessionId: string, viewer: Pick<MinutesViewer, 'accountId' | 'role'>): Promise<boolean> {
+    if (viewer.role !== 'CHAIR') return mayEditMinutes(viewer, '');
+    const session = await this.db.receptionSession.findUnique({ where: { id: sessionId }, select: { chairId: true } });
+    return mayEditMinutes(viewer, session?.chairId ?? '');
+  }
+
+  private async refuseReader(sessionId: string, viewer: Pick<MinutesViewer, 'accountId' | 'role'>): Promise<void> {
+    if (!(await this.isEditor(sessionId, viewer))) {
+      throw new AppError(
+        'FORBIDDEN',
+        viewer.role === 'CHAIR' ? 'Chỉ người chủ trì của kỳ tiếp này được sửa biên bản.' : 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.',
+      );
+    }
   }
 
   /** Called after every committed change of fields or status (socket broadcast of `minutes:changed`). */
@@ -80,7 +90,7 @@ export class MinutesService {
    * approved, and for the closed part outside the chair's circle.
    */
   async apply(sessionId: string, part: MinutesPart, writer: MinutesViewer, update: Uint8Array): Promise<void> {
-    if (!MinutesService.canEdit(writer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
+    await this.refuseReader(sessionId, writer);
     refuseClosedOutsideCircle(part, writer);
     if (update.byteLength === 0 || update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
       throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản rỗng hoặc quá lớn.');
@@ -204,7 +214,7 @@ export class MinutesService {
   }
 
   async setFields(viewer: MinutesViewer, req: MinutesFieldsRequest): Promise<MinutesView> {
-    if (!MinutesService.canEdit(viewer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.');
+    await this.refuseReader(req.sessionId, viewer);
     await this.db.$transaction(async (tx) => {
       refuseIfLocked(await this.lockDocument(tx, req.sessionId, 'FOR UPDATE'));
       const entry = await tx.registration.findFirst({ where: { id: req.entryId, sessionId: req.sessionId }, select: { startedAt: true } });
@@ -290,7 +300,7 @@ export class MinutesService {
 
   /** Opens a correction of approved minutes; approving it again makes the next version. */
   async amend(sessionId: string, viewer: MinutesViewer, reason: string): Promise<MinutesView> {
-    if (!MinutesService.canEdit(viewer.role)) throw new AppError('FORBIDDEN', 'Vai trò của bạn không được sửa đổi biên bản.');
+    await this.refuseReader(sessionId, viewer);
     await this.db.$transaction(async (tx) => {
       const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
       if (status !== 'APPROVED') {

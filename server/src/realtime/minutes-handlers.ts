@@ -29,6 +29,8 @@ function bytesOf(v: Uint8Array | ArrayBuffer): Uint8Array {
 
 export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; log: (m: string) => void }): void {
   const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
+  /** Sessions whose minutes this socket opened as a writer: only writers' cursors are relayed. */
+  const writesIn = new Set<string>();
   const viewer = (): MinutesViewer => {
     const a = socket.data.caller.account;
     return { accountId: a.id, role: a.role, siteKind: a.site.kind };
@@ -47,7 +49,9 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
       const view = await deps.minutes.view(sessionId, viewer());
       // Joined before the load: an update stored meanwhile is both in the load and relayed (Yjs applies it once).
       await socket.join(minutesRoom(sessionId, part));
-      return { update: await deps.minutes.load(sessionId, part), canEdit: MinutesService.canEdit(socket.data.caller.account.role), view };
+      const canEdit = await deps.minutes.isEditor(sessionId, viewer());
+      if (canEdit) writesIn.add(sessionId);
+      return { update: await deps.minutes.load(sessionId, part), canEdit, view };
     }),
   );
 
@@ -66,7 +70,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
     if (!parsed.success) return;
     const { sessionId, part, update } = parsed.data;
     // Only a socket that opened the part (so was let in) may speak in its room.
-    if (!socket.rooms.has(minutesRoom(sessionId, part)) || !MinutesService.canEdit(socket.data.caller.account.role)) return;
+    if (!socket.rooms.has(minutesRoom(sessionId, part)) || !writesIn.has(sessionId)) return;
     socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: bytesOf(update) });
   });
 
