@@ -27,6 +27,11 @@ export const MINUTES_PARTS = ['open', 'closed'] as const;
 export type MinutesPart = (typeof MINUTES_PARTS)[number];
 const part = z.enum(MINUTES_PARTS, { message: 'Phần biên bản không hợp lệ' }).default('open');
 
+/** socket.io hands binary over as an ArrayBuffer, a Uint8Array or a Node Buffer, depending on the path it took. */
+export function toBytes(value: Uint8Array | ArrayBuffer): Uint8Array {
+  return value instanceof Uint8Array ? value : new Uint8Array(value);
+}
+
 export const MinutesSessionRequest = z.object({ sessionId });
 export const MinutesOpenRequest = z.object({ sessionId, part });
 export const MinutesUpdateRequest = z.object({ sessionId, part, update: bytes });
@@ -71,6 +76,33 @@ export const MinutesFieldsRequest = z.object({
   deadline: isoDate.nullable(),
 });
 export type MinutesFieldsRequest = z.infer<typeof MinutesFieldsRequest>;
+
+/** A calendar day "2026-05-20" as Vietnamese writing puts it, "20/05/2026" (no time zone: it is a day). */
+export const calendarDayVi = (isoDate: string): string => isoDate.split('-').reverse().join('/');
+
+export type FieldsProblem = 'needAgency' | 'needDeadline' | 'pastDeadline';
+
+/**
+ * The rules of an entry's fields that need no database, in the order the server lists them: an assignment
+ * needs an agency and a deadline, and a deadline may not be before `today` (Hanoi's calendar day) unless
+ * it is the one already stored (amended minutes keep the deadlines they were given). The server applies
+ * them with its own checks (the agency takes part, the date exists); the page warns with them before a
+ * round trip.
+ */
+export function fieldsProblems(
+  fields: { conclusionType: string | null; agencyId: string | null; deadline: string | null },
+  today: string,
+  storedDeadline: string | null,
+): FieldsProblem[] {
+  const problems: FieldsProblem[] = [];
+  if (fields.conclusionType === 'ASSIGNED') {
+    if (!fields.agencyId) problems.push('needAgency');
+    if (!fields.deadline) problems.push('needDeadline');
+  }
+  // ISO dates compare as text.
+  if (fields.deadline && fields.deadline < today && fields.deadline !== storedDeadline) problems.push('pastDeadline');
+  return problems;
+}
 
 export const MinutesApproveRequest = z.object({ sessionId });
 export const MinutesAmendRequest = z.object({

@@ -2,6 +2,8 @@
 // chair may approve, and what changed between two versions.
 import {
   CONCLUSION_LABELS_VI,
+  calendarDayVi,
+  fieldsProblems,
   ENTRY_TEXT_FIELDS,
   SESSION_TEXT_FIELDS,
   type EntryTextField,
@@ -12,10 +14,11 @@ import {
   type SessionTextField,
 } from '../../../protocol/index.ts';
 import { AppError } from '../http/errors.ts';
+import { isoDay } from './export/vietnam-time.ts';
 
 /** Today's date where the office is: a deadline "today" is still today until midnight in Hanoi. */
 export function vietnamToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return isoDay(now.toISOString());
 }
 
 export function refuseIfLocked(status: MinutesStatus): void {
@@ -39,19 +42,15 @@ export function checkFields(
   ctx: { today: string; storedDeadline: string | null; sessionAgencyIds: readonly string[] },
 ): void {
   const details: Record<string, string> = {};
-  if (req.conclusionType === 'ASSIGNED') {
-    if (!req.agencyId) details.agencyId = 'Giao giải quyết thì phải chọn cơ quan được giao.';
-    if (!req.deadline) details.deadline = 'Giao giải quyết thì phải có thời hạn.';
+  for (const problem of fieldsProblems(req, ctx.today, ctx.storedDeadline)) {
+    if (problem === 'needAgency') details.agencyId = 'Giao giải quyết thì phải chọn cơ quan được giao.';
+    else if (problem === 'needDeadline') details.deadline = 'Giao giải quyết thì phải có thời hạn.';
+    else details.deadline = `Thời hạn ${calendarDayVi(req.deadline!)} đã qua; hãy chọn từ hôm nay (${calendarDayVi(ctx.today)}) trở đi.`;
   }
   if (req.agencyId && !ctx.sessionAgencyIds.includes(req.agencyId)) {
     details.agencyId = 'Cơ quan này không dự kỳ tiếp công dân; hãy chọn một cơ quan trong danh sách.';
   }
-  if (req.deadline) {
-    if (!isRealDate(req.deadline)) details.deadline = 'Thời hạn không phải là một ngày có thật.';
-    else if (req.deadline < ctx.today && req.deadline !== ctx.storedDeadline) {
-      details.deadline = `Thời hạn ${formatDateVi(req.deadline)} đã qua; hãy chọn từ hôm nay (${formatDateVi(ctx.today)}) trở đi.`;
-    }
-  }
+  if (req.deadline && !isRealDate(req.deadline)) details.deadline = 'Thời hạn không phải là một ngày có thật.';
   const problems = Object.values(details);
   if (problems.length > 0) throw new AppError('BAD_REQUEST', problems.join(' '), { details });
 }
@@ -64,11 +63,6 @@ export function checkApprovable(sessionStatus: string, status: MinutesStatus, en
   if (open.length > 0) {
     throw new AppError('CONFLICT', `Còn ${open.length} lượt chưa có hình thức kết luận (lượt ${open.join(', ')}); hãy chọn và lưu trước khi phê duyệt.`);
   }
-}
-
-export function formatDateVi(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 const ENTRY_TEXT_NAMES: Record<EntryTextField, string> = { statement: 'Nội dung trình bày', answers: 'Ý kiến trả lời', conclusion: 'Kết luận' };
@@ -91,7 +85,7 @@ export function diffContents(prev: MinutesContent | null, next: MinutesContent):
     const conclusion = (x: typeof e | undefined): string => (x?.fields.conclusionType ? CONCLUSION_LABELS_VI[x.fields.conclusionType] : '');
     add(`${turn} – Hình thức kết luận`, conclusion(p), conclusion(e));
     add(`${turn} – Cơ quan được giao`, p ? agencyName(prev, p.fields.agencyId) : '', agencyName(next, e.fields.agencyId));
-    add(`${turn} – Thời hạn`, p?.fields.deadline ? formatDateVi(p.fields.deadline) : '', e.fields.deadline ? formatDateVi(e.fields.deadline) : '');
+    add(`${turn} – Thời hạn`, p?.fields.deadline ? calendarDayVi(p.fields.deadline) : '', e.fields.deadline ? calendarDayVi(e.fields.deadline) : '');
     add(`${turn} – Loại đơn`, p?.fields.petitionType ?? '', e.fields.petitionType ?? '');
     add(`${turn} – Lĩnh vực`, p?.fields.field ?? '', e.fields.field ?? '');
   }

@@ -1,7 +1,7 @@
-// The structured fields of an entry as the form holds them (empty string: not chosen), and the checks the
-// server makes too (server/src/minutes/minutes-rules.ts), so a secretary hears about a missing agency
+// The structured fields of an entry as the form holds them (empty string: not chosen), checked with the
+// rule the server applies too (protocol's fieldsProblems), so a secretary hears about a missing agency
 // before a round trip. The Vietnamese wording is the server's, so both say the same; the server still decides.
-import { CONCLUSION_TYPES, FIELDS, PETITION_TYPES, type EntryFields, type MinutesFieldsRequest } from '$protocol';
+import { CONCLUSION_TYPES, FIELDS, PETITION_TYPES, calendarDayVi, fieldsProblems, type EntryFields, type FieldsProblem, type MinutesFieldsRequest } from '$protocol';
 
 export interface FieldsDraft {
   petitionType: string;
@@ -11,7 +11,6 @@ export interface FieldsDraft {
   deadline: string;
 }
 
-export type FieldsProblem = 'needAgency' | 'needDeadline' | 'pastDeadline';
 /** A problem and the values its message names. */
 export interface FieldsIssue {
   problem: FieldsProblem;
@@ -32,24 +31,15 @@ export function sameDraft(a: FieldsDraft, b: FieldsDraft): boolean {
   return (Object.keys(a) as (keyof FieldsDraft)[]).every((key) => a[key] === b[key]);
 }
 
-/** "2026-05-20" as "20/05/2026", the way the server's messages write dates. */
-export const dayMonthYear = (iso: string): string => iso.split('-').reverse().join('/');
-
-/**
- * Every problem, as the server lists them. `today` is Hanoi's calendar day ("YYYY-MM-DD"); a past deadline
- * that is already stored passes, as on the server (amended minutes keep the deadlines they were given).
- */
+/** Every problem, as the server lists them (the shared rule, with the values its message names). */
 export function checkFields(draft: FieldsDraft, today: string, storedDeadline: string | null): FieldsIssue[] {
-  const issues: FieldsIssue[] = [];
-  if (draft.conclusionType === 'ASSIGNED') {
-    if (!draft.agencyId) issues.push({ problem: 'needAgency', values: {} });
-    if (!draft.deadline) issues.push({ problem: 'needDeadline', values: {} });
-  }
-  // ISO dates compare as text.
-  if (draft.deadline && draft.deadline < today && draft.deadline !== storedDeadline) {
-    issues.push({ problem: 'pastDeadline', values: { date: dayMonthYear(draft.deadline), today: dayMonthYear(today) } });
-  }
-  return issues;
+  const fields = { conclusionType: draft.conclusionType || null, agencyId: draft.agencyId || null, deadline: draft.deadline || null };
+  return fieldsProblems(fields, today, storedDeadline).map(
+    (problem): FieldsIssue => ({
+      problem,
+      values: problem === 'pastDeadline' ? { date: calendarDayVi(draft.deadline), today: calendarDayVi(today) } : {},
+    }),
+  );
 }
 
 const oneOf = <T extends string>(values: readonly T[], value: string): T | null => ((values as readonly string[]).includes(value) ? (value as T) : null);
