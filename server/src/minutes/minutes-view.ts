@@ -30,13 +30,30 @@ export function seesIdentities(viewer: Pick<MinutesViewer, 'role' | 'siteKind'>)
   return inChairCircle(viewer.role, viewer.siteKind);
 }
 
+/** The chair named on the session: the one who approves, and the only leader who writes. */
+export function isSessionChair(viewer: Pick<MinutesViewer, 'accountId' | 'role'>, chairId: string): boolean {
+  return viewer.role === 'CHAIR' && viewer.accountId === chairId;
+}
+
+/** "05/BB-BTCD": the number, padded to two digits, the document type and the issuer's symbol. */
+export function documentNumber(n: number, type: 'BB' | 'TB', symbol: string): string {
+  return `${String(n).padStart(2, '0')}/${type}-${symbol}`;
+}
+
+/**
+ * Facts follow the live session (its version), fields and status the document's own counter: the sum grows
+ * with either, which is all a client needs to know it is behind.
+ */
+export function metaVersionOf(liveVersion: number, documentMetaVersion: number | undefined): number {
+  return liveVersion + (documentMetaVersion ?? 0);
+}
+
 /**
  * Who writes the minutes: the secretaries and moderators who can see the session, and the session's own
  * chair. Another leader with the chair role reads them only.
  */
 export function mayEditMinutes(viewer: Pick<MinutesViewer, 'accountId' | 'role'>, chairId: string): boolean {
-  if (viewer.role === 'CHAIR') return viewer.accountId === chairId;
-  return viewer.role === 'SECRETARY' || viewer.role === 'MODERATOR';
+  return isSessionChair(viewer, chairId) || viewer.role === 'SECRETARY' || viewer.role === 'MODERATOR';
 }
 
 /** The closed part of the text (a denouncer's statement) is for the chair's circle only. */
@@ -85,7 +102,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
   const took = new Set(joinedSites.map((p) => p.siteId));
   const doc = session.minutesDocuments[0];
   const fieldsOf = new Map(session.minutesEntries.map((e) => [e.registrationId, e]));
-  const number = (n: number | null | undefined, type: 'BB' | 'TB'): string | null => (n ? `${String(n).padStart(2, '0')}/${type}-${issuer.symbol}` : null);
+  const number = (n: number | null | undefined, type: 'BB' | 'TB'): string | null => (n ? documentNumber(n, type, issuer.symbol) : null);
 
   const header: MinutesHeader = {
     sessionId,
@@ -144,9 +161,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
     header,
     entries,
     status: doc?.status ?? 'DRAFT',
-    // Facts follow the live session (its version), fields and status the document's own counter: the sum
-    // grows with either, which is all a client needs to know it is behind.
-    metaVersion: session.liveVersion + (doc?.metaVersion ?? 0),
+    metaVersion: metaVersionOf(session.liveVersion, doc?.metaVersion),
     versions,
     numbers: { minutes: number(doc?.minutesNumber, 'BB'), notice: number(doc?.noticeNumber, 'TB') },
     amendReason: doc?.status === 'AMENDING' ? (doc.amendReason ?? null) : null,
@@ -167,7 +182,7 @@ export function forViewer(full: FullView, viewer: MinutesViewer): MinutesView {
     numbers: full.numbers,
     amendReason: full.amendReason,
     canEdit: editor && full.status !== 'APPROVED',
-    canApprove: viewer.role === 'CHAIR' && viewer.accountId === full.chairId && full.status !== 'APPROVED',
+    canApprove: isSessionChair(viewer, full.chairId) && full.status !== 'APPROVED',
     redacted: !identities && full.entries.some((e) => e.facts.confidential),
     seesClosed: identities,
   };

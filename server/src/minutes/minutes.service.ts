@@ -24,7 +24,7 @@ import type { Db, Prisma } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { publicCopy } from './export/public-copy.ts';
 import { checkApprovable, checkFields, diffContents, refuseIfLocked, vietnamToday } from './minutes-rules.ts';
-import { forViewer, loadFullView, mayEditMinutes, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';
+import { documentNumber, forViewer, isSessionChair, loadFullView, mayEditMinutes, metaVersionOf, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';
 
 /** Fold the update log into the snapshot once it holds this many updates... */
 const COMPACT_AFTER = 500;
@@ -192,7 +192,7 @@ export class MinutesService {
     return made;
   }
 
-  /** Both parts, as one Y.Doc each: what approval and export read. */
+  /** Both parts, each as one update: what approval and export read. */
   private async loadParts(sessionId: string, db: Db | Tx = this.db): Promise<Record<MinutesPart, Uint8Array>> {
     const [open, closed] = await Promise.all([this.load(sessionId, 'open', db), this.load(sessionId, 'closed', db)]);
     return { open, closed };
@@ -206,7 +206,7 @@ export class MinutesService {
       this.db.receptionSession.findUnique({ where: { id: sessionId }, select: { liveVersion: true } }),
       this.db.minutesDocument.findUnique({ where: { sessionId }, select: { metaVersion: true } }),
     ]);
-    return (session?.liveVersion ?? 0) + (doc?.metaVersion ?? 0);
+    return metaVersionOf(session?.liveVersion ?? 0, doc?.metaVersion);
   }
 
   async view(sessionId: string, viewer: MinutesViewer): Promise<MinutesView> {
@@ -250,7 +250,7 @@ export class MinutesService {
       async (tx) => {
         const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
         const full = await loadFullView(tx, sessionId, this.issuer);
-        if (viewer.role !== 'CHAIR' || viewer.accountId !== full.chairId) throw new AppError('FORBIDDEN', 'Chỉ người chủ trì kỳ tiếp công dân này được phê duyệt biên bản.');
+        if (!isSessionChair(viewer, full.chairId)) throw new AppError('FORBIDDEN', 'Chỉ người chủ trì kỳ tiếp công dân này được phê duyệt biên bản.');
         checkApprovable(full.sessionStatus, status, full.entries.map((e) => ({ number: e.facts.number, conclusionType: e.fields.conclusionType })));
         const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
         const at = this.now();
@@ -259,7 +259,7 @@ export class MinutesService {
         const approver = await tx.account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { fullName: true } });
         const number = (previous?.number ?? 0) + 1;
         const withNumbers: FullView = numbers
-          ? { ...full, numbers: { minutes: this.format(numbers.minutes, 'BB'), notice: this.format(numbers.notice, 'TB') } }
+          ? { ...full, numbers: { minutes: documentNumber(numbers.minutes, 'BB', this.issuer.symbol), notice: documentNumber(numbers.notice, 'TB', this.issuer.symbol) } }
           : full;
         const content = contentOf(withNumbers, await this.loadParts(sessionId, tx), {
           version: number,
@@ -342,10 +342,6 @@ export class MinutesService {
     const full = await loadFullView(this.db, sessionId, this.issuer);
     if (full.status === 'APPROVED') return this.version(sessionId, full.versions, viewer);
     return redactContent(contentOf(full, await this.loadParts(sessionId), null), viewer);
-  }
-
-  private format(n: number, type: 'BB' | 'TB'): string {
-    return `${String(n).padStart(2, '0')}/${type}-${this.issuer.symbol}`;
   }
 
   /** Numbers count from 1 each year per document type; the counter row's lock keeps them unique. */
