@@ -12,6 +12,8 @@ import { decide } from './state-machine.ts';
 const MAX_PATCHES = 200;
 
 export interface CommittedChange {
+  /** What was done (`entry.confidential`, `turn.end`, ...), for listeners that care about one kind. */
+  command: AnyCommand['type'];
   patch: LivePatch;
   state: LiveState;
   roomName: string;
@@ -51,6 +53,7 @@ export class LiveService {
         command.type === 'entry.register' ? actor.accountId : undefined,
       );
       const change: CommittedChange = {
+        command: command.type,
         patch,
         state: decision.state,
         roomName: loaded.roomName,

@@ -126,9 +126,9 @@ export function attachRealtime(
       io.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update });
     }
   };
-  deps.live.onChange(({ patch }) => {
+  deps.live.onChange(({ command, patch }) => {
     minutesChanged(patch.sessionId);
-    if (patch.entries.some((e) => e.startedAt !== null)) {
+    if (command === 'entry.confidential') {
       void placeMinutesText(patch.sessionId).catch((e: unknown) => deps.log(`minutes: placing text failed: ${String(e)}`));
     }
   });
