@@ -9,6 +9,7 @@ import {
   MinutesUpdateRequest,
   MinutesVersionRequest,
   MinutesSessionRequest,
+  toBytes,
   type MinutesOpened,
   type MinutesPart,
 } from '../../../protocol/index.ts';
@@ -22,10 +23,6 @@ import type { HubSocket } from './socket.ts';
 
 /** Every reader of a session's minutes is in its open room; the chair's circle also joins the closed one. */
 export const minutesRoom = (sessionId: string, part: MinutesPart = 'open'): string => (part === 'open' ? `minutes:${sessionId}` : `minutes:${sessionId}:closed`);
-
-function bytesOf(v: Uint8Array | ArrayBuffer): Uint8Array {
-  return v instanceof Uint8Array ? v : new Uint8Array(v);
-}
 
 export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; log: (m: string) => void }): void {
   const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
@@ -58,7 +55,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
       const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản');
-      const bytes = bytesOf(update);
+      const bytes = toBytes(update);
       await deps.minutes.apply(sessionId, part, viewer(), bytes);
       socket.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update: bytes });
       return { stored: true as const };
@@ -71,7 +68,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
     const { sessionId, part, update } = parsed.data;
     // Only a socket that opened the part (so was let in) may speak in its room.
     if (!socket.rooms.has(minutesRoom(sessionId, part)) || !writesIn.has(sessionId)) return;
-    socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: bytesOf(update) });
+    socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: toBytes(update) });
   });
 
   socket.on('minutes:view', (raw, ack) =>

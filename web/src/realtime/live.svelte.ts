@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
+  toBytes,
   type Ack,
   type ApiError,
   type ClientToServerEvents,
@@ -34,11 +35,6 @@ export type MinutesMessage =
   | { type: 'update'; sessionId: string; part: MinutesPart; update: Uint8Array }
   | { type: 'awareness'; sessionId: string; part: MinutesPart; update: Uint8Array }
   | { type: 'changed'; sessionId: string; metaVersion: number };
-
-/** socket.io hands binary over as an ArrayBuffer (or a Node Buffer, a Uint8Array) depending on the path it took. */
-export function toBytes(value: Uint8Array | ArrayBuffer): Uint8Array {
-  return value instanceof Uint8Array ? value : new Uint8Array(value);
-}
 
 /** Failed attempts in a row before the banner stops saying "reconnecting" and says "unreachable". */
 const ATTEMPTS_BEFORE_UNREACHABLE = 3;
