@@ -18,19 +18,16 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // What this page loaded before the worker took control (the first visit, a lazily loaded route) would
   // otherwise be missing offline; the worker caches the /assets/ among them. Told again when it takes
   // control, for what finished loading in between.
-  const reportLoaded = () => {
+  const report = (worker: ServiceWorker | null | undefined) => {
     const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
-    container.controller?.postMessage({ type: 'cache', urls });
+    worker?.postMessage({ type: 'cache', urls });
   };
-  container.addEventListener('controllerchange', reportLoaded);
+  container.addEventListener('controllerchange', () => report(container.controller));
   window.addEventListener('load', () => {
     container
       .register('/sw.js', { scope: '/' })
       .then(() => container.ready)
-      .then((registration) => {
-        const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
-        registration.active?.postMessage({ type: 'cache', urls });
-      })
+      .then((registration) => report(registration.active))
       .catch(() => {
         // Without a worker the app still works online; only the offline reload is lost.
       });

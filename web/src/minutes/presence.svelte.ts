@@ -101,9 +101,7 @@ export class MinutesPresence {
 
   /** The others whose cursor is in this entry (null: the session's own texts), or in one field of it. */
   writersOf(entryId: string | null, field?: MinutesField): Writer[] {
-    const here = this.others.filter((w) => w.entryId === entryId && w.field !== null && (!field || w.field === field));
-    // One person with two tabs open is one name.
-    return here.filter((w, i) => here.findIndex((other) => other.name === w.name) === i);
+    return this.others.filter((w) => w.entryId === entryId && w.field !== null && (!field || w.field === field));
   }
 
   /** Sends "gone" to the others (while the socket still carries it) and stops the renewal timer. */
