@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { entryTextKey } from '../protocol/index.ts';
 import { PrismaClient } from '../server/src/db/generated/client.ts';
-import { launchChromium } from '../tests/support/browser.ts';
+import { launchChromium, signIn as signInPage } from '../tests/support/browser.ts';
 import { createBenchSession, openSocket, signIn, summary, type BenchSocket } from './common.ts';
 
 const WRITERS = ['thuky', 'thuky', 'thuky', 'thuky.badinh', 'thuky.badinh'];
@@ -40,8 +40,11 @@ async function openWriters(baseUrl: string, sessionId: string, onRelay?: (i: num
   );
 }
 
-/** Sends every local change as the web client does, resolving when the server has stored it. */
-function send(w: Writer, sessionId: string, change: () => void): Promise<Uint8Array> {
+/**
+ * Sends a local change as the web client does, resolving when the server has stored it. `leaving` is told
+ * the update just before it goes out: the update is known only after the change.
+ */
+function send(w: Writer, sessionId: string, change: () => void, leaving?: (update: Uint8Array) => void): Promise<Uint8Array> {
   let update: Uint8Array | undefined;
   const grab = (u: Uint8Array, origin: unknown) => {
     if (origin !== 'server') update = u;
@@ -49,6 +52,7 @@ function send(w: Writer, sessionId: string, change: () => void): Promise<Uint8Ar
   w.doc.on('update', grab);
   change();
   w.doc.off('update', grab);
+  leaving?.(update!);
   return w.socket.emitWithAck('minutes:update', { sessionId, update: update! }).then((r) => {
     if (!r.ok) throw new Error(r.error.message);
     return update!;
@@ -71,16 +75,12 @@ export async function minutesKeystrokeLatency(baseUrl: string, databaseUrl: stri
     writers.map(async (w, i) => {
       const field = w.doc.getText(entryTextKey(`00000000-0000-4000-8000-00000000000${i}`, 'statement'));
       for (let k = 0; k < keystrokes; k++) {
-        // The update is known only after the change; the send time is taken just before it leaves.
-        let update: Uint8Array | undefined;
-        const grab = (u: Uint8Array, origin: unknown) => {
-          if (origin !== 'server') update = u;
-        };
-        w.doc.on('update', grab);
-        field.insert(field.length, text[k % text.length]!);
-        w.doc.off('update', grab);
-        sentAt.set(key(update!), performance.now());
-        await w.socket.emitWithAck('minutes:update', { sessionId, update: update! });
+        await send(
+          w,
+          sessionId,
+          () => field.insert(field.length, text[k % text.length]!),
+          (update) => sentAt.set(key(update), performance.now()),
+        );
         await sleep(intervalMs);
       }
     }),
@@ -121,11 +121,7 @@ async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string):
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
-    await page.goto(baseUrl);
-    await page.fill('#username', 'thuky');
-    await page.fill('#password', 'tiepdan2026');
-    await page.click('[data-testid="sign-in"]');
-    await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 30_000 });
+    await signInPage(page, baseUrl, 'thuky');
     await page.goto('about:blank');
     const started = performance.now();
     await page.goto(`${baseUrl}/#/sessions/${sessionId}/minutes`);

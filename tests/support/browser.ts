@@ -33,7 +33,7 @@ export interface SitePage {
 }
 
 /** Signs in on the sign-in page with the demo password and waits for the session list. */
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(baseUrl);
   await page.fill('#username', username);
   await page.fill('#password', 'tiepdan2026');
