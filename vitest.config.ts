@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Pure modules of the web client are unit-tested too; they import the protocol the way the web build does.
+const protocol = { $protocol: fileURLToPath(new URL('./protocol/index.ts', import.meta.url)) };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: protocol },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

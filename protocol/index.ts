@@ -146,6 +146,19 @@ export interface PresenceSnapshot {
   sites: SitePresence[];
 }
 
+/** Whether the media server (LiveKit) answers the hub; pushed to every page on each change and on connect. */
+export interface MediaServerStatus {
+  up: boolean;
+  /** When it last went up or down (ISO). */
+  since: string;
+}
+
+/** GET /api/health: each part the hub needs; 503 while one of them is down. */
+export interface HealthReport {
+  ok: boolean;
+  parts: { database: { up: boolean }; mediaServer: MediaServerStatus };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Socket.io. The handshake's `auth` carries the protocol version; the session cookie authenticates.
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
@@ -155,6 +168,17 @@ export const WatchSessionRequest = z.object({ sessionId: Uuid });
 export type WatchSessionRequest = z.infer<typeof WatchSessionRequest>;
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/**
+ * The largest socket message the server reads at all (socket.io's maxHttpBufferSize): anything bigger closes
+ * the connection (WebSocket close code 1009) before it can be answered, so clients check their own messages
+ * against the limits below first.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** An intent is a few hundred bytes; anything near this is not one a person made. */
+export const MAX_INTENT_BYTES = 64 * 1024;
+/** WebSocket close code for "message too big". */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
 
 export interface ClientToServerEvents {
   /** Start receiving a session's live state; answers with the current snapshot. */
@@ -190,6 +214,8 @@ export interface ServerToClientEvents {
   'minutes:awareness': (msg: { sessionId: string; part: MinutesPart; update: Uint8Array }) => void;
   /** Facts, fields or status of the minutes changed: fetch `minutes:view` again if `metaVersion` is newer. */
   'minutes:changed': (msg: { sessionId: string; metaVersion: number }) => void;
+  /** The media server went down or came back; sent on connect too. */
+  'hub:media': (status: MediaServerStatus) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
   'auth:signed-out': () => void;
 }

@@ -169,7 +169,9 @@ export const LiveCommandRequest = z.object({ sessionId: id, command: LiveCommand
 export const LiveSyncRequest = z.object({ sessionId: id, version: z.number().int().min(0).nullable() });
 
 /** The answer to every intent: committed at a version, or refused with a reason a person can read. */
-export type CommandResult = { ok: true; version: number; entryId?: string } | { ok: false; error: { code: string; message: string } };
+export type CommandResult =
+  | { ok: true; version: number; entryId?: string }
+  | { ok: false; error: { code: string; message: string; /** Seconds to wait (TOO_MANY_ATTEMPTS). */ retryAfter?: number } };
 
 /** What a reconnecting client gets: the patches it missed, or a snapshot when too far behind. */
 export type SyncResult = { kind: 'patches'; patches: LivePatch[]; serverTime: string } | { kind: 'snapshot'; snapshot: LiveSnapshot };

@@ -13,7 +13,11 @@ import type { SessionKind } from './index.ts';
 /** Largest single update a client may send (a burst of typing is a few hundred bytes). */
 export const MAX_MINUTES_UPDATE_BYTES = 256 * 1024;
 
-const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: 'Dữ liệu biên bản không hợp lệ' });
+const bytes = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: 'Dữ liệu biên bản không hợp lệ' })
+  .refine((v) => v.byteLength <= MAX_MINUTES_UPDATE_BYTES, {
+    message: `Đoạn thay đổi quá lớn để gửi một lần (tối đa ${MAX_MINUTES_UPDATE_BYTES / 1024} KB); hãy dán từng phần nhỏ hơn.`,
+  });
 const sessionId = z.string().uuid({ message: 'Mã không hợp lệ' });
 
 /**
@@ -212,6 +216,8 @@ export interface MinutesView {
   amendReason: string | null;
   canEdit: boolean;
   canApprove: boolean;
+  /** Only the chair's circle reopens approved minutes for a correction (the minutes are the office's record). */
+  canAmend: boolean;
   /** True when confidential identities were withheld from this viewer. */
   redacted: boolean;
   /** This viewer is in the chair's circle and opens the closed part too (see MINUTES_PARTS). */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config/config.ts';
 import { startHub } from '../server/src/main.ts';
-import { stopOnSignal } from '../server/src/lifecycle.ts';
+import { stopOnSignal } from '../server/src/lifecycle/shutdown.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/src/seed/demo-city.ts';
 
 const started = Date.now();

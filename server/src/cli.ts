@@ -1,7 +1,7 @@
 // `tsx server/src/cli.ts`: runs the hub in this process until SIGINT/SIGTERM.
 import { loadConfig } from './config/config.ts';
 import { startHub } from './main.ts';
-import { stopOnSignal } from './lifecycle.ts';
+import { stopOnSignal } from './lifecycle/shutdown.ts';
 
 const started = Date.now();
 const log = (m: string): void => console.log(`[tiepdan] ${m}`);

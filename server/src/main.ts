@@ -1,5 +1,6 @@
 // Boots the whole hub: database (embedded unless DATABASE_URL), migrations, demo city, LiveKit (our own
-// unless LIVEKIT_URL), then the HTTP API, the socket and the web client on one port.
+// unless LIVEKIT_URL), then the HTTP API, the socket and the web client on one port. The hub owns the
+// order in which its parts stop (see lifecycle/shutdown.ts): nothing else calls process.exit.
 import http from 'node:http';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ import { LiveService } from './live/live.service.ts';
 import { MinutesService } from './minutes/minutes.service.ts';
 import { FloorControl } from './floor/floor-control.ts';
 import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
+import { claimDataDir } from './lifecycle/data-dir-lock.ts';
+import { MediaHealth } from './livekit/media-health.ts';
 
 export interface RunningHub {
   url: string;
@@ -33,6 +36,10 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`while stopping: ${String(e)}`));
   };
   try {
+    if (!config.DATABASE_URL || !config.LIVEKIT_URL) {
+      const lock = claimDataDir(config.DATA_DIR);
+      stops.push(async () => lock.release());
+    }
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
@@ -46,6 +53,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     if (config.SEED_DEMO) await seedDemoCity(db, log);
 
     let livekit: RunningHub['livekit'];
+    let ownLiveKit: Awaited<ReturnType<typeof launchLiveKit>> | null = null;
     if (config.LIVEKIT_URL) {
       livekit = { url: config.LIVEKIT_URL, apiKey: config.LIVEKIT_API_KEY!, apiSecret: config.LIVEKIT_API_SECRET! };
       log(`Using the LiveKit server at ${config.LIVEKIT_URL}`);
@@ -63,26 +71,47 @@ export async function startHub(config: Config, log: (m: string) => void = consol
         log,
       });
       stops.push(lk.stop);
+      ownLiveKit = lk;
       livekit = { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret };
       log(`LiveKit server ready on ${lk.url} (media on UDP ${nodeIp}:${config.LIVEKIT_RTC_UDP_PORT})`);
     }
 
     const presence = new PresenceService(db);
     const roomService = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
-    const fixed = await presence
-      .reconcile(async (room) => (await roomService.listParticipants(room)).map((p) => p.identity))
-      .catch((e: unknown) => {
-        log(`could not check room presence with LiveKit: ${String(e)}`);
-        return 0;
-      });
-    if (fixed > 0) log(`Presence corrected for ${fixed} participant(s) who left while the hub was down`);
+    const reconcilePresence = async (when: string): Promise<void> => {
+      const fixed = await presence
+        .reconcile(async (room) => (await roomService.listParticipants(room)).map((p) => p.identity))
+        .catch((e: unknown) => {
+          log(`could not check room presence with LiveKit: ${String(e)}`);
+          return 0;
+        });
+      if (fixed > 0) log(`Presence corrected for ${fixed} participant(s) who left ${when}`);
+    };
+    await reconcilePresence('while the hub was down');
+    const media = new MediaHealth(roomService, log);
+    ownLiveKit?.onCrash((event) => {
+      if (event.kind === 'exited') media.processExited(`LiveKit exited (${event.signal ?? `code ${event.code}`})`);
+    });
+    await media.start();
+    stops.push(async () => media.stop());
 
     const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
-    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS);
+    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up);
     const live = new LiveService(db, log);
     const floor = new FloorControl(roomService, log);
     wireFloorControl({ db, live, presence, floor, log });
     await reapplyFloors(db, live, floor, log);
+    // A dead media server drops everyone: turns pause as for a site that dropped. Once it answers again the
+    // floors are re-applied and presence is checked against what it reports; sites that rejoin resume.
+    media.onChange(async (status) => {
+      if (!status.up) {
+        const gone = await presence.everyoneLeft();
+        if (gone > 0) log(`media server down: ${gone} participant(s) marked as disconnected`);
+        return;
+      }
+      await reconcilePresence('while the media server was down');
+      await reapplyFloors(db, live, floor, log);
+    });
     const minutes = new MinutesService(db, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     const app = createApp({
       db,
@@ -90,6 +119,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       sessions,
       presence,
       minutes,
+      media,
       livekit: {
         apiKey: livekit.apiKey,
         apiSecret: livekit.apiSecret,
@@ -98,10 +128,11 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       },
       webDist: config.WEB_DIST,
       cookieSecure: config.COOKIE_SECURE,
+      publicUrl: config.PUBLIC_URL,
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, log });
+    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, media, log, publicUrl: config.PUBLIC_URL });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

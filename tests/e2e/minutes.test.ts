@@ -118,6 +118,27 @@ describe('live minutes in the browser', () => {
     await expect.poll(() => editor(bridge, 1, 'answers').innerText(), { timeout: 15_000 }).toContain('bảng giá năm 2026.');
   });
 
+  it('refuses a paste too large for one message in the editor and says so, keeping the connection and the text', async () => {
+    const opening = () => lead.locator('[data-testid="session-text"][data-field="opening"] .cm-content');
+    const before = await opening().innerText();
+    await opening().click();
+    await lead.evaluate((size) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'đất '.repeat(size));
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, 2_500_000);
+    const refusal = lead.locator('[data-testid="session-text"][data-field="opening"] [data-testid="text-too-large"]');
+    await refusal.waitFor({ timeout: 5000 });
+    expect(await refusal.innerText()).toMatch(/Đoạn vừa dán quá lớn \(\d+ KB\)/);
+    expect(await opening().innerText()).toBe(before);
+    expect(await status(lead).getAttribute('data-state')).toBe('saved');
+    expect(await testId(lead, 'dropped-too-large').count()).toBe(0);
+    // Typing again clears the notice and is saved as usual.
+    await lead.keyboard.type('Tiếp tục.', { delay: 10 });
+    await refusal.waitFor({ state: 'detached', timeout: 5000 });
+    await expect.poll(() => status(lead).getAttribute('data-state')).toBe('saved');
+  });
+
   it('keeps what an offline secretary types through a reload and delivers it when back online', async () => {
     const context = bridge.context();
     await context.setOffline(true);

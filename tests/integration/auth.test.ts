@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiClient, signedIn } from '../support/api.ts';
 
 describe('signing in and out', () => {
@@ -54,6 +54,18 @@ describe('signing in and out', () => {
     );
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('CSRF');
+  });
+
+  it('refuses a sign-in from an opaque "null" origin with a clear 403 instead of failing', async () => {
+    for (const origin of ['null', 'not a url', 'http://127.0.0.1:1']) {
+      const res = await new ApiClient().request('POST', '/api/auth/sign-in', { username: 'thuky', password: 'tiepdan2026' }, { origin });
+      expect(res.status, origin).toBe(403);
+      expect(res.body).toMatchObject({ code: 'CSRF', message: expect.stringMatching(/trang khác/) });
+      expect(res.headers.get('set-cookie'), origin).toBeNull();
+    }
+    // The page's own origin still signs in.
+    const own = await new ApiClient().request('POST', '/api/auth/sign-in', { username: 'thuky', password: 'tiepdan2026' }, { origin: new URL(inject('baseUrl')).origin });
+    expect(own.status).toBe(200);
   });
 
   it('slows an account down after five failed sign-ins in a row, even for the right password', async () => {

@@ -163,6 +163,14 @@ describe('the minutes of a session', () => {
     const fresh = await open('giamsat');
     expect(fresh.text(entryTextKey(entries[0]!, 'statement')).toString()).not.toContain('SỬA SAU PHÊ DUYỆT');
 
+    // A ward's secretary writes drafts but does not reopen the city's approved record; nothing changes.
+    const ward = await open('thuky.badinh');
+    expect(ward.view.canAmend).toBe(false);
+    expect(lead.view.canAmend).toBe(false); // opened before the approval
+    expect((await lead.refresh()).canAmend).toBe(true);
+    expect(refusal(await ward.socket.emitWithAck('minutes:amend', { sessionId, reason: 'Ghi thêm ý kiến' }))).toMatch(/Chỉ chủ trì, điều phối viên và thư ký trụ sở/);
+    expect((await ward.refresh()).status).toBe('APPROVED');
+
     // An amendment needs a reason, and becomes version 2 once the chair approves it.
     expect(refusal(await lead.socket.emitWithAck('minutes:amend', { sessionId, reason: '' }))).toMatch(/lý do/);
     const amending = ok(await lead.socket.emitWithAck('minutes:amend', { sessionId, reason: 'Bổ sung ý kiến của Sở Tài chính' }));
@@ -213,6 +221,9 @@ describe('the minutes of a session', () => {
       expect(notice, line).toContain(line);
     }
     expect(notice).toMatch(/Số: \d{2}\/TB-BTCD/);
+    // The notice goes to agencies and citizens: even the chair's full copy does not name the denouncer.
+    expect(notice).not.toContain('Người Tố Cáo Kín');
+    expect(notice).not.toContain('Tố cáo cán bộ phường');
     expect((await pdfFirstPagePng(noticePdf.bytes)).subarray(1, 4).toString()).toBe('PNG');
 
     // Outside the chair's circle only the public copy leaves, and it carries no trace of the denouncer.

@@ -8,8 +8,8 @@ const sockets: TestSocket[] = [];
 afterEach(() => {
   for (const s of sockets.splice(0)) s.disconnect();
 });
-function open(cookie: string | undefined, version?: number): TestSocket {
-  const s = connectSocket(inject('baseUrl'), cookie, version);
+function open(cookie: string | undefined, version?: number, headers?: Record<string, string>): TestSocket {
+  const s = connectSocket(inject('baseUrl'), cookie, version, headers);
   sockets.push(s);
   return s;
 }
@@ -24,6 +24,17 @@ describe('the live socket', () => {
   it('refuses a connection without a valid session cookie', async () => {
     expect((await connectError(open(undefined))).data?.code).toBe('UNAUTHENTICATED');
     expect((await connectError(open('tiepdan_session=forged'))).data?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a handshake from another page’s origin (or an opaque "null" one) even with a valid cookie', async () => {
+    const c = await signedIn('dieuphoi');
+    for (const origin of ['null', 'https://evil.example']) {
+      const err = await connectError(open(c.cookie, undefined, { origin }));
+      expect(err.message, origin).toMatch(/websocket error|xhr poll error|trang khác/i);
+    }
+    const own = open(c.cookie, undefined, { origin: new URL(inject('baseUrl')).origin });
+    await connected(own);
+    expect(own.connected).toBe(true);
   });
 
   it('answers a malformed watch request with a clear error and keeps the connection', async () => {

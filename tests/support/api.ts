@@ -46,8 +46,8 @@ export class ApiClient {
   }
 }
 
-export async function signedIn(username: string): Promise<ApiClient> {
-  const c = new ApiClient();
+export async function signedIn(username: string, baseUrl: string = inject('baseUrl')): Promise<ApiClient> {
+  const c = new ApiClient(baseUrl);
   await c.signIn(username);
   return c;
 }

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core, with a fake camera and a beeping fake microphone.
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
@@ -102,4 +103,11 @@ export async function peakAudioLevel(page: Page, siteCode: string, ms: number): 
     },
     { siteCode, ms },
   );
+}
+
+/** Where end-to-end tests leave their screenshots for a person to look at (test-results/, ignored by git). */
+export function screenshotPath(name: string): string {
+  const dir = path.join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
 }

@@ -14,9 +14,9 @@ export class LiveClient {
     readonly sessionId: string,
   ) {}
 
-  static async open(username: string, sessionId: string): Promise<LiveClient> {
-    const api = await signedIn(username);
-    const socket = connectSocket(inject('baseUrl'), api.cookie);
+  static async open(username: string, sessionId: string, baseUrl: string = inject('baseUrl')): Promise<LiveClient> {
+    const api = await signedIn(username, baseUrl);
+    const socket = connectSocket(baseUrl, api.cookie);
     await connected(socket);
     const client = new LiveClient(api, socket, sessionId);
     socket.on('live:patch', (p) => client.apply(p));

@@ -4,12 +4,12 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A socket.io client as the web app opens it, with the given session cookie. */
-export function connectSocket(baseUrl: string, cookie: string | undefined, protocolVersion = PROTOCOL_VERSION): TestSocket {
+export function connectSocket(baseUrl: string, cookie: string | undefined, protocolVersion = PROTOCOL_VERSION, headers: Record<string, string> = {}): TestSocket {
   return io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     auth: { protocolVersion },
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
     reconnection: false,
     forceNew: true,
   });

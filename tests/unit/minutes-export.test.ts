@@ -180,7 +180,7 @@ describe('the conclusion notice (thông báo kết luận)', () => {
     expect(await docxTableRows(bytes)).toEqual([
       ['STT', 'Công dân', 'Nội dung', 'Cơ quan được giao', 'Thời hạn'],
       ['1', 'Nguyễn Thị Hường', 'Khiếu nại quyết định thu hồi 120 m² đất ở tại tổ dân phố số 7', AGENCIES.environment.name, '20/01/2026'],
-      ['2', CONFIDENTIAL_NAME, 'Tố cáo cán bộ địa chính phường Hà Đông nhận tiền để hợp thức hóa công trình xây dựng trái phép', AGENCIES.inspectorate.name, '04/02/2026'],
+      ['2', WITHHELD, 'Tố cáo – Xây dựng, trật tự đô thị', AGENCIES.inspectorate.name, '04/02/2026'],
     ]);
     const paragraphs = await docxParagraphs(bytes);
     expect(paragraphs).toContain('Nơi nhận:');
@@ -189,6 +189,18 @@ describe('the conclusion notice (thông báo kết luận)', () => {
     expect(paragraphs).not.toContain(`- ${AGENCIES.finance.name};`);
     expect(paragraphs).toContain('- Lưu: VT, BTCD.');
     expect(paragraphs).toContain('CHỦ TRÌ BUỔI TIẾP');
+  });
+
+  it('never names the denouncer or the subject of the denunciation, even in the full copy the chair downloads', async () => {
+    for (const format of ['docx', 'pdf'] as const) {
+      const bytes = await exported(minutesFixture(), { doc: 'notice', format, copy: 'full' });
+      const everything = format === 'docx' ? await everythingIn(bytes) : await pdfText(bytes);
+      expect(everything, format).not.toContain(CONFIDENTIAL_NAME);
+      expect(everything, format).not.toContain(CONFIDENTIAL_SUBJECT);
+      expect(everything, format).toContain('Nguyễn Thị Hường');
+    }
+    // The minutes, which stay in the chair's circle, still name them in the full copy.
+    expect(await everythingIn(await exported(minutesFixture(), { doc: 'minutes', format: 'docx', copy: 'full' }))).toContain(CONFIDENTIAL_NAME);
   });
 
   it('the public copy lists the denunciation without the denouncer or the subject', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../protocol/index.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../../server/src/access/policy.ts';
-import { allowedSources, maySubscribe } from '../../server/src/floor/floor-policy.ts';
+import { allowedSources, floorFactsOf, maySubscribe, sameMediaFacts } from '../../server/src/floor/floor-policy.ts';
 
 const HOST = 'host-site';
 const BRIDGE = 'bridge-a';
@@ -98,5 +98,56 @@ describe('who may receive media during a confidential turn', () => {
     expect(maySubscribe(p('BRIDGE_OPERATOR', OTHER), live, HOST)).toBe(false);
     expect(maySubscribe(p('AGENCY_REP', OTHER), live, HOST)).toBe(false);
     expect(maySubscribe(p('OBSERVER', HOST), live, HOST)).toBe(false);
+  });
+});
+
+describe('a confidential entry from the moment it is called until its turn has ended', () => {
+  const bridge = { accountId: 'op-bd', role: 'BRIDGE_OPERATOR' as Role, siteId: BRIDGE, display: false };
+  const other = { ...bridge, accountId: 'op-x', siteId: OTHER };
+  const e = (id: string, siteId: string, status: 'WAITING' | 'CALLED' | 'SPEAKING' | 'PAUSED' | 'DONE', confidential: boolean) => ({ id, siteId, status, confidential });
+  const floorOf = (entryId: string, siteId: string) => ({ entryId, speaker: { kind: 'CITIZEN' as const, siteId } });
+
+  it('turns the waiting denouncer’s bridge camera off while called, and leaves everyone else’s media alone', () => {
+    const facts = floorFactsOf('LIVE', null, null, e('c', BRIDGE, 'CALLED', true));
+    expect(facts).toMatchObject({ confidentialCalledSiteId: BRIDGE, confidentialSiteId: null });
+    expect(allowedSources(bridge, facts, HOST)).toEqual([]);
+    expect(allowedSources(other, facts, HOST)).toEqual(['camera']);
+    expect(maySubscribe(other, facts, HOST)).toBe(true);
+  });
+
+  it('during the turn, and while it is paused, only the host office and that bridge receive', () => {
+    for (const status of ['SPEAKING', 'PAUSED'] as const) {
+      const facts = floorFactsOf('LIVE', floorOf('c', BRIDGE), e('c', BRIDGE, status, true));
+      expect(facts.confidentialSiteId).toBe(BRIDGE);
+      expect(maySubscribe(other, facts, HOST)).toBe(false);
+      expect(allowedSources(bridge, facts, HOST)).toEqual(status === 'SPEAKING' ? ['camera', 'microphone'] : ['camera']);
+    }
+  });
+
+  it('cuts the other sites off instead when the denouncer’s own bridge is still speaking in a public turn', () => {
+    const facts = floorFactsOf('LIVE', floorOf('p', BRIDGE), e('p', BRIDGE, 'SPEAKING', false), e('c', BRIDGE, 'CALLED', true));
+    expect(facts).toMatchObject({ confidentialSiteId: BRIDGE, confidentialCalledSiteId: null });
+    expect(allowedSources(bridge, facts, HOST)).toEqual(['camera', 'microphone']);
+    expect(maySubscribe(other, facts, HOST)).toBe(false);
+  });
+
+  it('lifts everything once the turn is done', () => {
+    const facts = floorFactsOf('LIVE', null, null, null);
+    expect(allowedSources(bridge, facts, HOST)).toEqual(['camera']);
+    expect(maySubscribe(other, facts, HOST)).toBe(true);
+  });
+
+  it('a sanctioned account publishes nothing, whatever the floor says', () => {
+    const facts = { ...floorFactsOf('LIVE', floorOf('p', BRIDGE), e('p', BRIDGE, 'SPEAKING', false)), sanctioned: new Set(['op-bd']) };
+    expect(allowedSources(bridge, facts, HOST)).toEqual([]);
+  });
+
+  it('tells apart the changes that need LiveKit from those that do not', () => {
+    const quiet = floorFactsOf('LIVE', null, null, null);
+    expect(sameMediaFacts(quiet, floorFactsOf('LIVE', null, null, e('w', BRIDGE, 'CALLED', false)))).toBe(true);
+    expect(sameMediaFacts(quiet, floorFactsOf('PAUSED', null, null, null))).toBe(true);
+    expect(sameMediaFacts(quiet, floorFactsOf('LIVE', null, null, e('c', BRIDGE, 'CALLED', true)))).toBe(false);
+    expect(sameMediaFacts(quiet, floorFactsOf('LIVE', floorOf('p', BRIDGE), e('p', BRIDGE, 'SPEAKING', false)))).toBe(false);
+    expect(sameMediaFacts(quiet, floorFactsOf('OPEN', null, null, null))).toBe(false);
   });
 });

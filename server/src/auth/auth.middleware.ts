@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../protocol/index.ts';
 import { AppError } from '../http/errors.ts';
+import { FOREIGN_ORIGIN_MESSAGE, judgeOrigin } from '../http/origin.ts';
 import { AuthService, type Caller } from './auth.service.ts';
 
 declare module 'express-serve-static-core' {
@@ -45,17 +46,18 @@ export function requireCaller(req: Request, _res: Response, next: NextFunction):
 }
 
 /**
- * Sign-in has no session yet: refuse cross-site posts by their Origin, and accept JSON only (a plain HTML
- * form from another site cannot send application/json without a CORS preflight, which we never grant).
+ * Sign-in has no session yet: refuse cross-site posts by their Origin (only our own origin, see
+ * judgeOrigin), and accept JSON only (a plain HTML form from another site cannot send application/json
+ * without a CORS preflight, which we never grant).
  */
-export function requireSameOriginJson(req: Request, _res: Response, next: NextFunction): void {
-  const origin = req.header('origin');
-  const host = req.header('host');
-  if (origin && host && new URL(origin).host !== host) {
-    return next(new AppError('CSRF', 'Yêu cầu đến từ một trang khác nên bị từ chối.'));
-  }
-  if (!req.is('application/json')) {
-    return next(new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu dạng JSON.'));
-  }
-  next();
+export function requireSameOriginJson(publicUrl: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (judgeOrigin(req.header('origin'), req.header('host'), publicUrl) === 'refused') {
+      return next(new AppError('CSRF', FOREIGN_ORIGIN_MESSAGE));
+    }
+    if (!req.is('application/json')) {
+      return next(new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu dạng JSON.'));
+    }
+    next();
+  };
 }

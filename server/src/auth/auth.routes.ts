@@ -5,11 +5,11 @@ import { AuthService } from './auth.service.ts';
 import { requireCaller, requireSameOriginJson } from './auth.middleware.ts';
 import { toMe } from './account.mapper.ts';
 
-export function authRoutes(auth: AuthService, cookieSecure: boolean): Router {
+export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: string | undefined): Router {
   const router = Router();
   const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: cookieSecure, path: '/' };
 
-  router.post('/sign-in', requireSameOriginJson, async (req, res) => {
+  router.post('/sign-in', requireSameOriginJson(publicUrl), async (req, res) => {
     const body = parse(SignInRequest, req.body, 'Thông tin đăng nhập');
     const { token, me, expiresAt } = await auth.signIn(body.username, body.password);
     res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });

@@ -1,11 +1,16 @@
 // Applies the floor to LiveKit through its server API (participant permissions), so a bridge without the
-// floor cannot publish microphone audio even with a modified client. LiveKit unpublishes a live track
-// at once when its source is taken away.
+// floor cannot publish microphone audio even with a modified client, and a site outside a confidential
+// turn cannot receive its media. LiveKit unpublishes a live track at once when its source is taken away.
+//
+// Order matters for what people see and hear: restrict first, then announce; announce first, then lift.
+// A change's restrictions (a microphone closed, a confidential turn's media withheld) are applied before
+// its patch is broadcast, and what it grants only after, so no site ever receives media that the state it
+// was last told does not allow. Each room's LiveKit updates run one after the other, and versions keep a
+// late update from undoing a newer one.
 import { RoomServiceClient, type ParticipantInfo, type TrackSource } from 'livekit-server-sdk';
 import type { ParticipantAttributes } from '../../../protocol/index.ts';
 import { TRACK_SOURCE } from '../livekit/tokens.ts';
 import { allowedSources, maySubscribe, type FloorFacts, type PublisherFacts } from './floor-policy.ts';
-
 
 export function publisherFacts(info: Pick<ParticipantInfo, 'attributes'>): PublisherFacts | null {
   const a = info.attributes as Partial<ParticipantAttributes> & { accountId?: string; display?: string };
@@ -13,16 +18,30 @@ export function publisherFacts(info: Pick<ParticipantInfo, 'attributes'>): Publi
   return { accountId: a.accountId, role: a.role, siteId: a.siteId, display: a.display === 'true' };
 }
 
-function sameSources(a: readonly TrackSource[], b: readonly TrackSource[]): boolean {
-  return a.length === b.length && a.every((s) => b.includes(s));
+/** The facts of one version of a session's live state, as the policy needs them. */
+export interface RoomFacts {
+  version: number;
+  live: FloorFacts;
+  hostSiteId: string;
 }
 
-/** Reads the newest floor facts from the database when the update actually runs. */
-export type FactsLoader = () => Promise<{ live: FloorFacts; hostSiteId: string } | null>;
+/** Reads the newest facts from the database when the update actually runs. */
+export type FactsLoader = () => Promise<RoomFacts | null>;
+
+interface Grants {
+  sources: TrackSource[];
+  subscribe: boolean;
+}
+
+type Mode = 'restrict' | 'full';
 
 export class FloorControl {
   /** One chain of updates per room: a late update computed from older facts must never win. */
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Per room, the newest version whose restrictions were applied (its patch is being or was announced). */
+  private readonly restricted = new Map<string, number>();
+  /** Per room, the newest version known to be announced. */
+  private readonly announced = new Map<string, number>();
 
   constructor(
     private readonly rooms: RoomServiceClient,
@@ -39,52 +58,89 @@ export class FloorControl {
     return run;
   }
 
-  /** Brings every participant of the room in line with the floor. Returns how many were changed. */
-  applyRoom(roomName: string, load: FactsLoader): Promise<number> {
+  /** Before a change is announced: takes away what its facts no longer allow; grants nothing. */
+  restrict(roomName: string, facts: RoomFacts): Promise<number> {
     return this.serialized(roomName, async () => {
-      const facts = await load();
-      return facts ? this.applyRoomNow(roomName, facts.live, facts.hostSiteId) : 0;
+      if (facts.version <= (this.restricted.get(roomName) ?? -1)) return 0;
+      this.restricted.set(roomName, facts.version);
+      return this.applyRoomNow(roomName, facts, 'restrict');
     });
   }
 
-  applyIdentity(roomName: string, identity: string, load: FactsLoader): Promise<boolean> {
+  /** After a change is announced: grants what its facts allow, unless a newer change restricted meanwhile. */
+  lift(roomName: string, facts: RoomFacts): Promise<number> {
+    this.noteAnnounced(roomName, facts.version);
+    return this.serialized(roomName, async () => {
+      if (facts.version < (this.restricted.get(roomName) ?? -1)) return 0;
+      return this.applyRoomNow(roomName, facts, 'full');
+    });
+  }
+
+  /** The change of this version reached the sites (its patch was broadcast). */
+  noteAnnounced(roomName: string, version: number): void {
+    if (version > (this.announced.get(roomName) ?? -1)) this.announced.set(roomName, version);
+  }
+
+  /**
+   * Brings every participant of the room in line with the newest facts (a start, a LiveKit that came back,
+   * the periodic sweep). Facts newer than what was announced are only restricted: their grants come with
+   * their own announcement. Returns how many participants were changed.
+   */
+  reconcileRoom(roomName: string, load: FactsLoader): Promise<number> {
+    return this.serialized(roomName, async () => {
+      const facts = await load();
+      return facts ? this.applyRoomNow(roomName, facts, this.modeFor(roomName, facts)) : 0;
+    });
+  }
+
+  /** One participant who just joined (its token already carries the grants of when it was minted). */
+  reconcileIdentity(roomName: string, identity: string, load: FactsLoader): Promise<boolean> {
     return this.serialized(roomName, async () => {
       const facts = await load();
       if (!facts) return false;
       try {
-        return await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), facts.live, facts.hostSiteId);
+        return await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), facts, this.modeFor(roomName, facts));
       } catch {
         return false; // already gone
       }
     });
   }
 
-  private async applyRoomNow(roomName: string, live: FloorFacts, hostSiteId: string): Promise<number> {
+  private modeFor(roomName: string, facts: RoomFacts): Mode {
+    const announced = this.announced.get(roomName);
+    return announced === undefined || facts.version <= announced ? 'full' : 'restrict';
+  }
+
+  private async applyRoomNow(roomName: string, facts: RoomFacts, mode: Mode): Promise<number> {
     let participants: ParticipantInfo[];
     try {
       participants = await this.rooms.listParticipants(roomName);
     } catch {
       return 0; // no room yet: tokens carry the right grants when sites join
     }
-    const results = await Promise.all(participants.map((p) => this.applyOne(roomName, p, live, hostSiteId)));
+    const results = await Promise.all(participants.map((p) => this.applyOne(roomName, p, facts, mode)));
     return results.filter(Boolean).length;
   }
 
-  private async applyOne(roomName: string, p: ParticipantInfo, live: FloorFacts, hostSiteId: string): Promise<boolean> {
-    const facts = publisherFacts(p);
-    if (!facts || !p.permission) return false;
-    const wanted = allowedSources(facts, live, hostSiteId).map((s) => TRACK_SOURCE[s]);
-    const subscribe = maySubscribe(facts, live, hostSiteId);
-    if (sameSources(p.permission.canPublishSources, wanted) && p.permission.canPublish === wanted.length > 0 && p.permission.canSubscribe === subscribe) {
-      return false;
-    }
+  private async applyOne(roomName: string, p: ParticipantInfo, facts: RoomFacts, mode: Mode): Promise<boolean> {
+    const who = publisherFacts(p);
+    if (!who || !p.permission) return false;
+    const wanted: Grants = {
+      sources: allowedSources(who, facts.live, facts.hostSiteId).map((s) => TRACK_SOURCE[s]),
+      subscribe: maySubscribe(who, facts.live, facts.hostSiteId),
+    };
+    const current: Grants = { sources: p.permission.canPublishSources, subscribe: p.permission.canSubscribe };
+    const target: Grants =
+      mode === 'full' ? wanted : { sources: current.sources.filter((s) => wanted.sources.includes(s)), subscribe: current.subscribe && wanted.subscribe };
+    const same = target.sources.length === current.sources.length && target.sources.every((s) => current.sources.includes(s));
+    if (same && p.permission.canPublish === target.sources.length > 0 && target.subscribe === current.subscribe) return false;
     try {
       await this.rooms.updateParticipant(roomName, p.identity, {
         permission: {
-          canSubscribe: subscribe,
-          canPublish: wanted.length > 0,
+          canSubscribe: target.subscribe,
+          canPublish: target.sources.length > 0,
           canPublishData: false,
-          canPublishSources: wanted,
+          canPublishSources: target.sources,
           hidden: p.permission.hidden,
           canUpdateMetadata: false,
         },

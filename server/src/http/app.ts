@@ -12,6 +12,8 @@ import { webhookRoutes } from '../livekit/webhook.routes.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import { minutesRoutes } from '../minutes/minutes.routes.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
+import type { MediaHealth } from '../livekit/media-health.ts';
+import type { HealthReport } from '../../../protocol/index.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { AppError, errorHandler } from './errors.ts';
@@ -22,9 +24,12 @@ export interface AppDeps {
   sessions: SessionsService;
   presence: PresenceService;
   minutes: MinutesService;
+  media: Pick<MediaHealth, 'status'>;
   livekit: { apiKey: string; apiSecret: string; publicUrl?: string; port: number };
   webDist: string;
   cookieSecure: boolean;
+  /** PUBLIC_URL: the only origin browser pages may call from, when set. */
+  publicUrl: string | undefined;
   log: (m: string) => void;
 }
 
@@ -43,11 +48,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/livekit/webhook', webhookRoutes(deps.db, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret));
 
   app.use('/api', express.json({ limit: '100kb' }), loadCaller(deps.auth));
+  // For load balancers and operators: each part the hub needs, and 503 while one of them is down.
   app.get('/api/health', async (_req, res) => {
-    await deps.db.$queryRaw`SELECT 1`;
-    res.json({ ok: true });
+    const database = await deps.db.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
+    const mediaServer = deps.media.status;
+    const report: HealthReport = { ok: database && mediaServer.up, parts: { database: { up: database }, mediaServer } };
+    res.status(report.ok ? 200 : 503).json(report);
   });
-  app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure));
+  app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));
   app.use('/api/sessions', minutesRoutes(deps.sessions, deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `Không có chức năng ${req.method} ${req.originalUrl}.`)));

@@ -2,7 +2,8 @@
 // writes the new state and its patch in the same transaction, and only after the commit tells the
 // listeners (socket broadcast, floor control). Nothing lives only in this process's memory.
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, LivePatch, LiveSnapshot, LiveState, SyncResult } from '../../../protocol/index.ts';
+import { inChairCircle, type CommandResult, type LivePatch, type LiveSnapshot, type LiveState, type SyncResult } from '../../../protocol/index.ts';
+import { CommandGate } from './command-gate.ts';
 import type { Db } from '../db/client.ts';
 import { loadLive, saveLive } from './live.repository.ts';
 import { SYSTEM, type Actor, type AnyCommand } from './rules.ts';
@@ -15,6 +16,8 @@ export interface CommittedChange {
   /** What was done (`entry.confidential`, `turn.end`, ...), for listeners that care about one kind. */
   command: AnyCommand['type'];
   patch: LivePatch;
+  /** The state before the change and after it. */
+  previous: LiveState;
   state: LiveState;
   roomName: string;
   hostSiteId: string;
@@ -22,8 +25,18 @@ export interface CommittedChange {
 }
 export type ChangeListener = (change: CommittedChange) => void | Promise<void>;
 
+/**
+ * When a listener runs, relative to the broadcast. Media follows "restrict first, then announce; announce
+ * first, then lift": `restrict` listeners finish before the patch is announced, `lift` ones start after.
+ */
+export type ChangePhase = 'restrict' | 'announce' | 'lift';
+
+/** A restriction that takes longer than this (LiveKit slow or down) no longer holds the broadcast back. */
+const RESTRICT_WAIT_MS = 3000;
+
 export class LiveService {
-  private readonly listeners = new Set<ChangeListener>();
+  private readonly listeners: Record<ChangePhase, Set<ChangeListener>> = { restrict: new Set(), announce: new Set(), lift: new Set() };
+  private readonly gate = new CommandGate();
 
   constructor(
     private readonly db: Db,
@@ -31,12 +44,21 @@ export class LiveService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  onChange(listener: ChangeListener): void {
-    this.listeners.add(listener);
+  onChange(listener: ChangeListener, phase: ChangePhase = 'announce'): void {
+    this.listeners[phase].add(listener);
   }
 
   async execute(sessionId: string, actor: Actor, command: AnyCommand): Promise<CommandResult> {
-    const outcome = await this.db.$transaction(async (tx) => {
+    // The chair's circle (and the system) go ahead of everyone else waiting for this session's row lock.
+    const first = actor === SYSTEM || inChairCircle(actor.role, actor.siteKind);
+    const outcome = await this.gate.run(sessionId, actor.accountId, first, () => this.decideAndSave(sessionId, actor, command));
+    if (!outcome.ok) return outcome;
+    await this.notify(outcome.change);
+    return { ok: true, version: outcome.change.patch.version, ...(outcome.entryId ? { entryId: outcome.entryId } : {}) };
+  }
+
+  private async decideAndSave(sessionId: string, actor: Actor, command: AnyCommand) {
+    return this.db.$transaction(async (tx) => {
       const loaded = await loadLive(tx, sessionId, true);
       if (!loaded) return { ok: false as const, error: { code: 'NOT_FOUND', message: 'Không tìm thấy kỳ tiếp công dân này.' } };
       const at = this.now();
@@ -55,6 +77,7 @@ export class LiveService {
       const change: CommittedChange = {
         command: command.type,
         patch,
+        previous: loaded.state,
         state: decision.state,
         roomName: loaded.roomName,
         hostSiteId: loaded.ctx.hostSiteId,
@@ -62,9 +85,6 @@ export class LiveService {
       };
       return { ok: true as const, change, entryId: decision.entryId };
     });
-    if (!outcome.ok) return outcome;
-    await this.notify(outcome.change);
-    return { ok: true, version: outcome.change.patch.version, ...(outcome.entryId ? { entryId: outcome.entryId } : {}) };
   }
 
   async snapshot(sessionId: string): Promise<LiveSnapshot | null> {
@@ -97,16 +117,23 @@ export class LiveService {
     if (result.ok) this.log(`live: ${connected ? 'resumed' : 'paused'} the turn of site ${siteId} (${connected ? 'back' : 'disconnected'})`);
   }
 
-  /** Broadcast and floor control run side by side: sites see the change while LiveKit applies it. */
+  /** Restrictions, then the announcement (the answer to the caller waits for both), then what is lifted. */
   private async notify(change: CommittedChange): Promise<void> {
-    await Promise.all(
-      [...this.listeners].map(async (l) => {
-        try {
-          await l(change);
-        } catch (e) {
-          this.log(`live: listener failed after commit of v${change.patch.version}: ${String(e)}`);
-        }
-      }),
-    );
+    const run = (phase: ChangePhase): Promise<unknown> =>
+      Promise.all(
+        [...this.listeners[phase]].map(async (l) => {
+          try {
+            await l(change);
+          } catch (e) {
+            this.log(`live: ${phase} listener failed after commit of v${change.patch.version}: ${String(e)}`);
+          }
+        }),
+      );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), RESTRICT_WAIT_MS)));
+    if ((await Promise.race([run('restrict'), late])) === 'late') this.log(`live: media restrictions of v${change.patch.version} still running; announcing anyway`);
+    clearTimeout(timer);
+    await run('announce');
+    void run('lift');
   }
 }

@@ -56,6 +56,14 @@ export function mayEditMinutes(viewer: Pick<MinutesViewer, 'accountId' | 'role'>
   return isSessionChair(viewer, chairId) || viewer.role === 'SECRETARY' || viewer.role === 'MODERATOR';
 }
 
+/**
+ * Who reopens approved minutes: a writer who is also in the chair's circle. A ward's secretary writes
+ * the draft beside the lead secretary, but the approved record of the city's session is not theirs to reopen.
+ */
+export function mayAmendMinutes(viewer: Pick<MinutesViewer, 'accountId' | 'role' | 'siteKind'>, chairId: string): boolean {
+  return mayEditMinutes(viewer, chairId) && seesIdentities(viewer);
+}
+
 /** The closed part of the text (a denouncer's statement) is for the chair's circle only. */
 export function refuseClosedOutsideCircle(part: MinutesPart, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): void {
   if (part === 'closed' && !seesIdentities(viewer)) {
@@ -183,6 +191,7 @@ export function forViewer(full: FullView, viewer: MinutesViewer): MinutesView {
     amendReason: full.amendReason,
     canEdit: editor && full.status !== 'APPROVED',
     canApprove: isSessionChair(viewer, full.chairId) && full.status !== 'APPROVED',
+    canAmend: mayAmendMinutes(viewer, full.chairId) && full.status === 'APPROVED',
     redacted: !identities && full.entries.some((e) => e.facts.confidential),
     seesClosed: identities,
   };

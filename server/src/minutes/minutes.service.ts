@@ -72,11 +72,23 @@ export class MinutesService {
 
   // --- the text --------------------------------------------------------------------------------
 
-  /** The whole document of one part as one update. */
-  async load(sessionId: string, part: MinutesPart = 'open', db: Db | Tx = this.db): Promise<Uint8Array> {
+  /**
+   * The whole document of one part as one update. The snapshot and the log after it are read in one
+   * REPEATABLE READ transaction: a compaction that commits in between folds log rows into a new snapshot
+   * and empties their bytes, so two separate reads could merge the old snapshot with emptied rows and lose
+   * stored text. Inside a caller's transaction (which holds the document's row lock) the reads are ordered
+   * against compaction already.
+   */
+  async load(sessionId: string, part: MinutesPart = 'open', tx?: Tx): Promise<Uint8Array> {
+    if (tx) return this.readPart(tx, sessionId, part);
+    return this.db.$transaction((t) => this.readPart(t, sessionId, part), { isolationLevel: 'RepeatableRead' });
+  }
+
+  private async readPart(tx: Tx, sessionId: string, part: MinutesPart): Promise<Uint8Array> {
     const stored = PART[part];
-    const text = await db.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: stored } } });
-    const updates = await db.minutesUpdate.findMany({
+    const text = await tx.minutesText.findUnique({ where: { sessionId_part: { sessionId, part: stored } } });
+    await this.betweenReads();
+    const updates = await tx.minutesUpdate.findMany({
       where: { sessionId, part: stored, id: { gt: text?.compactedThrough ?? 0n } },
       orderBy: { id: 'asc' },
       select: { update: true },
@@ -84,6 +96,9 @@ export class MinutesService {
     const parts = [...(text ? [new Uint8Array(text.snapshot)] : []), ...updates.map((u) => new Uint8Array(u.update))];
     return parts.length ? Y.mergeUpdates(parts) : EMPTY;
   }
+
+  /** Does nothing; a test overrides it to commit a compaction between the two reads of a load. */
+  protected async betweenReads(): Promise<void> {}
 
   /**
    * Stores one update from an editor; resolves only once it is durable. Refused while the minutes are
@@ -164,8 +179,8 @@ export class MinutesService {
       if (status === 'APPROVED') return [];
       const entries = await tx.registration.findMany({ where: { sessionId, startedAt: { not: null } }, select: { id: true, confidential: true } });
       const docs = { open: new Y.Doc(), closed: new Y.Doc() };
-      Y.applyUpdate(docs.open, await this.load(sessionId, 'open', tx));
-      Y.applyUpdate(docs.closed, await this.load(sessionId, 'closed', tx));
+      Y.applyUpdate(docs.open, await this.readPart(tx, sessionId, 'open'));
+      Y.applyUpdate(docs.closed, await this.readPart(tx, sessionId, 'closed'));
       const updates: Record<MinutesPart, Uint8Array[]> = { open: [], closed: [] };
       for (const p of MINUTES_PARTS) docs[p].on('update', (u: Uint8Array) => updates[p].push(u));
       for (const e of entries) {
@@ -192,10 +207,13 @@ export class MinutesService {
     return made;
   }
 
-  /** Both parts, each as one update: what approval and export read. */
-  private async loadParts(sessionId: string, db: Db | Tx = this.db): Promise<Record<MinutesPart, Uint8Array>> {
-    const [open, closed] = await Promise.all([this.load(sessionId, 'open', db), this.load(sessionId, 'closed', db)]);
-    return { open, closed };
+  /**
+   * Both parts, each as one update: what approval and export read. One snapshot for both, or a statement
+   * that moved between the parts meanwhile (placeText) would be read twice or not at all.
+   */
+  private async loadParts(sessionId: string, tx?: Tx): Promise<Record<MinutesPart, Uint8Array>> {
+    const read = async (t: Tx): Promise<Record<MinutesPart, Uint8Array>> => ({ open: await this.readPart(t, sessionId, 'open'), closed: await this.readPart(t, sessionId, 'closed') });
+    return tx ? read(tx) : this.db.$transaction(read, { isolationLevel: 'RepeatableRead' });
   }
 
   // --- facts, fields, approval -----------------------------------------------------------------
@@ -301,6 +319,9 @@ export class MinutesService {
   /** Opens a correction of approved minutes; approving it again makes the next version. */
   async amend(sessionId: string, viewer: MinutesViewer, reason: string): Promise<MinutesView> {
     await this.refuseReader(sessionId, viewer);
+    if (!seesIdentities(viewer)) {
+      throw new AppError('FORBIDDEN', 'Chỉ chủ trì, điều phối viên và thư ký trụ sở được mở sửa đổi biên bản đã phê duyệt.');
+    }
     await this.db.$transaction(async (tx) => {
       const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
       if (status !== 'APPROVED') {

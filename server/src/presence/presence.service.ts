@@ -107,6 +107,30 @@ export class PresenceService {
   }
 
   /**
+   * The media server went down: nobody is in any room any more, whatever the last webhooks said. Each site
+   * that was connected is reported as gone, so its turn clock pauses like for a site that dropped.
+   */
+  async everyoneLeft(at = new Date()): Promise<number> {
+    const rows = await this.db.roomPresence.findMany({ where: { connected: true }, include: { session: { select: { roomName: true } } } });
+    const sessions = [...new Set(rows.map((r) => r.sessionId))];
+    for (const sessionId of sessions) {
+      await this.db.$transaction([
+        this.db.roomPresence.updateMany({ where: { sessionId, connected: true, lastEventAt: { lte: at } }, data: { connected: false, leftAt: at, lastEventAt: at } }),
+        this.db.receptionSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } }),
+      ]);
+      await this.publish(sessionId);
+      const seen = new Set<string>();
+      for (const r of rows.filter((x) => x.sessionId === sessionId)) {
+        if (seen.has(r.siteId)) continue;
+        seen.add(r.siteId);
+        const change: ParticipantChange = { sessionId, roomName: r.session.roomName, siteId: r.siteId, identity: r.identity, kind: 'left', siteWasConnected: true, siteIsConnected: false };
+        for (const l of this.participantListeners) await Promise.resolve(l(change)).catch(() => {});
+      }
+    }
+    return rows.length;
+  }
+
+  /**
    * Webhooks sent while no server instance was up are lost, so at start we ask LiveKit who is really in
    * each room that we believe has someone, and correct the rows that disagree.
    */

@@ -15,6 +15,7 @@ import {
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
 import { answer } from './answer.ts';
+import { refuseOversizedIntent, type SocketEdge } from './edge.ts';
 import { parse } from '../http/validate.ts';
 import { MinutesService } from '../minutes/minutes.service.ts';
 import { refuseClosedOutsideCircle, type MinutesViewer } from '../minutes/minutes-view.ts';
@@ -24,7 +25,7 @@ import type { HubSocket } from './socket.ts';
 /** Every reader of a session's minutes is in its open room; the chair's circle also joins the closed one. */
 export const minutesRoom = (sessionId: string, part: MinutesPart = 'open'): string => (part === 'open' ? `minutes:${sessionId}` : `minutes:${sessionId}:closed`);
 
-export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; log: (m: string) => void }): void {
+export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; edge: SocketEdge; log: (m: string) => void }): void {
   const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
   /** Sessions whose minutes this socket opened as a writer: only writers' cursors are relayed. */
   const writesIn = new Set<string>();
@@ -33,7 +34,9 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
     return { accountId: a.id, role: a.role, siteKind: a.site.kind };
   };
   /** Parses the request and checks the caller may see the session; every handler starts here. */
-  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: string): Promise<z.output<S>> => {
+  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: string, kind: 'intent' | 'minutesUpdate' = 'intent'): Promise<z.output<S>> => {
+    deps.edge.admit(socket.id, socket.data.caller.account.id, kind);
+    if (kind === 'intent') refuseOversizedIntent(raw, what);
     const req = parse(schema, raw, what);
     await deps.sessions.ensureViewable(socket.data.caller.account, req.sessionId);
     return req;
@@ -54,7 +57,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản');
+      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản', 'minutesUpdate');
       const bytes = toBytes(update);
       await deps.minutes.apply(sessionId, part, viewer(), bytes);
       socket.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update: bytes });
@@ -63,6 +66,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
   );
 
   socket.on('minutes:awareness', (raw) => {
+    if (!deps.edge.allows(socket.id, socket.data.caller.account.id, 'awareness')) return;
     const parsed = MinutesUpdateRequest.safeParse(raw);
     if (!parsed.success) return;
     const { sessionId, part, update } = parsed.data;

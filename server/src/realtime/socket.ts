@@ -8,7 +8,9 @@ import {
   type CommandResult,
   type SyncResult,
   HandshakeAuth,
+  MAX_SOCKET_MESSAGE_BYTES,
   PROTOCOL_VERSION,
+  mayIssue,
   WatchSessionRequest,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -17,12 +19,15 @@ import type { AuthService, Caller } from '../auth/auth.service.ts';
 import { sessionTokenFrom } from '../auth/auth.middleware.ts';
 import { AppError, toApiError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
+import { FOREIGN_ORIGIN_MESSAGE, judgeOrigin } from '../http/origin.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
+import type { MediaHealth } from '../livekit/media-health.ts';
 import { attachMinutesHandlers, minutesRoom } from './minutes-handlers.ts';
 import { answer } from './answer.ts';
+import { SocketEdge, refuseOversizedIntent } from './edge.ts';
 import type { Actor } from '../live/rules.ts';
 import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
@@ -43,9 +48,31 @@ function connectError(code: 'PROTOCOL_MISMATCH' | 'UNAUTHENTICATED', message: st
 
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; sessions: SessionsService; presence: PresenceService; live: LiveService; minutes: MinutesService; log: (m: string) => void },
+  deps: {
+    auth: AuthService;
+    sessions: SessionsService;
+    presence: PresenceService;
+    live: LiveService;
+    minutes: MinutesService;
+    media: Pick<MediaHealth, 'status' | 'onChange'>;
+    log: (m: string) => void;
+    publicUrl?: string;
+  },
 ): HubIo {
-  const io: HubIo = new Server(httpServer, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 512 * 1024 });
+  const io: HubIo = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Big enough that an oversized intent or update is read and answered with a reason (see SocketEdge and
+    // the schemas); a message beyond it closes the socket with code 1009, which the web client explains.
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // The session cookie is SameSite=Strict, but a WebSocket handshake is not covered by it everywhere:
+    // a page from another origin (or "null") must not open a socket with a signed-in person's cookie.
+    allowRequest: (req, callback) => {
+      const verdict = judgeOrigin(req.headers.origin, req.headers.host, deps.publicUrl);
+      if (verdict === 'refused') deps.log(`socket: refused a handshake from origin ${JSON.stringify(req.headers.origin)}`);
+      callback(verdict === 'refused' ? FOREIGN_ORIGIN_MESSAGE : null, verdict !== 'refused');
+    },
+  });
 
   io.use((socket, next) => {
     const hs = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -62,10 +89,20 @@ export function attachRealtime(
       .catch((e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
   });
 
+  const edge = new SocketEdge();
   io.on('connection', (socket: HubSocket) => {
-    attachMinutesHandlers(socket, deps);
+    const accountId = socket.data.caller.account.id;
+    /** Rate limit and size first: a flood is answered without a single query. */
+    const admitIntent = (raw: unknown, what: string): void => {
+      edge.admit(socket.id, accountId, 'intent');
+      refuseOversizedIntent(raw, what);
+    };
+    socket.on('disconnect', () => edge.forget(socket.id));
+    socket.emit('hub:media', deps.media.status);
+    attachMinutesHandlers(socket, { ...deps, edge });
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {
+        admitIntent(raw, 'Yêu cầu theo dõi');
         const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu theo dõi');
         await deps.sessions.ensureViewable(socket.data.caller.account, sessionId);
         await socket.join(sessionRoom(sessionId));
@@ -74,6 +111,7 @@ export function attachRealtime(
     );
     socket.on('session:unwatch', (raw, ack) =>
       answer(ack, deps.log, async () => {
+        admitIntent(raw, 'Yêu cầu bỏ theo dõi');
         const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu bỏ theo dõi');
         await socket.leave(sessionRoom(sessionId));
         return null;
@@ -83,19 +121,23 @@ export function attachRealtime(
     socket.on('live:command', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       void (async (): Promise<CommandResult> => {
+        admitIntent(raw, 'Thao tác');
         const { sessionId, command } = parse(LiveCommandRequest, raw, 'Thao tác');
         const account = socket.data.caller.account;
+        // What this role may never do is refused before any query (the state machine checks it again).
+        if (!mayIssue(account.role, command.type)) throw new AppError('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
         await deps.sessions.ensureViewable(account, sessionId);
         return deps.live.execute(sessionId, actorOf(account), command);
       })()
         .then(reply)
         .catch((err: unknown) => {
           const e = toApiError(err, deps.log);
-          reply({ ok: false, error: { code: e.code, message: e.message } });
+          reply({ ok: false, error: { code: e.code, message: e.message, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) } });
         });
     });
     socket.on('live:sync', (raw, ack) =>
       answer(ack, deps.log, async (): Promise<SyncResult> => {
+        admitIntent(raw, 'Yêu cầu đồng bộ');
         const { sessionId, version } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
         const account = socket.data.caller.account;
         await deps.sessions.ensureViewable(account, sessionId);
@@ -132,6 +174,7 @@ export function attachRealtime(
       void placeMinutesText(patch.sessionId).catch((e: unknown) => deps.log(`minutes: placing text failed: ${String(e)}`));
     }
   });
+  deps.media.onChange((status) => void io.emit('hub:media', status));
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));
   // Each viewer group gets the patch it may see: the chair's circle in full, each site with its own
   // confidential citizens named, observers with every confidential identity withheld.

@@ -37,6 +37,8 @@ export class SessionsService {
   constructor(
     private readonly db: Db,
     private readonly tokenTtlSeconds: number,
+    /** Whether the media server answers: no token is handed out for a server that refuses connections. */
+    private readonly mediaUp: () => boolean = () => true,
   ) {}
 
   async list(account: AccountWithSite): Promise<SessionSummary[]> {
@@ -87,12 +89,19 @@ export class SessionsService {
           : 'Vai trò của bạn không tham gia phòng họp trực tuyến của kỳ này.',
       );
     }
+    if (!this.mediaUp()) {
+      throw new AppError('UNAVAILABLE', 'Máy chủ video tạm thời không hoạt động; hệ thống đang tự khởi động lại. Trang sẽ tự kết nối lại khi máy chủ hoạt động.');
+    }
     const display = mode === 'display';
     // The least the account needs now; the floor controller widens or narrows it live.
     const floor = (session.floor as unknown as FloorHolder | null) ?? null;
-    const active = floor ? await this.db.registration.findUnique({ where: { id: floor.entryId }, select: { status: true, confidential: true, siteId: true } }) : null;
+    const entryFacts = { status: true, confidential: true, siteId: true } as const;
+    const [active, called] = await Promise.all([
+      floor ? this.db.registration.findUnique({ where: { id: floor.entryId }, select: entryFacts }) : null,
+      this.db.registration.findFirst({ where: { sessionId, status: 'CALLED' }, select: entryFacts }),
+    ]);
     const facts = { accountId: account.id, role: account.role, siteId: account.siteId, display };
-    const live = floorFactsOf(session.status, floor, active);
+    const live = floorFactsOf(session.status, floor, active, called);
     const sources = allowedSources(facts, live, session.hostSiteId);
     const hidden = display || account.role === 'OBSERVER';
     return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, {

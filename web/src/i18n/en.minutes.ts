@@ -50,6 +50,7 @@ export const minutes: typeof vi = {
       statement: 'What the citizen stated',
       answers: 'Answers given',
       conclusion: 'Chair’s conclusion',
+      tooLarge: 'The pasted text is too large ({size} KB) and was not added to the minutes; at most {max} KB can go in at once. Paste it in smaller parts.',
       placeholder: 'Type here…',
       empty: '(nothing written)',
     },

@@ -45,6 +45,7 @@ export const minutes = {
       statement: 'Nội dung công dân trình bày',
       answers: 'Ý kiến trả lời',
       conclusion: 'Kết luận của chủ trì',
+      tooLarge: 'Đoạn vừa dán quá lớn ({size} KB) nên chưa được đưa vào biên bản; mỗi lần chỉ nhận tối đa {max} KB. Hãy dán từng phần nhỏ hơn.',
       placeholder: 'Nhập nội dung…',
       empty: '(chưa ghi)',
     },

@@ -4,6 +4,9 @@
 // calls for MinutesSession; components only read it.
 import { io, type Socket } from 'socket.io-client';
 import {
+  CLOSE_MESSAGE_TOO_BIG,
+  MAX_INTENT_BYTES,
+  MAX_MINUTES_UPDATE_BYTES,
   PROTOCOL_VERSION,
   toBytes,
   type Ack,
@@ -14,6 +17,7 @@ import {
   type HandshakeAuth,
   type LiveCommand,
   type LivePatch,
+  type MediaServerStatus,
   type MinutesOpened,
   type MinutesPart,
   type PresenceSnapshot,
@@ -51,6 +55,10 @@ export class LiveManager {
   epoch = $state(0);
   /** The browser said it is offline: the socket is held down until it says online again. */
   paused = $state(false);
+  /** The server closed the last connection over a message too big to read (close code 1009). */
+  droppedTooLarge = $state(false);
+  /** Whether the hub's media server (LiveKit) answers, as the hub last said; null before it said. */
+  mediaServer = $state.raw<MediaServerStatus | null>(null);
 
   #socket: LiveSocket | null = null;
   #watching: string | null = null;
@@ -60,6 +68,7 @@ export class LiveManager {
   #patchListeners: ((patch: LivePatch) => void)[] = [];
   #connectListeners: (() => void)[] = [];
   #minutesListeners: ((message: MinutesMessage) => void)[] = [];
+  #mediaListeners: ((status: MediaServerStatus) => void)[] = [];
   #failedAttempts = 0;
   #everConnected = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,8 +99,10 @@ export class LiveManager {
       this.#connectListeners.forEach((listener) => listener());
     });
 
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (reason, details) => {
       this.#watchAcked = false;
+      const code = (details as { context?: { code?: unknown } } | undefined)?.context?.code;
+      if (code === CLOSE_MESSAGE_TOO_BIG) this.droppedTooLarge = true;
       if (reason === 'io client disconnect') {
         // Our own pause() is a lost connection as far as everyone reading the state is concerned.
         if (this.paused) this.state = 'reconnecting';
@@ -126,6 +137,10 @@ export class LiveManager {
       }
     });
 
+    socket.on('hub:media', (status) => {
+      this.mediaServer = status;
+      this.#mediaListeners.forEach((listener) => listener(status));
+    });
     socket.on('presence:snapshot', (snapshot) => this.#accept(snapshot));
     socket.on('live:patch', (patch) => this.#patchListeners.forEach((listener) => listener(patch)));
     socket.on('minutes:update', ({ sessionId, part, update }) => this.#minutes({ type: 'update', sessionId, part, update: toBytes(update) }));
@@ -215,6 +230,12 @@ export class LiveManager {
     return () => (this.#connectListeners = this.#connectListeners.filter((l) => l !== listener));
   }
 
+  /** The media server went down or came back (and its state on every connect). */
+  onMedia(listener: (status: MediaServerStatus) => void): () => void {
+    this.#mediaListeners.push(listener);
+    return () => (this.#mediaListeners = this.#mediaListeners.filter((l) => l !== listener));
+  }
+
   /** Updates, awareness and "facts changed" of every open minutes; listeners filter by session. */
   onMinutes(listener: (message: MinutesMessage) => void): () => void {
     this.#minutesListeners.push(listener);
@@ -225,6 +246,10 @@ export class LiveManager {
   async command(sessionId: string, command: LiveCommand): Promise<CommandResult | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
+    // Never sent: the server would refuse it anyway, and a message over its hard limit would cost the connection.
+    if (new TextEncoder().encode(JSON.stringify(command)).byteLength > MAX_INTENT_BYTES) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `Thao tác quá lớn (tối đa ${MAX_INTENT_BYTES / 1024} KB) nên không được gửi.` } };
+    }
     try {
       return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:command', { sessionId, command });
     } catch {
@@ -259,6 +284,10 @@ export class LiveManager {
   async minutesUpdate(sessionId: string, part: MinutesPart, update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
+    if (update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
+      const message = `Đoạn thay đổi quá lớn để gửi một lần (tối đa ${MAX_MINUTES_UPDATE_BYTES / 1024} KB); hãy dán từng phần nhỏ hơn.`;
+      return { ok: false, error: { code: 'BAD_REQUEST', statusCode: 400, message } };
+    }
     try {
       return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:update', { sessionId, part, update });
     } catch {

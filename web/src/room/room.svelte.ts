@@ -4,6 +4,7 @@ import {
   ConnectionError,
   ConnectionErrorReason,
   ConnectionState,
+  DisconnectReason,
   Room,
   RoomEvent,
   Track,
@@ -19,9 +20,11 @@ export type RoomMode = NonNullable<ConnectionRequest['mode']>;
 
 export type RoomState = 'connecting' | 'live' | 'reconnecting' | 'disconnected' | 'unreachable';
 /** Why we are not in the room: the server's refusal, or the media server itself. */
-export type JoinFailure = { kind: 'api'; error: ApiError } | { kind: 'media-server'; refused: boolean };
+export type JoinFailure = { kind: 'api'; error: ApiError } | { kind: 'media-server'; refused: boolean } | { kind: 'removed' };
 
 const LEVEL_SAMPLE_MS = 200;
+/** Pauses before each new attempt to get back into the room after the media server was lost. */
+const REJOIN_BACKOFF_MS = [1000, 2000, 4000, 8000, 10_000];
 
 const CONNECTION_STATES: Record<ConnectionState, RoomState> = {
   [ConnectionState.Connecting]: 'connecting',
@@ -58,10 +61,19 @@ export class RoomManager {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #tiles = new Map<string, TileState>();
   #levelTimer: ReturnType<typeof setInterval> | undefined;
+  /** Waiting to try again by itself (the media server is down or unreachable). */
+  rejoining = $state(false);
+
   /** Bumped by every join and leave, so a slow join that lost the race cleans up after itself. */
   #attempt = 0;
+  /** The room this view wants to be in until it leaves: lost connections are retried towards it. */
+  #wanted: { sessionId: string; mode: RoomMode } | null = null;
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  #rejoins = 0;
 
   async join(sessionId: string, mode: RoomMode = this.mode): Promise<void> {
+    this.#wanted = { sessionId, mode };
+    clearTimeout(this.#rejoinTimer);
     const attempt = ++this.#attempt;
     this.mode = mode;
     const previous = this.#room;
@@ -80,6 +92,8 @@ export class RoomManager {
       const error = toApiError(thrown);
       this.failure = { kind: 'api', error };
       this.state = error.code === 'UNAVAILABLE' ? 'unreachable' : 'disconnected';
+      // The hub answers UNAVAILABLE while its media server is down (or the hub itself is unreachable).
+      if (error.code === 'UNAVAILABLE') this.#scheduleRejoin();
       return;
     }
     if (attempt !== this.#attempt) return;
@@ -97,6 +111,7 @@ export class RoomManager {
       const refused = thrown instanceof ConnectionError && thrown.reason === ConnectionErrorReason.NotAllowed;
       this.failure = { kind: 'media-server', refused };
       this.state = refused ? 'disconnected' : 'unreachable';
+      if (!refused) this.#scheduleRejoin();
       return;
     }
     if (attempt !== this.#attempt) {
@@ -104,6 +119,8 @@ export class RoomManager {
       return;
     }
     this.state = 'live';
+    this.rejoining = false;
+    this.#rejoins = 0;
     this.audioBlocked = !room.canPlaybackAudio;
     this.#syncAll();
     this.#levelTimer = setInterval(() => this.#tiles.forEach((tile) => tile.sampleLevel()), LEVEL_SAMPLE_MS);
@@ -118,6 +135,23 @@ export class RoomManager {
     else if (this.micAllowed) await this.#media(() => local.setMicrophoneEnabled(true));
   }
 
+  /** The hub says its media server answers again: try at once instead of waiting for the next attempt. */
+  retryNow(): void {
+    if (!this.#wanted || this.state === 'live' || this.state === 'connecting' || !this.rejoining) return;
+    void this.join(this.#wanted.sessionId, this.#wanted.mode);
+  }
+
+  #scheduleRejoin(): void {
+    const wanted = this.#wanted;
+    if (!wanted) return;
+    clearTimeout(this.#rejoinTimer);
+    this.rejoining = true;
+    const pause = REJOIN_BACKOFF_MS[Math.min(this.#rejoins++, REJOIN_BACKOFF_MS.length - 1)]!;
+    this.#rejoinTimer = setTimeout(() => {
+      if (this.#wanted === wanted) void this.join(wanted.sessionId, wanted.mode);
+    }, pause);
+  }
+
   /** Pre-flight: is the camera live, does the microphone hear anything, how far is the media server. */
   async probe(): Promise<ProbeResult | null> {
     const room = this.#room;
@@ -126,6 +160,9 @@ export class RoomManager {
   }
 
   async leave(): Promise<void> {
+    this.#wanted = null;
+    clearTimeout(this.#rejoinTimer);
+    this.rejoining = false;
     this.#attempt += 1;
     const room = this.#room;
     this.#teardown();
@@ -188,10 +225,23 @@ export class RoomManager {
         this.state = 'live';
         this.#syncAll();
       }))
-      .on(RoomEvent.Disconnected, mine(() => {
+      .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+        if (room !== this.#room) return;
         this.#teardown();
         this.state = 'disconnected';
-      }))
+        // Removed by the hub (a forbidden publish): the page says why and does not knock again by itself.
+        if (reason === DisconnectReason.PARTICIPANT_REMOVED) {
+          this.failure = { kind: 'removed' };
+          return;
+        }
+        // Anything else that was not our own leave (the media server died, the network dropped for longer
+        // than livekit-client's own reconnection): get back in as soon as the room answers again.
+        if (reason !== DisconnectReason.CLIENT_INITIATED) {
+          this.failure = { kind: 'media-server', refused: false };
+          this.state = 'unreachable';
+          this.#scheduleRejoin();
+        }
+      })
       .on(RoomEvent.ParticipantConnected, mine(() => this.#syncAll()))
       .on(RoomEvent.ParticipantDisconnected, mine(() => this.#syncAll()))
       .on(RoomEvent.TrackSubscribed, (_track, _pub, participant) => syncOne(participant))

@@ -12,11 +12,16 @@ export function useSessionRoom(live: LiveManager, sessionId: string, me: Me, mod
   const session = new LiveSession(live, sessionId, me);
   // untrack keeps a live-state change from re-running the effect (which would leave and rejoin).
   $effect(() => {
+    let stopMedia = (): void => {};
     untrack(() => {
       void room.join(sessionId, mode);
       session.start();
+      stopMedia = live.onMedia((status) => {
+        if (status.up) room.retryNow();
+      });
     });
     return () => {
+      stopMedia();
       void room.leave();
       session.stop();
     };

@@ -1,5 +1,7 @@
 // The conclusion notice (thông báo kết luận): the chair's instructions after the session, sent to the
-// agencies that must act and to the citizens concerned.
+// agencies that must act and to the citizens concerned. It leaves the chair's circle by its nature, so it
+// never names a denouncer who asked for protection, in any copy (Law on Denunciation 2018, art. 47): the
+// identity stays in the minutes, which stay with the chair's circle.
 import type { MinutesContent, MinutesHeader } from '../../../../protocol/index.ts';
 import {
   agencyName,
@@ -17,6 +19,7 @@ import {
 } from './document-parts.ts';
 import { bodyParagraph, centred, onOnePage, paragraph, sideBySide, type Block, type ExportDocument, type TableBlock } from './document-model.ts';
 import { SESSION_KIND_LABELS, WITHHELD_NAME } from './labels.ts';
+import { publicCopy } from './public-copy.ts';
 import { dayMonthYear, deadlineDay } from './vietnam-time.ts';
 
 const CLOSING_COLUMNS_MM: [number, number] = [80, 85];
@@ -24,7 +27,8 @@ const CLOSING_COLUMNS_MM: [number, number] = [80, 85];
 const ASSIGNED_TABLE_COLUMNS_MM = [12, 36, 52, 38, 27];
 const TABLE_TEXT_SIZE = 12;
 
-export function noticeDocument(content: MinutesContent): ExportDocument {
+export function noticeDocument(minutes: MinutesContent): ExportDocument {
+  const content = publicCopy(minutes);
   const { header } = content;
   const subject = `Kết luận của đồng chí ${header.chair.name} tại buổi tiếp công dân ${kindInSentence(header)} ngày ${dayMonthYear(sessionDate(header))}`;
   const assigned = content.entries.filter((e) => e.fields.conclusionType === 'ASSIGNED');

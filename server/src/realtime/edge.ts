@@ -1,0 +1,40 @@
+// What every socket message passes before a handler looks at it: the rate limits of its socket and
+// account, and (for intents) a size no person's intent reaches. Both refusals are answers, never drops,
+// and both cost no database work.
+import { MAX_INTENT_BYTES } from '../../../protocol/index.ts';
+import { AppError } from '../http/errors.ts';
+import { RateLimiter, type RequestKind } from './rate-limit.ts';
+
+export class SocketEdge {
+  constructor(private readonly limiter: RateLimiter = new RateLimiter()) {}
+
+  /** Throws TOO_MANY_ATTEMPTS (with the seconds to wait) when the socket or its account asks too often. */
+  admit(socketId: string, accountId: string, kind: RequestKind): void {
+    const verdict = this.limiter.admit(kind, socketId, accountId);
+    if (verdict.ok) return;
+    const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    throw new AppError('TOO_MANY_ATTEMPTS', `Bạn thao tác quá nhanh nên yêu cầu này bị bỏ qua; vui lòng chờ ${retryAfter} giây rồi thử lại.`, { retryAfter });
+  }
+
+  /** Whether a volatile message (cursors) may be relayed; over the limit it is simply dropped. */
+  allows(socketId: string, accountId: string, kind: RequestKind): boolean {
+    return this.limiter.admit(kind, socketId, accountId).ok;
+  }
+
+  forget(socketId: string): void {
+    this.limiter.forget(socketId);
+  }
+}
+
+/** JSON intents only (binary minutes updates are checked by their schema): a person's intent is tiny. */
+export function refuseOversizedIntent(raw: unknown, what: string): void {
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(raw) ?? '');
+  } catch {
+    throw new AppError('BAD_REQUEST', `${what} không đọc được.`);
+  }
+  if (size > MAX_INTENT_BYTES) {
+    throw new AppError('BAD_REQUEST', `${what} quá lớn (${Math.round(size / 1024)} KB, tối đa ${MAX_INTENT_BYTES / 1024} KB) nên không được xử lý.`);
+  }
+}
