@@ -2,13 +2,13 @@
 // zod schemas, error codes and the protocol version checked in the socket handshake. If server and web
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
-import type { CommandResult, LiveCommand, LivePatch, SyncResult } from './live.ts';
+import type { CommandResult, LiveAudience, LiveCommand, LivePatch, SyncResult } from './live.ts';
 import type { MinutesFieldsRequest, MinutesOpened, MinutesPart, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
 
 export * from './live.ts';
 
 /** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 export const ROLES = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -153,6 +153,15 @@ export interface MediaServerStatus {
   since: string;
 }
 
+/** What the media guard did to a site that published sound without the floor. */
+export interface MediaRefusalNotice {
+  sessionId: string;
+  /** REVOKED: nothing published for a while; REMOVED: out of the room, no new token for a while. */
+  sanction: 'REVOKED' | 'REMOVED';
+  until: string;
+  message: string;
+}
+
 /** GET /api/health: each part the hub needs; 503 while one of them is down. */
 export interface HealthReport {
   ok: boolean;
@@ -187,7 +196,7 @@ export interface ClientToServerEvents {
   /** An intent on the live session; answered with commit (new version) or a refusal with its reason. */
   'live:command': (req: { sessionId: string; command: LiveCommand }, ack: (res: CommandResult) => void) => void;
   /** Catch up from `version` (null: first load): the missed patches, or a snapshot when too far behind. */
-  'live:sync': (req: { sessionId: string; version: number | null }, ack: (res: Ack<SyncResult>) => void) => void;
+  'live:sync': (req: { sessionId: string; version: number | null; audience?: LiveAudience }, ack: (res: Ack<SyncResult>) => void) => void;
   /** Start editing or reading a session's minutes: the whole document, and whether this account may edit. */
   'minutes:open': (req: { sessionId: string; part?: MinutesPart }, ack: (res: Ack<MinutesOpened>) => void) => void;
   /** One Yjs update; acknowledged only once it is stored. Re-sending after a lost ack is harmless. */
@@ -214,6 +223,10 @@ export interface ServerToClientEvents {
   'minutes:awareness': (msg: { sessionId: string; part: MinutesPart; update: Uint8Array }) => void;
   /** Facts, fields or status of the minutes changed: fetch `minutes:view` again if `metaVersion` is newer. */
   'minutes:changed': (msg: { sessionId: string; metaVersion: number }) => void;
+  /** This account's site was caught publishing sound without the floor: what the hub did, and why. */
+  'media:refused': (msg: MediaRefusalNotice) => void;
+  /** To the chair's circle: a site was caught publishing sound without the floor. */
+  'media:offense': (msg: { sessionId: string; siteId: string; sanction: MediaRefusalNotice['sanction']; at: string }) => void;
   /** The media server went down or came back; sent on connect too. */
   'hub:media': (status: MediaServerStatus) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */

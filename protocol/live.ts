@@ -166,7 +166,17 @@ export type LiveCommand = z.input<typeof LiveCommand>;
 export type LiveCommandType = LiveCommand['type'];
 
 export const LiveCommandRequest = z.object({ sessionId: id, command: LiveCommand });
-export const LiveSyncRequest = z.object({ sessionId: id, version: z.number().int().min(0).nullable() });
+/**
+ * `public`: what a public screen (the TV of a meeting room) may show, whatever account opened it: no
+ * confidential citizen is named there, not even at that citizen's own site.
+ */
+export const LIVE_AUDIENCES = ['own', 'public'] as const;
+export type LiveAudience = (typeof LIVE_AUDIENCES)[number];
+export const LiveSyncRequest = z.object({
+  sessionId: id,
+  version: z.number().int().min(0).nullable(),
+  audience: z.enum(LIVE_AUDIENCES).default('own'),
+});
 
 /** The answer to every intent: committed at a version, or refused with a reason a person can read. */
 export type CommandResult =

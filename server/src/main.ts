@@ -22,6 +22,11 @@ import { FloorControl } from './floor/floor-control.ts';
 import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
 import { claimDataDir } from './lifecycle/data-dir-lock.ts';
 import { MediaHealth } from './livekit/media-health.ts';
+import { MediaGuard } from './floor/media-guard.ts';
+import { Sweeper } from './lifecycle/sweeper.ts';
+
+/** How often running rooms are checked against LiveKit (forbidden tracks, drifted grants). */
+const SWEEP_EVERY_MS = 2000;
 
 export interface RunningHub {
   url: string;
@@ -96,11 +101,21 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => media.stop());
 
     const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
-    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up);
+    const sanctionTimes = { revokeMs: config.MEDIA_SANCTION_SECONDS * 1000, removeMs: config.MEDIA_REMOVAL_MINUTES * 60_000 };
+    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up, sanctionTimes);
     const live = new LiveService(db, log);
     const floor = new FloorControl(roomService, log);
-    wireFloorControl({ db, live, presence, floor, log });
-    await reapplyFloors(db, live, floor, log);
+    const guard = new MediaGuard(db, roomService, sanctionTimes, log);
+    const sanctions = (sessionId: string) => guard.sanctioned(sessionId);
+    wireFloorControl({ db, live, presence, floor, sanctions, log });
+    await reapplyFloors(db, live, floor, sanctions, log);
+    // The backstop of the webhooks: forbidden tracks a lost webhook hid, and grants a sanction's end restores.
+    const sweep = new Sweeper(SWEEP_EVERY_MS, async () => {
+      if (!media.status.up) return;
+      await guard.sweep();
+      await reapplyFloors(db, live, floor, sanctions, () => {});
+    }, log);
+    stops.push(async () => sweep.stop());
     // A dead media server drops everyone: turns pause as for a site that dropped. Once it answers again the
     // floors are re-applied and presence is checked against what it reports; sites that rejoin resume.
     media.onChange(async (status) => {
@@ -110,7 +125,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
         return;
       }
       await reconcilePresence('while the media server was down');
-      await reapplyFloors(db, live, floor, log);
+      await reapplyFloors(db, live, floor, sanctions, log);
     });
     const minutes = new MinutesService(db, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     const app = createApp({
@@ -120,6 +135,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       presence,
       minutes,
       media,
+      guard,
       livekit: {
         apiKey: livekit.apiKey,
         apiSecret: livekit.apiSecret,
@@ -132,7 +148,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, media, log, publicUrl: config.PUBLIC_URL });
+    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, media, guard, log, publicUrl: config.PUBLIC_URL });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

@@ -54,6 +54,8 @@ export async function startTestHub(): Promise<TestHub> {
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,
     SEED_DEMO: 'true',
+    // Short, so a test can see a sanctioned site publish again and be caught a second time.
+    MEDIA_SANCTION_SECONDS: '3',
   };
   let server: ChildProcess | undefined;
   const serverLog = fs.openSync(path.join(dataDir, 'server.log'), 'a');

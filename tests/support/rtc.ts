@@ -1,5 +1,21 @@
 // Real LiveKit participants from Node (@livekit/rtc-node), for tests that need media without a browser.
-import { AudioFrame, AudioSource, AudioStream, LocalAudioTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, type RemoteTrack } from '@livekit/rtc-node';
+import {
+  AudioFrame,
+  AudioSource,
+  AudioStream,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  Room,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  VideoBufferType,
+  VideoFrame,
+  VideoSource,
+  VideoStream,
+  type RemoteTrack,
+} from '@livekit/rtc-node';
 import type { ConnectionDetails } from '../../protocol/index.ts';
 
 export async function joinRoom(details: ConnectionDetails): Promise<Room> {
@@ -9,12 +25,20 @@ export async function joinRoom(details: ConnectionDetails): Promise<Room> {
 }
 
 /** Publishes a 440 Hz tone as the participant's microphone until stopped. */
-export async function publishTone(room: Room): Promise<() => void> {
+export function publishTone(room: Room): Promise<() => void> {
+  return publishToneAs(room, TrackSource.SOURCE_MICROPHONE);
+}
+
+/**
+ * Publishes a 440 Hz tone claiming any source, as a modified client could (LiveKit checks the claimed
+ * source against the grants, not the track's kind).
+ */
+export async function publishToneAs(room: Room, claimed: TrackSource): Promise<() => void> {
   const rate = 48000;
   const source = new AudioSource(rate, 1);
-  const track = LocalAudioTrack.createAudioTrack('microphone', source);
+  const track = LocalAudioTrack.createAudioTrack(`tone-${claimed}`, source);
   const opts = new TrackPublishOptions();
-  opts.source = TrackSource.SOURCE_MICROPHONE;
+  opts.source = claimed;
   await room.localParticipant!.publishTrack(track, opts);
   let running = true;
   let phase = 0;
@@ -53,4 +77,80 @@ export function receivedAudioPeak(room: Room, identity: string, timeoutMs = 15_0
       if (participant.identity === identity && track.kind === TrackKind.KIND_AUDIO) void consume(track);
     });
   });
+}
+
+/** Publishes a small synthetic camera (10 fps) until stopped; call again to publish it anew. */
+export async function publishCamera(room: Room): Promise<() => void> {
+  const W = 160;
+  const H = 90;
+  const source = new VideoSource(W, H);
+  const opts = new TrackPublishOptions();
+  opts.source = TrackSource.SOURCE_CAMERA;
+  const track = LocalVideoTrack.createVideoTrack('camera', source);
+  await room.localParticipant!.publishTrack(track, opts);
+  const frame = new Uint8Array(W * H * 4);
+  let n = 0;
+  const timer = setInterval(() => {
+    frame.fill((n++ * 8) % 255);
+    source.captureFrame(new VideoFrame(frame, W, H, VideoBufferType.RGBA));
+  }, 100);
+  return () => clearInterval(timer);
+}
+
+/** The times (Date.now) at which `room` decoded a video frame from `identity`, for as long as it runs. */
+export function recordVideoFrames(room: Room, identity: string): { times: number[]; stop(): void } {
+  const times: number[] = [];
+  let running = true;
+  const consumed = new Set<RemoteTrack>();
+  const consume = async (track: RemoteTrack): Promise<void> => {
+    if (consumed.has(track)) return;
+    consumed.add(track);
+    for await (const _frame of new VideoStream(track)) {
+      if (!running) break;
+      times.push(Date.now());
+    }
+  };
+  for (const p of room.remoteParticipants.values()) {
+    if (p.identity !== identity) continue;
+    for (const pub of p.trackPublications.values()) if (pub.track && pub.kind === TrackKind.KIND_VIDEO) void consume(pub.track as RemoteTrack);
+  }
+  room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
+    if (running && participant.identity === identity && track.kind === TrackKind.KIND_VIDEO) void consume(track);
+  });
+  return {
+    times,
+    stop() {
+      running = false;
+    },
+  };
+}
+
+/** Every audio frame `room` receives from `identity` as (time, peak level 0..1), for as long as it runs. */
+export function recordAudio(room: Room, identity: string): { frames: { t: number; peak: number }[]; stop(): void } {
+  const frames: { t: number; peak: number }[] = [];
+  let running = true;
+  const consumed = new Set<RemoteTrack>();
+  const consume = async (track: RemoteTrack): Promise<void> => {
+    if (consumed.has(track)) return;
+    consumed.add(track);
+    for await (const frame of new AudioStream(track)) {
+      if (!running) break;
+      let peak = 0;
+      for (const s of frame.data) peak = Math.max(peak, Math.abs(s) / 32768);
+      frames.push({ t: Date.now(), peak });
+    }
+  };
+  for (const p of room.remoteParticipants.values()) {
+    if (p.identity !== identity) continue;
+    for (const pub of p.trackPublications.values()) if (pub.track && pub.kind === TrackKind.KIND_AUDIO) void consume(pub.track as RemoteTrack);
+  }
+  room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
+    if (running && participant.identity === identity && track.kind === TrackKind.KIND_AUDIO) void consume(track);
+  });
+  return {
+    frames,
+    stop() {
+      running = false;
+    },
+  };
 }

@@ -40,6 +40,10 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
+  /** A participant caught publishing sound without the floor publishes nothing for this long (first time). */
+  MEDIA_SANCTION_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Caught again in the same session: removed from the room, and no new room token for this long. */
+  MEDIA_REMOVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Serve the built web client from this folder. */
   WEB_DIST: z.string().default(path.join(ROOT, 'dist', 'web')),
   /** Set to "true" behind HTTPS so the session cookie is marked Secure. */

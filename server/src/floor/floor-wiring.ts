@@ -9,40 +9,46 @@ import type { PresenceService } from '../presence/presence.service.ts';
 import type { FactsLoader, FloorControl, RoomFacts } from './floor-control.ts';
 import { floorFacts, sameMediaFacts } from './floor-policy.ts';
 
-function factsOf(state: LiveState, hostSiteId: string): RoomFacts {
-  return { version: state.version, live: floorFacts(state), hostSiteId };
+/** Accounts of a session whose publishing is taken away (see media-guard.ts). */
+export type Sanctions = (sessionId: string) => Promise<ReadonlySet<string>>;
+
+async function factsOf(state: LiveState, hostSiteId: string, sanctions: Sanctions): Promise<RoomFacts> {
+  return { version: state.version, live: { ...floorFacts(state), sanctioned: await sanctions(state.sessionId) }, hostSiteId };
 }
 
-function loader(live: LiveService, sessionId: string): FactsLoader {
+function loader(live: LiveService, sessionId: string, sanctions: Sanctions): FactsLoader {
   return async () => {
     const loaded = await live.load(sessionId);
-    return loaded ? factsOf(loaded.state, loaded.hostSiteId) : null;
+    return loaded ? factsOf(loaded.state, loaded.hostSiteId, sanctions) : null;
   };
 }
 
-export function wireFloorControl(deps: { db: Db; live: LiveService; presence: PresenceService; floor: FloorControl; log: (m: string) => void }): void {
+export function wireFloorControl(deps: { db: Db; live: LiveService; presence: PresenceService; floor: FloorControl; sanctions: Sanctions; log: (m: string) => void }): void {
   // Most changes (a registration, a reorder) give nobody other grants: no LiveKit call for them.
   const changesMedia = (previous: LiveState, state: LiveState): boolean => !sameMediaFacts(floorFacts(previous), floorFacts(state));
   deps.live.onChange(async ({ previous, state, roomName, hostSiteId }) => {
-    if (changesMedia(previous, state)) await deps.floor.restrict(roomName, factsOf(state, hostSiteId));
+    if (changesMedia(previous, state)) await deps.floor.restrict(roomName, await factsOf(state, hostSiteId, deps.sanctions));
   }, 'restrict');
   deps.live.onChange(async ({ previous, state, roomName, hostSiteId }) => {
-    if (changesMedia(previous, state)) await deps.floor.lift(roomName, factsOf(state, hostSiteId));
+    if (changesMedia(previous, state)) await deps.floor.lift(roomName, await factsOf(state, hostSiteId, deps.sanctions));
     else deps.floor.noteAnnounced(roomName, state.version);
   }, 'lift');
   deps.presence.onParticipant(async (change) => {
     if (change.siteWasConnected !== change.siteIsConnected) {
       await deps.live.siteConnectivity(change.sessionId, change.siteId, change.siteIsConnected);
     }
-    if (change.kind === 'joined') await deps.floor.reconcileIdentity(change.roomName, change.identity, loader(deps.live, change.sessionId));
+    if (change.kind === 'joined') await deps.floor.reconcileIdentity(change.roomName, change.identity, loader(deps.live, change.sessionId, deps.sanctions));
   });
 }
 
-/** After a restart, LiveKit may hold permissions from before: bring every running session in line. */
-export async function reapplyFloors(db: Db, live: LiveService, floor: FloorControl, log: (m: string) => void): Promise<void> {
+/**
+ * Brings every running session's room in line with its floor: after a restart (LiveKit may hold
+ * permissions from before), after the media server came back, and on every sweep (a sanction that ended).
+ */
+export async function reapplyFloors(db: Db, live: LiveService, floor: FloorControl, sanctions: Sanctions, log: (m: string) => void): Promise<void> {
   const running = await db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true, roomName: true } });
   for (const { id, roomName } of running) {
-    const changed = await floor.reconcileRoom(roomName, loader(live, id));
+    const changed = await floor.reconcileRoom(roomName, loader(live, id, sanctions));
     if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${roomName}`);
   }
 }

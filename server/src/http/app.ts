@@ -13,6 +13,7 @@ import type { PresenceService } from '../presence/presence.service.ts';
 import { minutesRoutes } from '../minutes/minutes.routes.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
 import type { MediaHealth } from '../livekit/media-health.ts';
+import type { MediaGuard } from '../floor/media-guard.ts';
 import type { HealthReport } from '../../../protocol/index.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
@@ -25,6 +26,7 @@ export interface AppDeps {
   presence: PresenceService;
   minutes: MinutesService;
   media: Pick<MediaHealth, 'status'>;
+  guard: Pick<MediaGuard, 'trackPublished'>;
   livekit: { apiKey: string; apiSecret: string; publicUrl?: string; port: number };
   webDist: string;
   cookieSecure: boolean;
@@ -45,7 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // Before the JSON parser: the webhook signature covers the raw body.
-  app.use('/api/livekit/webhook', webhookRoutes(deps.db, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret));
+  app.use('/api/livekit/webhook', webhookRoutes(deps.db, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret, (room, identity, track) => deps.guard.trackPublished(room, identity, track), deps.log));
 
   app.use('/api', express.json({ limit: '100kb' }), loadCaller(deps.auth));
   // For load balancers and operators: each part the hub needs, and 503 while one of them is down.

@@ -1,7 +1,7 @@
 // LiveKit's webhook receiver. The signature (a JWT over the body's SHA-256, signed with our API secret)
 // is verified by livekit-server-sdk; each event id is recorded so a replayed delivery changes nothing.
 import express, { Router } from 'express';
-import { WebhookReceiver } from 'livekit-server-sdk';
+import { WebhookReceiver, type TrackInfo } from 'livekit-server-sdk';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
@@ -9,7 +9,14 @@ import type { PresenceService } from '../presence/presence.service.ts';
 /** Older deliveries are refused as replays even with a valid signature. */
 const MAX_EVENT_AGE_MS = 10 * 60_000;
 
-export function webhookRoutes(db: Db, presence: PresenceService, apiKey: string, apiSecret: string): Router {
+export function webhookRoutes(
+  db: Db,
+  presence: PresenceService,
+  apiKey: string,
+  apiSecret: string,
+  onTrackPublished: (roomName: string, identity: string, track: TrackInfo) => Promise<void>,
+  log: (m: string) => void,
+): Router {
   const router = Router();
   const receiver = new WebhookReceiver(apiKey, apiSecret);
 
@@ -34,6 +41,9 @@ export function webhookRoutes(db: Db, presence: PresenceService, apiKey: string,
       await presence.apply({ kind: event.event === 'participant_joined' ? 'joined' : 'left', roomName, identity, at });
     } else if (roomName && event.event === 'room_finished') {
       await presence.roomFinished(roomName, at);
+    } else if (roomName && identity && event.track && event.event === 'track_published') {
+      // Answered at once; a forbidden track is dealt with meanwhile (LiveKit does not wait for us anyway).
+      void onTrackPublished(roomName, identity, event.track).catch((e: unknown) => log(`media guard failed on a published track: ${String(e)}`));
     }
     res.status(200).json({ ok: true });
   });

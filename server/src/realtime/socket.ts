@@ -25,6 +25,7 @@ import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
 import type { MediaHealth } from '../livekit/media-health.ts';
+import type { MediaGuard } from '../floor/media-guard.ts';
 import { attachMinutesHandlers, minutesRoom } from './minutes-handlers.ts';
 import { answer } from './answer.ts';
 import { SocketEdge, refuseOversizedIntent } from './edge.ts';
@@ -39,6 +40,7 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+const accountRoom = (accountId: string): string => `account:${accountId}`;
 
 function connectError(code: 'PROTOCOL_MISMATCH' | 'UNAUTHENTICATED', message: string): Error {
   const err = new Error(message) as Error & { data: { code: string; message: string } };
@@ -55,6 +57,7 @@ export function attachRealtime(
     live: LiveService;
     minutes: MinutesService;
     media: Pick<MediaHealth, 'status' | 'onChange'>;
+    guard: Pick<MediaGuard, 'onRefusal'>;
     log: (m: string) => void;
     publicUrl?: string;
   },
@@ -98,6 +101,8 @@ export function attachRealtime(
       refuseOversizedIntent(raw, what);
     };
     socket.on('disconnect', () => edge.forget(socket.id));
+    // Every page of an account hears what is said to that person (a media sanction, later a sign-out).
+    void socket.join(accountRoom(accountId));
     socket.emit('hub:media', deps.media.status);
     attachMinutesHandlers(socket, { ...deps, edge });
     socket.on('session:watch', (raw, ack) =>
@@ -138,10 +143,14 @@ export function attachRealtime(
     socket.on('live:sync', (raw, ack) =>
       answer(ack, deps.log, async (): Promise<SyncResult> => {
         admitIntent(raw, 'Yêu cầu đồng bộ');
-        const { sessionId, version } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
+        const { sessionId, version, audience } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
         const account = socket.data.caller.account;
         await deps.sessions.ensureViewable(account, sessionId);
-        const viewer = viewerFor(account.role, account.site.kind, account.siteId);
+        // A public screen sees what an outsider sees, whoever signed it in.
+        const viewer: Viewer = audience === 'public' ? { kind: 'outer' } : viewerFor(account.role, account.site.kind, account.siteId);
+        // One viewer room per session and socket: a socket that switched to the public view must not keep
+        // receiving the patches of the fuller one.
+        for (const room of socket.rooms) if (room.startsWith(`live:${sessionId}:`) && room !== viewerRoom(sessionId, viewer)) await socket.leave(room);
         await socket.join(viewerRoom(sessionId, viewer));
         const result = await deps.live.sync(sessionId, version);
         if (!result) throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này.');
@@ -175,6 +184,10 @@ export function attachRealtime(
     }
   });
   deps.media.onChange((status) => void io.emit('hub:media', status));
+  deps.guard.onRefusal(({ sessionId, accountId, siteId, sanction, until, message }) => {
+    io.to(accountRoom(accountId)).emit('media:refused', { sessionId, sanction, until, message });
+    io.to(viewerRoom(sessionId, { kind: 'inner' })).emit('media:offense', { sessionId, siteId, sanction, at: new Date().toISOString() });
+  });
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));
   // Each viewer group gets the patch it may see: the chair's circle in full, each site with its own
   // confidential citizens named, observers with every confidential identity withheld.

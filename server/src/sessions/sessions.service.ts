@@ -8,6 +8,7 @@ import { toSiteSummary } from '../auth/account.mapper.ts';
 import type { Db, Prisma } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { mintRoomToken, type LiveKitCredentials } from '../livekit/tokens.ts';
+import { refuseIfRemoved, sanctionedAccounts, type SanctionTimes } from '../floor/media-guard.ts';
 
 export const sessionInclude = {
   chair: { select: { id: true, fullName: true } },
@@ -39,6 +40,7 @@ export class SessionsService {
     private readonly tokenTtlSeconds: number,
     /** Whether the media server answers: no token is handed out for a server that refuses connections. */
     private readonly mediaUp: () => boolean = () => true,
+    private readonly sanctions: SanctionTimes = { revokeMs: 60_000, removeMs: 600_000 },
   ) {}
 
   async list(account: AccountWithSite): Promise<SessionSummary[]> {
@@ -95,13 +97,15 @@ export class SessionsService {
     const display = mode === 'display';
     // The least the account needs now; the floor controller widens or narrows it live.
     const floor = (session.floor as unknown as FloorHolder | null) ?? null;
+    await refuseIfRemoved(this.db, sessionId, account.id, this.sanctions.removeMs);
     const entryFacts = { status: true, confidential: true, siteId: true } as const;
-    const [active, called] = await Promise.all([
+    const [active, called, sanctioned] = await Promise.all([
       floor ? this.db.registration.findUnique({ where: { id: floor.entryId }, select: entryFacts }) : null,
       this.db.registration.findFirst({ where: { sessionId, status: 'CALLED' }, select: entryFacts }),
+      sanctionedAccounts(this.db, sessionId, this.sanctions.revokeMs),
     ]);
     const facts = { accountId: account.id, role: account.role, siteId: account.siteId, display };
-    const live = floorFactsOf(session.status, floor, active, called);
+    const live = { ...floorFactsOf(session.status, floor, active, called), sanctioned };
     const sources = allowedSources(facts, live, session.hostSiteId);
     const hidden = display || account.role === 'OBSERVER';
     return mintRoomToken(creds, session.roomName, account, this.tokenTtlSeconds, {

@@ -80,6 +80,7 @@ export const en: Messages = {
     },
     stateLabel: 'Room status',
     mediaServerUnreachable: 'Cannot reach the video conference server. Reconnecting by itself; you can also press “Reconnect”.',
+    mediaOffense: { REVOKED: '{site} sent sound without the floor; the hub blocked it and paused that site\'s publishing.', REMOVED: '{site} sent sound without the floor again; the hub removed that site from the room.' },
     mediaServerDown: 'Video server unavailable, reconnecting…',
     mediaServerDownHint: 'The queue, the floor and the minutes keep working; picture and sound will come back by themselves.',
     removed: 'This site was removed from the video room. Contact the moderator before joining again.',
@@ -110,6 +111,9 @@ export const en: Messages = {
     },
   },
   tile: {
+    withheldTitle: 'Confidential turn',
+    withheld: 'Picture and sound are paused at this site to protect the identity of the person making a denunciation; they return when this turn ends.',
+    withheldUntil: 'Back after this turn · about {time} left',
     you: 'You',
     cameraOff: 'Camera is off',
     micOff: 'Microphone is off',

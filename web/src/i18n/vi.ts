@@ -74,6 +74,7 @@ export const vi = {
     },
     stateLabel: 'Trạng thái phòng họp',
     mediaServerUnreachable: 'Không kết nối được máy chủ hội nghị truyền hình. Hệ thống đang tự kết nối lại; bạn cũng có thể bấm "Kết nối lại".',
+    mediaOffense: { REVOKED: '{site} vừa phát âm thanh khi chưa có quyền phát biểu; hệ thống đã chặn và tạm dừng phát của điểm cầu này.', REMOVED: '{site} lại phát âm thanh khi chưa có quyền phát biểu; hệ thống đã ngắt điểm cầu này khỏi phòng họp.' },
     mediaServerDown: 'Máy chủ video không hoạt động, đang kết nối lại…',
     mediaServerDownHint: 'Hàng chờ, quyền phát biểu và biên bản vẫn hoạt động bình thường; hình và tiếng sẽ tự trở lại.',
     removed: 'Điểm cầu đã bị ngắt khỏi phòng họp trực tuyến. Liên hệ điều phối viên trước khi vào lại.',
@@ -104,6 +105,9 @@ export const vi = {
     },
   },
   tile: {
+    withheldTitle: 'Lượt phát biểu kín',
+    withheld: 'Hình ảnh và âm thanh tạm dừng tại điểm cầu này để giữ bí mật cho người tố cáo; sẽ trở lại khi lượt này kết thúc.',
+    withheldUntil: 'Trở lại sau lượt này · dự kiến còn {time}',
     you: 'Điểm cầu của bạn',
     cameraOff: 'Camera đang tắt',
     micOff: 'Micro đang tắt',

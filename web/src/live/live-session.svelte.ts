@@ -8,6 +8,7 @@ import {
   orderedWaiting,
   remainingMs,
   type CommandResult,
+  type LiveAudience,
   type LiveCommandType,
   type LivePatch,
   type LiveState,
@@ -65,10 +66,14 @@ export class LiveSession {
   #unsubscribe: (() => void)[] = [];
   readonly #live: LiveManager;
 
-  constructor(live: LiveManager, sessionId: string, me: Me) {
+  /** `public` on a room's TV: the server names no confidential citizen to it, not even its own site's. */
+  readonly audience: LiveAudience;
+
+  constructor(live: LiveManager, sessionId: string, me: Me, audience: LiveAudience = 'own') {
     this.#live = live;
     this.sessionId = sessionId;
     this.me = me;
+    this.audience = audience;
   }
 
   syncState: SyncState = $derived.by(() => {
@@ -236,7 +241,7 @@ export class LiveSession {
     this.#wantSnapshot = false;
     let retry = false;
     try {
-      const res = await this.#live.sync(this.sessionId, version);
+      const res = await this.#live.sync(this.sessionId, version, this.audience);
       if (this.#stopped || epoch !== this.#live.epoch) return; // a new connection syncs again by itself
       if (!res) {
         this.syncError = this.#noAnswer();

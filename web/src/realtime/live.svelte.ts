@@ -16,7 +16,9 @@ import {
   type ConnectErrorData,
   type HandshakeAuth,
   type LiveCommand,
+  type LiveAudience,
   type LivePatch,
+  type MediaRefusalNotice,
   type MediaServerStatus,
   type MinutesOpened,
   type MinutesPart,
@@ -57,6 +59,10 @@ export class LiveManager {
   paused = $state(false);
   /** The server closed the last connection over a message too big to read (close code 1009). */
   droppedTooLarge = $state(false);
+  /** The hub caught this account's site publishing sound without the floor: what it did and why. */
+  mediaRefusal = $state.raw<MediaRefusalNotice | null>(null);
+  /** For the chair's circle: the last site caught doing so. */
+  mediaOffense = $state.raw<{ sessionId: string; siteId: string; sanction: MediaRefusalNotice['sanction']; at: string } | null>(null);
   /** Whether the hub's media server (LiveKit) answers, as the hub last said; null before it said. */
   mediaServer = $state.raw<MediaServerStatus | null>(null);
 
@@ -141,6 +147,8 @@ export class LiveManager {
       this.mediaServer = status;
       this.#mediaListeners.forEach((listener) => listener(status));
     });
+    socket.on('media:refused', (notice) => (this.mediaRefusal = notice));
+    socket.on('media:offense', (offense) => (this.mediaOffense = offense));
     socket.on('presence:snapshot', (snapshot) => this.#accept(snapshot));
     socket.on('live:patch', (patch) => this.#patchListeners.forEach((listener) => listener(patch)));
     socket.on('minutes:update', ({ sessionId, part, update }) => this.#minutes({ type: 'update', sessionId, part, update: toBytes(update) }));
@@ -258,11 +266,11 @@ export class LiveManager {
   }
 
   /** Asks for what was missed since `version` (null: everything). Null when there was no answer. */
-  async sync(sessionId: string, version: number | null): Promise<Ack<SyncResult> | null> {
+  async sync(sessionId: string, version: number | null, audience: LiveAudience = 'own'): Promise<Ack<SyncResult> | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
     try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:sync', { sessionId, version });
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:sync', { sessionId, version, audience });
     } catch {
       return null;
     }

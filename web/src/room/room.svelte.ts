@@ -61,6 +61,8 @@ export class RoomManager {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #tiles = new Map<string, TileState>();
   #levelTimer: ReturnType<typeof setInterval> | undefined;
+  /** The person's own choice for the camera; the floor (a confidential turn) may hold it off meanwhile. */
+  #wantCamera = true;
   /** Waiting to try again by itself (the media server is down or unreachable). */
   rejoining = $state(false);
 
@@ -174,6 +176,7 @@ export class RoomManager {
     const room = this.#room;
     if (!room || !this.canPublish) return;
     const next = !room.localParticipant.isCameraEnabled;
+    this.#wantCamera = next;
     await this.#media(() => room.localParticipant.setCameraEnabled(next));
   }
 
@@ -272,10 +275,13 @@ export class RoomManager {
   /** The floor moved: the microphone opens with it (for everyone to hear) and closes when it goes. */
   #onPermissionsChanged(room: Room): void {
     const hadMic = this.micAllowed;
+    const hadCamera = this.cameraAllowed;
     this.#syncPermissions();
     // While joining, join() publishes what the first permissions allow.
     if (!this.canPublish || this.state === 'connecting') return;
     const local = room.localParticipant;
+    // The camera was held off (this site's confidential citizen was waiting for the floor) and is allowed again.
+    if (this.cameraAllowed && !hadCamera && this.#wantCamera) void this.#media(() => local.setCameraEnabled(true));
     if (this.micAllowed && !hadMic) void this.#media(() => local.setMicrophoneEnabled(true));
     if (!this.micAllowed && local.isMicrophoneEnabled) {
       void local

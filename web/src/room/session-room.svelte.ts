@@ -9,7 +9,8 @@ import { RoomManager, type RoomMode } from './room.svelte.ts';
 /** Call during component set-up. The component is keyed on the session id, so the arguments never change. */
 export function useSessionRoom(live: LiveManager, sessionId: string, me: Me, mode: RoomMode): { room: RoomManager; session: LiveSession } {
   const room = new RoomManager();
-  const session = new LiveSession(live, sessionId, me);
+  // A room display is a public screen: it gets the public view of the queue (see LiveAudience).
+  const session = new LiveSession(live, sessionId, me, mode === 'display' ? 'public' : 'own');
   // untrack keeps a live-state change from re-running the effect (which would leave and rejoin).
   $effect(() => {
     let stopMedia = (): void => {};

@@ -1,0 +1,168 @@
+// No sound reaches anyone from a participant who may not be heard, whatever its track claims to be.
+// LiveKit checks a track's *source* against the participant's grants, not its *kind*: a bridge granted the
+// camera can publish an audio track that says "camera", and LiveKit forwards it. Our client never does
+// that; a modified one can. So the hub watches every published track (LiveKit's track_published webhook,
+// and a sweep of every running room as a backstop for lost webhooks) and reacts to sound that does not
+// come from a microphone:
+//   - the first time, the participant's publishing is taken away for a while (LiveKit then removes every
+//     track it publishes, the forbidden one with it), and its account is told why;
+//   - again in the same session, it is removed from the room and gets no new room token for a while.
+// Every offense is recorded (MediaOffense) for the chair's circle and the inspectorate.
+import { TrackSource, TrackType, type RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
+import { parseIdentity } from '../livekit/tokens.ts';
+import { publisherFacts } from './floor-control.ts';
+
+export interface SanctionTimes {
+  /** How long publishing stays taken away after a first offense. */
+  revokeMs: number;
+  /** How long a removed participant gets no new room token. */
+  removeMs: number;
+}
+
+/** A second offense in the same session removes the participant. */
+const REMOVE_AT_OFFENSE = 2;
+
+/** Sound that is not a microphone is never legitimate, for anyone (the floor governs the microphone). */
+export function isForbiddenTrack(track: Pick<TrackInfo, 'type' | 'source'>): boolean {
+  return track.type === TrackType.AUDIO && track.source !== TrackSource.MICROPHONE;
+}
+
+export interface MediaRefusal {
+  sessionId: string;
+  accountId: string;
+  siteId: string;
+  sanction: 'REVOKED' | 'REMOVED';
+  until: string;
+  message: string;
+}
+
+/** The accounts of a session whose publishing is taken away right now. */
+export async function sanctionedAccounts(db: Db, sessionId: string, revokeMs: number, now = Date.now()): Promise<Set<string>> {
+  const rows = await db.mediaOffense.findMany({
+    where: { sessionId, at: { gt: new Date(now - revokeMs) } },
+    distinct: ['accountId'],
+    select: { accountId: true },
+  });
+  return new Set(rows.map((r) => r.accountId));
+}
+
+/** Refuses a room token to an account removed for a repeated forbidden publish, until its time is up. */
+export async function refuseIfRemoved(db: Db, sessionId: string, accountId: string, removeMs: number, now = Date.now()): Promise<void> {
+  const last = await db.mediaOffense.findFirst({
+    where: { sessionId, accountId, sanction: 'REMOVED', at: { gt: new Date(now - removeMs) } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  if (!last) return;
+  const minutes = Math.max(1, Math.ceil((last.at.getTime() + removeMs - now) / 60_000));
+  throw new AppError(
+    'FORBIDDEN',
+    `Điểm cầu đã bị ngắt khỏi phòng họp vì nhiều lần phát âm thanh khi chưa có quyền phát biểu. Có thể vào lại sau khoảng ${minutes} phút; nếu cần, hãy liên hệ điều phối viên.`,
+  );
+}
+
+export class MediaGuard {
+  private readonly listeners = new Set<(refusal: MediaRefusal) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly rooms: Pick<RoomServiceClient, 'listParticipants' | 'updateParticipant' | 'removeParticipant'>,
+    readonly times: SanctionTimes,
+    private readonly log: (m: string) => void,
+  ) {}
+
+  /** Told after every sanction: the offender's pages (and the chair's circle) learn what was done and why. */
+  onRefusal(listener: (refusal: MediaRefusal) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** The accounts of this session whose publishing is taken away right now. */
+  sanctioned(sessionId: string): Promise<Set<string>> {
+    return sanctionedAccounts(this.db, sessionId, this.times.revokeMs);
+  }
+
+  /** From LiveKit's track_published webhook. */
+  async trackPublished(roomName: string, identity: string, track: TrackInfo): Promise<void> {
+    if (!isForbiddenTrack(track)) return;
+    const session = await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } });
+    const who = parseIdentity(identity);
+    if (!session || !who) return;
+    const account = await this.db.account.findUnique({ where: { username: who.username }, select: { id: true, siteId: true } });
+    if (!account) return;
+    await this.punish(session.id, roomName, identity, account, track);
+  }
+
+  /** Looks at every track of every running session's room: what a lost webhook would have missed. */
+  async sweep(): Promise<number> {
+    const running = await this.db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true, roomName: true } });
+    let caught = 0;
+    for (const { id, roomName } of running) {
+      let participants;
+      try {
+        participants = await this.rooms.listParticipants(roomName);
+      } catch {
+        continue; // no room (yet), or LiveKit down: nothing is forwarded then either
+      }
+      for (const p of participants) {
+        const facts = publisherFacts(p);
+        if (!facts) continue;
+        for (const track of p.tracks.filter(isForbiddenTrack)) {
+          if (await this.punish(id, roomName, p.identity, { id: facts.accountId, siteId: facts.siteId }, track)) caught++;
+        }
+      }
+    }
+    return caught;
+  }
+
+  /** Records the offense once per track (webhook and sweep may both see it), then sanctions. */
+  private async punish(sessionId: string, roomName: string, identity: string, account: { id: string; siteId: string }, track: TrackInfo): Promise<boolean> {
+    const earlier = await this.db.mediaOffense.count({ where: { sessionId, accountId: account.id } });
+    const sanction = earlier + 1 >= REMOVE_AT_OFFENSE ? 'REMOVED' : 'REVOKED';
+    const recorded = await this.db.mediaOffense.createMany({
+      data: [
+        {
+          sessionId,
+          accountId: account.id,
+          identity,
+          trackSid: track.sid,
+          trackType: TrackType[track.type] ?? String(track.type),
+          trackSource: TrackSource[track.source] ?? String(track.source),
+          sanction,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (recorded.count === 0) return false; // this track was dealt with already
+    try {
+      if (sanction === 'REMOVED') await this.rooms.removeParticipant(roomName, identity);
+      else {
+        // Without any source granted LiveKit removes every track the participant publishes, this one included.
+        await this.rooms.updateParticipant(roomName, identity, {
+          permission: { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], canUpdateMetadata: false },
+        });
+      }
+    } catch (e) {
+      this.log(`media guard: could not sanction ${identity} in ${roomName}: ${String(e)}`);
+    }
+    const until = new Date(Date.now() + (sanction === 'REMOVED' ? this.times.removeMs : this.times.revokeMs));
+    this.log(`media guard: ${identity} published ${TrackType[track.type]} as ${TrackSource[track.source]} without the floor in ${roomName}: ${sanction}`);
+    this.tellAll({
+      sessionId,
+      accountId: account.id,
+      siteId: account.siteId,
+      sanction,
+      until: until.toISOString(),
+      message:
+        sanction === 'REMOVED'
+          ? `Điểm cầu của bạn lại phát âm thanh khi chưa có quyền phát biểu nên đã bị ngắt khỏi phòng họp trong ${Math.round(this.times.removeMs / 60_000)} phút. Hãy liên hệ điều phối viên.`
+          : `Điểm cầu của bạn vừa phát âm thanh khi chưa có quyền phát biểu (âm thanh gửi dưới dạng "${TrackSource[track.source] ?? 'không rõ'}"). Hệ thống đã chặn và tạm dừng phát hình, tiếng của điểm cầu trong ${Math.round(this.times.revokeMs / 1000)} giây. Micro chỉ mở khi chủ trì trao quyền phát biểu.`,
+    });
+    return true;
+  }
+
+  private tellAll(refusal: MediaRefusal): void {
+    for (const l of this.listeners) l(refusal);
+  }
+}
