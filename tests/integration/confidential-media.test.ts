@@ -1,14 +1,12 @@
 // A denouncer's bridge is never seen by another bridge around their turn: from the moment the citizen is
 // called until the turn's end has been announced, a third site decodes no frame from it. rtc-node
 // participants stand in for the sites, so what is checked is what LiveKit forwards, not what a page shows.
-import { dispose, type Room } from '@livekit/rtc-node';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { dispose } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import type { ConnectionDetails, LivePatch } from '../../protocol/index.ts';
-import { createSession } from '../support/db.ts';
-import { LiveClient } from '../support/live.ts';
-import { joinRoom, publishCamera, recordVideoFrames } from '../support/rtc.ts';
+import type { LivePatch } from '../../protocol/index.ts';
+import type { LiveClient } from '../support/live.ts';
+import { publishCamera, recordVideoFrames } from '../support/rtc.ts';
+import { SessionRoom } from '../support/session-room.ts';
 import { waitFor } from '../support/socket.ts';
 import { siteIds } from '../support/turns.ts';
 
@@ -18,24 +16,9 @@ import { siteIds } from '../support/turns.ts';
  */
 const DECODER_DELAY_MS = 250;
 
-let sessionId: string;
+let session: SessionRoom;
 let sites: Record<string, string>;
-const rooms: Room[] = [];
-const clients: LiveClient[] = [];
-let service: RoomServiceClient;
 
-async function open(username: string): Promise<LiveClient> {
-  const c = await LiveClient.open(username, sessionId);
-  clients.push(c);
-  return c;
-}
-async function enter(c: LiveClient): Promise<Room> {
-  const res = await c.api.request('POST', `/api/sessions/${sessionId}/connection`, {});
-  expect(res.status).toBe(200);
-  const room = await joinRoom(res.body as ConnectionDetails);
-  rooms.push(room);
-  return room;
-}
 /** When this client received the first patch in which the entry had this status. */
 function arrival(c: LiveClient, times: Map<LivePatch, number>, entryId: string, status: string): number | undefined {
   const p = c.patches.find((x) => x.entries.some((e) => e.id === entryId && e.status === status));
@@ -43,19 +26,19 @@ function arrival(c: LiveClient, times: Map<LivePatch, number>, entryId: string, 
 }
 
 beforeAll(async () => {
-  sessionId = await createSession('Phiên thử lượt kín');
+  session = await SessionRoom.create('Phiên thử lượt kín');
   sites = await siteIds();
-  const lk = inject('livekit');
-  service = new RoomServiceClient(lk.url.replace(/^ws/, 'http'), lk.apiKey, lk.apiSecret);
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const r of rooms) await r.disconnect().catch(() => {});
+  await session.close();
   await dispose();
 });
 
 describe('a confidential turn’s media', () => {
   it('is withheld from a third bridge from the call until after the turn’s end is announced, and the host sees the turn', async () => {
+    const { service } = session;
+    const open = (u: string) => session.open(u);
+    const enter = (c: LiveClient) => session.enter(c);
     const chair = await open('chutri');
     await chair.must({ type: 'session.open' });
     await chair.must({ type: 'session.start' });

@@ -1,14 +1,13 @@
 // A modified bridge client with a real, hub-minted token tries to be heard while another bridge has the
 // floor: it publishes sound under every source name. What LiveKit lets through for a moment, the hub
 // silences within a bound, tells the offender why, and a second attempt removes it from the room.
-import { dispose, TrackSource as RtcSource, type Room } from '@livekit/rtc-node';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { dispose, TrackSource as RtcSource } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import type { ConnectionDetails, MediaRefusalNotice } from '../../protocol/index.ts';
-import { createSession, testDb } from '../support/db.ts';
-import { LiveClient } from '../support/live.ts';
-import { joinRoom, publishToneAs, recordAudio } from '../support/rtc.ts';
+import type { MediaRefusalNotice } from '../../protocol/index.ts';
+import { testDb } from '../support/db.ts';
+import type { LiveClient } from '../support/live.ts';
+import { publishToneAs, recordAudio } from '../support/rtc.ts';
+import { SessionRoom } from '../support/session-room.ts';
 import { waitFor } from '../support/socket.ts';
 import { siteIds } from '../support/turns.ts';
 
@@ -18,41 +17,23 @@ const SILENCE_BOUND_MS = 1500;
 const AUDIBLE = 0.02;
 const OFFENDER = 'diemcau.hoankiem@HOAN-KIEM';
 
-let sessionId: string;
-const rooms: Room[] = [];
-const clients: LiveClient[] = [];
-let service: RoomServiceClient;
+let session: SessionRoom;
 
-async function open(username: string): Promise<LiveClient> {
-  const c = await LiveClient.open(username, sessionId);
-  clients.push(c);
-  return c;
-}
-async function token(c: LiveClient): Promise<{ status: number; body: ConnectionDetails & { message?: string } }> {
-  const res = await c.api.request('POST', `/api/sessions/${sessionId}/connection`, {});
-  return { status: res.status, body: res.body };
-}
-async function enter(c: LiveClient): Promise<Room> {
-  const res = await token(c);
-  expect(res.status).toBe(200);
-  const room = await joinRoom(res.body);
-  rooms.push(room);
-  return room;
-}
 
 beforeAll(async () => {
-  sessionId = await createSession('Phiên thử phát âm thanh trái phép');
-  const lk = inject('livekit');
-  service = new RoomServiceClient(lk.url.replace(/^ws/, 'http'), lk.apiKey, lk.apiSecret);
+  session = await SessionRoom.create('Phiên thử phát âm thanh trái phép');
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const r of rooms) await r.disconnect().catch(() => {});
+  await session.close();
   await dispose();
 });
 
 describe('sound from a bridge without the floor', () => {
   it('is silenced at the host within the bound, the offender is told why, and a second attempt removes it', async () => {
+    const { service, sessionId } = session;
+    const open = (u: string) => session.open(u);
+    const enter = (c: LiveClient) => session.enter(c);
+    const token = (c: LiveClient) => session.token(c);
     const sites = await siteIds();
     const chair = await open('chutri');
     await chair.must({ type: 'session.open' });

@@ -97,60 +97,52 @@ export async function publishCamera(room: Room): Promise<() => void> {
   return () => clearInterval(timer);
 }
 
-/** The times (Date.now) at which `room` decoded a video frame from `identity`, for as long as it runs. */
-export function recordVideoFrames(room: Room, identity: string): { times: number[]; stop(): void } {
-  const times: number[] = [];
+/**
+ * Calls `consume` once for every track of `kind` that `room` receives from `identity`, those subscribed
+ * already and those to come, until the returned stop() is called.
+ */
+function eachTrackFrom(room: Room, identity: string, kind: TrackKind, consume: (track: RemoteTrack, running: () => boolean) => Promise<void>): () => void {
   let running = true;
-  const consumed = new Set<RemoteTrack>();
-  const consume = async (track: RemoteTrack): Promise<void> => {
-    if (consumed.has(track)) return;
-    consumed.add(track);
-    for await (const _frame of new VideoStream(track)) {
-      if (!running) break;
-      times.push(Date.now());
-    }
+  const seen = new Set<RemoteTrack>();
+  const take = (track: RemoteTrack): void => {
+    if (!running || seen.has(track)) return;
+    seen.add(track);
+    void consume(track, () => running);
   };
   for (const p of room.remoteParticipants.values()) {
     if (p.identity !== identity) continue;
-    for (const pub of p.trackPublications.values()) if (pub.track && pub.kind === TrackKind.KIND_VIDEO) void consume(pub.track as RemoteTrack);
+    for (const pub of p.trackPublications.values()) if (pub.track && pub.kind === kind) take(pub.track as RemoteTrack);
   }
   room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
-    if (running && participant.identity === identity && track.kind === TrackKind.KIND_VIDEO) void consume(track);
+    if (participant.identity === identity && track.kind === kind) take(track);
   });
-  return {
-    times,
-    stop() {
-      running = false;
-    },
+  return () => {
+    running = false;
   };
+}
+
+/** The times (Date.now) at which `room` decoded a video frame from `identity`, for as long as it runs. */
+export function recordVideoFrames(room: Room, identity: string): { times: number[]; stop(): void } {
+  const times: number[] = [];
+  const stop = eachTrackFrom(room, identity, TrackKind.KIND_VIDEO, async (track, running) => {
+    for await (const _frame of new VideoStream(track)) {
+      if (!running()) break;
+      times.push(Date.now());
+    }
+  });
+  return { times, stop };
 }
 
 /** Every audio frame `room` receives from `identity` as (time, peak level 0..1), for as long as it runs. */
 export function recordAudio(room: Room, identity: string): { frames: { t: number; peak: number }[]; stop(): void } {
   const frames: { t: number; peak: number }[] = [];
-  let running = true;
-  const consumed = new Set<RemoteTrack>();
-  const consume = async (track: RemoteTrack): Promise<void> => {
-    if (consumed.has(track)) return;
-    consumed.add(track);
+  const stop = eachTrackFrom(room, identity, TrackKind.KIND_AUDIO, async (track, running) => {
     for await (const frame of new AudioStream(track)) {
-      if (!running) break;
+      if (!running()) break;
       let peak = 0;
       for (const s of frame.data) peak = Math.max(peak, Math.abs(s) / 32768);
       frames.push({ t: Date.now(), peak });
     }
-  };
-  for (const p of room.remoteParticipants.values()) {
-    if (p.identity !== identity) continue;
-    for (const pub of p.trackPublications.values()) if (pub.track && pub.kind === TrackKind.KIND_AUDIO) void consume(pub.track as RemoteTrack);
-  }
-  room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
-    if (running && participant.identity === identity && track.kind === TrackKind.KIND_AUDIO) void consume(track);
   });
-  return {
-    frames,
-    stop() {
-      running = false;
-    },
-  };
+  return { frames, stop };
 }
