@@ -67,3 +67,25 @@ export async function processUsage(pid: number): Promise<{ cpuSeconds: number; r
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return { cpuSeconds: ticks / 100, rssMiB: Math.round((rssKb / 1024) * 10) / 10 };
 }
+
+/** A person's pace for intents, under the socket's rate limit (10 a second): benchmarks measure latency, not floods. */
+export const INTENT_EVERY_MS = 150;
+
+/** Waits until `everyMs` have passed since `since` (performance.now()). */
+export async function pace(since: number, everyMs: number): Promise<void> {
+  const left = since + everyMs - performance.now();
+  if (left > 0) await new Promise((r) => setTimeout(r, left));
+}
+
+/**
+ * Joins a socket to a session's live patches. Hundreds of sockets of one account (300 observers in the
+ * queue benchmark) exceed the account's rate limit at once: a refused one waits as told and asks again.
+ */
+export async function syncJoined(socket: BenchSocket, sessionId: string): Promise<void> {
+  for (;;) {
+    const res = await socket.emitWithAck('live:sync', { sessionId, version: null });
+    if (res.ok) return;
+    if (res.error.code !== 'TOO_MANY_ATTEMPTS') throw new Error(res.error.message);
+    await new Promise((r) => setTimeout(r, (res.error.retryAfter ?? 1) * 1000));
+  }
+}

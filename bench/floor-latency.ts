@@ -4,7 +4,7 @@
 // client over its signalling connection.
 import { dispose, Room } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
-import { connectionFor, createBenchSession, openSocket, signIn, summary } from './common.ts';
+import { connectionFor, createBenchSession, INTENT_EVERY_MS, openSocket, pace, signIn, summary } from './common.ts';
 
 export async function floorLatency(baseUrl: string, databaseUrl: string, livekit: { url: string; apiKey: string; apiSecret: string }, turns = 50): Promise<Record<string, unknown>> {
   const { id: sessionId, sites } = await createBenchSession(databaseUrl, 'Đo độ trễ trao quyền phát biểu');
@@ -42,6 +42,8 @@ export async function floorLatency(baseUrl: string, databaseUrl: string, livekit
     if (!res.ok) throw new Error(res.error.message);
     await chair.emitWithAck('live:command', { sessionId, command: { type: 'turn.end' } });
     while (await micAllowed()) await new Promise((r) => setTimeout(r, 2));
+    // Three intents a turn, at a person's pace (see realtime/rate-limit.ts).
+    await pace(started, 3 * INTENT_EVERY_MS);
   }
   chair.disconnect();
   for (const r of rooms) await r.disconnect();

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { LivePatch } from '../protocol/index.ts';
-import { createBenchSession, openSocket, signIn, summary, type BenchSocket } from './common.ts';
+import { createBenchSession, INTENT_EVERY_MS, openSocket, pace, signIn, summary, syncJoined, type BenchSocket } from './common.ts';
 
 const BRIDGES = ['diemcau.badinh', 'diemcau.hoankiem', 'diemcau.caugiay', 'diemcau.hadong', 'diemcau.longbien', 'diemcau.socson'];
 
@@ -17,7 +17,7 @@ export async function queueLatency(baseUrl: string, databaseUrl: string, rounds 
     const user = i < 100 ? BRIDGES[i % BRIDGES.length]! : 'giamsat';
     clients.push(await openSocket(baseUrl, cookies[user]));
   }
-  await Promise.all(clients.map((s) => s.emitWithAck('live:sync', { sessionId, version: null })));
+  await Promise.all(clients.map((s) => syncJoined(s, sessionId)));
   const moderator = await openSocket(baseUrl, cookies.dieuphoi);
   await moderator.emitWithAck('live:sync', { sessionId, version: null });
   await moderator.emitWithAck('live:command', { sessionId, command: { type: 'session.open' } });
@@ -46,6 +46,8 @@ export async function queueLatency(baseUrl: string, databaseUrl: string, rounds 
     if (!res.ok) throw new Error(res.error.message);
     await done;
     if (round >= warmup) hub.push(performance.now() - started);
+    // A moderator clicks a few times a second at most; faster is refused as a flood (realtime/rate-limit.ts).
+    await pace(started, INTENT_EVERY_MS);
   }
   for (const s of [...clients, moderator]) s.disconnect();
 
