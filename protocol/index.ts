@@ -137,7 +137,7 @@ export interface SitePresence {
   connected: boolean;
   /** ISO time the site's first currently connected participant joined, or when it last left. */
   since: string | null;
-  participants: { identity: string; accountName: string; role: Role; joinedAt: string }[];
+  participants: { identity: string; accountId: string; accountName: string; role: Role; joinedAt: string }[];
 }
 
 export interface PresenceSnapshot {

@@ -15,7 +15,8 @@ export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 export const ENTRY_STATUSES = ['WAITING', 'CALLED', 'SPEAKING', 'PAUSED', 'DONE', 'SKIPPED', 'WITHDRAWN', 'NO_SHOW'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-export type PauseReason = 'CHAIR' | 'SITE_DISCONNECTED';
+/** Who paused: the chair, the moderator, or the system because the speaking site dropped. */
+export type PauseReason = 'CHAIR' | 'MODERATOR' | 'SITE_DISCONNECTED';
 
 export interface Answer {
   accountId: string;
@@ -59,7 +60,7 @@ export interface FloorHolder {
   /** The entry whose turn it is. */
   entryId: string;
   /** Who holds the microphone within the turn: the citizen's site, or an agency representative answering. */
-  speaker: { kind: 'CITIZEN'; siteId: string } | { kind: 'AGENCY'; siteId: string; accountId: string; name: string };
+  speaker: { kind: 'CITIZEN'; siteId: string } | { kind: 'AGENCY'; siteId: string; accountId: string; name: string; agencyName?: string | null };
 }
 
 export interface LiveSettings {
@@ -190,6 +191,14 @@ export type SyncResult = { kind: 'patches'; patches: LivePatch[]; serverTime: st
 export function remainingMs(entry: Pick<QueueEntry, 'startedAt' | 'pausedAt' | 'pausedMs' | 'allottedSeconds' | 'extraSeconds' | 'endedAt'>, now: number): number {
   if (!entry.startedAt) return (entry.allottedSeconds + entry.extraSeconds) * 1000;
   return (entry.allottedSeconds + entry.extraSeconds) * 1000 - speakingMs(entry, now);
+}
+
+/**
+ * Whole seconds spoken, pauses excluded, counted down (87.6 s spoken is 87 s): the one rounding rule for the
+ * console, the minutes and the documents, so they never disagree by a second.
+ */
+export function speakingSeconds(entry: Pick<QueueEntry, 'startedAt' | 'pausedAt' | 'pausedMs' | 'endedAt'>, now: number): number {
+  return Math.floor(speakingMs(entry, now) / 1000);
 }
 
 /** Speaking time so far, pauses excluded. */

@@ -99,9 +99,11 @@ describe('a live session with the host office and three bridge points', () => {
     await testId(baDinh.page, 'on-air').waitFor({ timeout: 30_000 });
 
     // The chair hands the floor to the construction department to answer, then takes it back.
-    await chair.page.selectOption('#agency-rep', { label: 'Sở Xây dựng – Đỗ Minh Xây' });
+    // The representative is not in the room: offered, but marked, and the chair is told before handing over.
+    await chair.page.selectOption('#agency-rep', { label: 'Sở Xây dựng – Đỗ Minh Xây (chưa kết nối)' });
+    expect(await testId(chair.page, 'agency-absent').innerText()).toContain('chưa kết nối vào phòng họp');
     await testId(chair.page, 'hand-to-agency').click();
-    await expect.poll(() => testId(chair.page, 'current-turn').innerText(), { timeout: 10_000 }).toContain('Đỗ Minh Xây');
+    await expect.poll(() => testId(chair.page, 'current-turn').innerText(), { timeout: 10_000 }).toContain('Sở Xây dựng – Đỗ Minh Xây');
     await testId(chair.page, 'take-back').click();
     await testId(chair.page, 'hand-to-agency').waitFor({ timeout: 10_000 });
 

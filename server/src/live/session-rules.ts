@@ -18,11 +18,11 @@ export function startSession(d: Draft, now: number): void {
   d.state.startedAt = iso(now);
 }
 
-export function pauseSession(d: Draft, now: number): void {
+export function pauseSession(d: Draft, now: number, by: 'CHAIR' | 'MODERATOR' = 'CHAIR'): void {
   if (d.state.status !== 'LIVE') refuse('CONFLICT', 'Chỉ tạm dừng được khi phiên tiếp đang diễn ra.');
   d.state.status = 'PAUSED';
   const active = d.active();
-  if (active?.status === 'SPEAKING') d.update(active.id, { status: 'PAUSED', pausedAt: iso(now), pauseReason: 'CHAIR' });
+  if (active?.status === 'SPEAKING') d.update(active.id, { status: 'PAUSED', pausedAt: iso(now), pauseReason: by });
 }
 
 export function resumeSession(d: Draft): void {

@@ -36,7 +36,7 @@ function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: num
     case 'session.start':
       return session.startSession(d, now);
     case 'session.pause':
-      return session.pauseSession(d, now);
+      return session.pauseSession(d, now, actor.role === 'MODERATOR' ? 'MODERATOR' : 'CHAIR');
     case 'session.resume':
       return session.resumeSession(d);
     case 'session.close':
@@ -76,7 +76,7 @@ function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: num
     case 'floor.takeBack':
       return turn.takeBack(d);
     case 'turn.pause':
-      return turn.pauseTurn(d, now);
+      return turn.pauseTurn(d, now, actor.role === 'MODERATOR' ? 'MODERATOR' : 'CHAIR');
     case 'turn.resume':
       return turn.resumeTurn(d, now);
     case 'turn.addTime':

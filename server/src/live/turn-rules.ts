@@ -1,6 +1,6 @@
 // Calling, the floor and the turn clock. Speaking time lives in timestamps (startedAt, pausedAt,
 // pausedMs), never in a timer, so it survives a restart.
-import { nextToCall, type LiveCommand } from '../../../protocol/index.ts';
+import { nextToCall, type LiveCommand, type PauseReason } from '../../../protocol/index.ts';
 import { type Draft, type LiveContext, iso, label, refuse } from './rules.ts';
 
 type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
@@ -62,7 +62,7 @@ export function handToAgency(d: Draft, cmd: Cmd<'floor.handToAgency'>, ctx: Live
   if (!active || !d.state.floor) refuse('CONFLICT', 'Chưa có lượt phát biểu nào để cơ quan trả lời.');
   const rep = ctx.agencyReps.get(cmd.accountId);
   if (!rep) refuse('BAD_REQUEST', 'Tài khoản này không phải đại diện cơ quan chuyên môn tham dự kỳ tiếp.');
-  d.state.floor = { entryId: active!.id, speaker: { kind: 'AGENCY', siteId: rep!.siteId, accountId: cmd.accountId, name: rep!.name } };
+  d.state.floor = { entryId: active!.id, speaker: { kind: 'AGENCY', siteId: rep!.siteId, accountId: cmd.accountId, name: rep!.name, agencyName: rep!.agencyName } };
   d.update(active!.id, {
     answers: [...active!.answers, { accountId: cmd.accountId, name: rep!.name, siteId: rep!.siteId, agencyName: rep!.agencyName, at: iso(now) }],
   });
@@ -75,7 +75,7 @@ export function takeBack(d: Draft): void {
   d.state.floor = { entryId: active.id, speaker: { kind: 'CITIZEN', siteId: active.siteId } };
 }
 
-export function pauseTurn(d: Draft, now: number, reason: 'CHAIR' | 'SITE_DISCONNECTED' = 'CHAIR'): void {
+export function pauseTurn(d: Draft, now: number, reason: PauseReason = 'CHAIR'): void {
   const active = d.active();
   if (!active) refuse('CONFLICT', 'Không có lượt phát biểu nào đang diễn ra.');
   if (active!.status === 'PAUSED') refuse('CONFLICT', 'Lượt phát biểu đã tạm dừng.');

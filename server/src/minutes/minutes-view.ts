@@ -4,7 +4,7 @@
 // chair ended) without ever touching what secretaries wrote in the Yjs document.
 import {
   inChairCircle,
-  speakingMs,
+  speakingSeconds,
   type Answer,
   type EntryFacts,
   type EntryFields,
@@ -149,7 +149,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
       startedAt: r.startedAt?.toISOString() ?? null,
       endedAt,
       durationSeconds: endedAt
-        ? Math.round(speakingMs({ startedAt: r.startedAt?.toISOString() ?? null, endedAt, pausedAt: r.pausedAt?.toISOString() ?? null, pausedMs: r.pausedMs }, 0) / 1000)
+        ? speakingSeconds({ startedAt: r.startedAt?.toISOString() ?? null, endedAt, pausedAt: r.pausedAt?.toISOString() ?? null, pausedMs: r.pausedMs }, 0)
         : null,
       answeredBy: (r.answers as unknown as Answer[]).map((a) => ({ accountName: a.name, agencyName: a.agencyName })),
     };

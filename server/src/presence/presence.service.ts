@@ -185,6 +185,7 @@ export class PresenceService {
         since: since?.toISOString() ?? null,
         participants: live.map((p) => ({
           identity: p.identity,
+          accountId: p.accountId,
           accountName: p.account.fullName,
           role: p.account.role,
           joinedAt: p.joinedAt.toISOString(),

@@ -19,6 +19,12 @@ export function speakerCaption(session: LiveSession, t: Translate): { speaker: s
   const floor = session.state?.floor;
   if (!entry || !floor) return null;
   const speaker = floor.speaker;
-  const name = speaker.kind === 'AGENCY' ? t('turn.agency', { values: { name: speaker.name } }) : citizenLabel(entry, t);
+  // "Sở Xây dựng – Đỗ Minh Xây": the agency is what the room needs to know, the person second.
+  const name =
+    speaker.kind === 'AGENCY'
+      ? speaker.agencyName
+        ? t('turn.agencyFull', { values: { agency: speaker.agencyName, name: speaker.name } })
+        : t('turn.agency', { values: { name: speaker.name } })
+      : citizenLabel(entry, t);
   return { speaker: name, site: siteName(session, speaker.siteId), siteId: speaker.siteId };
 }
