@@ -125,12 +125,16 @@ async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string):
     await page.goto('about:blank');
     const started = performance.now();
     await page.goto(`${baseUrl}/#/sessions/${sessionId}/minutes`);
-    const last = page.locator('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"] .cm-content');
+    // Every entry is on the page with its text (an editor is made when its entry comes near the screen;
+    // until then the text stands as plain text), and the status says saved.
+    const last = page.locator('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"]');
     await last.waitFor({ timeout: 60_000 });
     await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="minutes-status"]')?.getAttribute('data-state') === 'saved' &&
-        (document.querySelector('[data-testid="minutes-entry"][data-number="40"] [data-field="statement"] .cm-content')?.textContent ?? '').length > 0,
+      () => {
+        const field = document.querySelector('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"]');
+        const text = field?.querySelector('.cm-content, [data-testid="lazy-text"]:not(.empty)')?.textContent ?? '';
+        return document.querySelector('[data-testid="minutes-status"]')?.getAttribute('data-state') === 'saved' && text.length > 0;
+      },
       undefined,
       { timeout: 60_000, polling: 'raf' },
     );

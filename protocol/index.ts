@@ -3,9 +3,11 @@
 // disagree on a payload, the type checker says so before a user does.
 import { z } from 'zod';
 import type { CommandResult, LiveAudience, LiveCommand, LivePatch, SyncResult } from './live.ts';
-import type { MinutesFieldsRequest, MinutesOpened, MinutesPart, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
+import { schemaText, type Message, type MessageKey, type MessageParams } from './messages/index.ts';
+import type { MinutesConclusionRequest, MinutesFieldsRequest, MinutesOpened, MinutesPart, MinutesVersionSummary, MinutesView, MinutesContent } from './minutes.ts';
 
 export * from './live.ts';
+export * from './messages/index.ts';
 
 /** Bump when a socket event or payload changes incompatibly; an old client is then told to reload. */
 export const PROTOCOL_VERSION = 5;
@@ -49,6 +51,11 @@ export interface ApiError {
   correlationId?: string;
   /** Seconds to wait before trying again (TOO_MANY_ATTEMPTS). */
   retryAfter?: number;
+  /** The message by key, so a page can word it in its own language (see messages/). */
+  key?: MessageKey;
+  params?: MessageParams;
+  /** Field problems by key, for the same reason. */
+  detailKeys?: Record<string, Message>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,16 +63,16 @@ export interface ApiError {
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'tiepdan_session';
 
-export const Uuid = z.string().uuid({ message: 'Mã định danh không hợp lệ' });
+export const Uuid = z.string().uuid({ message: schemaText('v.id') });
 
 export const SignInRequest = z.object({
   username: z
     .string()
     .trim()
-    .min(1, 'Hãy nhập tên đăng nhập')
-    .max(64, 'Tên đăng nhập quá dài')
+    .min(1, schemaText('v.username'))
+    .max(64, schemaText('v.usernameLong'))
     .transform((s) => s.toLowerCase()),
-  password: z.string().min(1, 'Hãy nhập mật khẩu').max(256, 'Mật khẩu quá dài'),
+  password: z.string().min(1, schemaText('v.password')).max(256, schemaText('v.passwordLong')),
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 
@@ -87,6 +94,11 @@ export interface Me {
   agency: { id: string; name: string } | null;
   /** Send back in the CSRF header on every POST/PUT/PATCH/DELETE. */
   csrfToken: string;
+}
+
+/** GET /api/auth/session: the signed-in account, or null (never a 401). */
+export interface SessionAnswer {
+  me: Me | null;
 }
 
 export interface SessionSummary {
@@ -160,6 +172,8 @@ export interface MediaRefusalNotice {
   sanction: 'REVOKED' | 'REMOVED';
   until: string;
   message: string;
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 /** GET /api/health: each part the hub needs; 503 while one of them is down. */
@@ -207,6 +221,8 @@ export interface ClientToServerEvents {
   'minutes:view': (req: { sessionId: string }, ack: (res: Ack<MinutesView>) => void) => void;
   /** Sets one entry's structured fields; refused with a reason (no agency, deadline in the past, locked). */
   'minutes:fields': (req: MinutesFieldsRequest, ack: (res: Ack<MinutesView>) => void) => void;
+  /** The conclusion the chair states as a turn ends; only the conclusion fields change. */
+  'minutes:conclusion': (req: MinutesConclusionRequest, ack: (res: Ack<MinutesView>) => void) => void;
   /** The chair approves: the minutes lock and become a numbered version. */
   'minutes:approve': (req: { sessionId: string }, ack: (res: Ack<MinutesView>) => void) => void;
   /** Opens a correction of approved minutes, with its reason; approving it makes the next version. */
@@ -240,6 +256,9 @@ export interface ConnectErrorData {
 }
 export * from './queue-order.ts';
 export * from './permissions.ts';
+// The live session's rules, pure: the server decides with them, a page asks them what it may offer.
+export { decide } from './live-rules/state-machine.ts';
+export { SYSTEM, type Actor, type AnyCommand, type Decision, type LiveContext, type Refusal as LiveRefusal } from './live-rules/rules.ts';
 
 /** Body of POST /api/sessions/:id/connection. A room display (the TV at a bridge point) only watches. */
 export const ConnectionRequest = z.object({ mode: z.enum(['participant', 'display']).default('participant') });

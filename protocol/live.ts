@@ -1,6 +1,7 @@
 // The live reception session: the speaker queue (hàng chờ phát biểu), the floor (quyền phát biểu) and the
 // turn clock. The server owns this state; clients send intents (LiveCommand) and receive versioned patches.
 import { z } from 'zod';
+import { schemaText as t, type MessageKey, type MessageParams } from './messages/index.ts';
 
 export const PETITION_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK'] as const;
 export type PetitionType = (typeof PETITION_TYPES)[number];
@@ -109,16 +110,16 @@ export interface LiveSnapshot {
 
 // ---------------------------------------------------------------------------------------------
 // Intents. Each is validated here at the edge; the state machine decides whether it is legal now.
-const id = z.string().uuid({ message: 'Mã không hợp lệ' });
-const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, `Tối đa ${max} ký tự`);
+const id = z.string().uuid({ message: t('v.id') });
+const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max, t('v.maxChars', { max }));
 
 export const RegistrationInput = z.object({
   siteId: id,
-  citizenName: text(120, 'Hãy nhập họ tên công dân'),
-  petitionType: z.enum(PETITION_TYPES, { message: 'Hãy chọn loại đơn' }),
-  field: z.enum(FIELDS, { message: 'Hãy chọn lĩnh vực' }),
-  subject: z.string().trim().max(200, 'Tối đa 200 ký tự').nullable().default(null),
-  delegationSize: z.number().int().min(1, 'Số người ít nhất là 1').max(500, 'Tối đa 500 người').default(1),
+  citizenName: text(120, t('v.citizenName')),
+  petitionType: z.enum(PETITION_TYPES, { message: t('v.petitionType') }),
+  field: z.enum(FIELDS, { message: t('v.field') }),
+  subject: z.string().trim().max(200, t('v.maxChars', { max: 200 })).nullable().default(null),
+  delegationSize: z.number().int().min(1, t('v.delegationMin')).max(500, t('v.delegationMax')).default(1),
   representative: z.string().trim().max(120).nullable().default(null),
   confidential: z.boolean().default(false),
 });
@@ -132,7 +133,7 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.close') }),
   z.object({
     type: z.literal('session.settings'),
-    turnSeconds: z.number().int().min(60, 'Ít nhất 1 phút').max(3600, 'Tối đa 60 phút').optional(),
+    turnSeconds: z.number().int().min(60, t('v.turnMin')).max(3600, t('v.turnMax')).optional(),
     roundRobin: z.boolean().optional(),
   }),
   z.object({ type: z.literal('entry.register'), entry: RegistrationInput }),
@@ -144,7 +145,7 @@ export const LiveCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.skip'), entryId: id }),
   z.object({ type: z.literal('entry.noShow'), entryId: id }),
   z.object({ type: z.literal('entry.requeue'), entryId: id }),
-  z.object({ type: z.literal('entry.rename'), entryId: id, citizenName: text(120, 'Hãy nhập họ tên công dân') }),
+  z.object({ type: z.literal('entry.rename'), entryId: id, citizenName: text(120, t('v.citizenName')) }),
   /** Calls the entry the caller saw as next; refused if someone else already moved it. */
   z.object({ type: z.literal('queue.callNext'), expectedEntryId: id.optional() }),
   z.object({ type: z.literal('queue.call'), entryId: id }),
@@ -182,7 +183,18 @@ export const LiveSyncRequest = z.object({
 /** The answer to every intent: committed at a version, or refused with a reason a person can read. */
 export type CommandResult =
   | { ok: true; version: number; entryId?: string }
-  | { ok: false; error: { code: string; message: string; /** Seconds to wait (TOO_MANY_ATTEMPTS). */ retryAfter?: number } };
+  | {
+      ok: false;
+      error: {
+        code: string;
+        /** Vietnamese, as sent; `key` and `params` word it in the page's language (messages/). */
+        message: string;
+        key?: MessageKey;
+        params?: MessageParams;
+        /** Seconds to wait (TOO_MANY_ATTEMPTS). */
+        retryAfter?: number;
+      };
+    };
 
 /** What a reconnecting client gets: the patches it missed, or a snapshot when too far behind. */
 export type SyncResult = { kind: 'patches'; patches: LivePatch[]; serverTime: string } | { kind: 'snapshot'; snapshot: LiveSnapshot };

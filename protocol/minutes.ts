@@ -7,6 +7,7 @@
 //   follow the live session without touching what secretaries wrote, and a confidential citizen's name
 //   can be left out of what a viewer outside the chair's circle receives.
 import { z } from 'zod';
+import { schemaText as t } from './messages/index.ts';
 import { FIELDS, PETITION_TYPES, type EntryStatus, type Field, type PetitionType } from './live.ts';
 import type { SessionKind } from './index.ts';
 
@@ -14,11 +15,9 @@ import type { SessionKind } from './index.ts';
 export const MAX_MINUTES_UPDATE_BYTES = 256 * 1024;
 
 const bytes = z
-  .custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: 'Dữ liệu biên bản không hợp lệ' })
-  .refine((v) => v.byteLength <= MAX_MINUTES_UPDATE_BYTES, {
-    message: `Đoạn thay đổi quá lớn để gửi một lần (tối đa ${MAX_MINUTES_UPDATE_BYTES / 1024} KB); hãy dán từng phần nhỏ hơn.`,
-  });
-const sessionId = z.string().uuid({ message: 'Mã không hợp lệ' });
+  .custom<Uint8Array>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, { message: t('v.minutesBytes') })
+  .refine((v) => v.byteLength <= MAX_MINUTES_UPDATE_BYTES, { message: t('v.minutesTooLarge', { max: MAX_MINUTES_UPDATE_BYTES / 1024 }) });
+const sessionId = z.string().uuid({ message: t('v.id') });
 
 /**
  * The text is kept in two Yjs documents ("parts"). What a confidential citizen (a denouncer who asked for
@@ -29,7 +28,7 @@ const sessionId = z.string().uuid({ message: 'Mã không hợp lệ' });
  */
 export const MINUTES_PARTS = ['open', 'closed'] as const;
 export type MinutesPart = (typeof MINUTES_PARTS)[number];
-const part = z.enum(MINUTES_PARTS, { message: 'Phần biên bản không hợp lệ' }).default('open');
+const part = z.enum(MINUTES_PARTS, { message: t('v.minutesPart') }).default('open');
 
 /** socket.io hands binary over as an ArrayBuffer, a Uint8Array or a Node Buffer, depending on the path it took. */
 export function toBytes(value: Uint8Array | ArrayBuffer): Uint8Array {
@@ -65,21 +64,34 @@ export const partOfField = (confidential: boolean, field: EntryTextField): Minut
 export const CONCLUSION_TYPES = ['ANSWERED', 'ASSIGNED', 'GUIDED', 'STUDY'] as const;
 export type ConclusionType = (typeof CONCLUSION_TYPES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Thời hạn phải là một ngày (năm-tháng-ngày)' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: t('v.deadlineFormat') });
 
 /** Sets an entry's structured fields (all of them at once; null clears one). */
 export const MinutesFieldsRequest = z.object({
   sessionId,
-  entryId: z.string().uuid({ message: 'Mã lượt không hợp lệ' }),
+  entryId: z.string().uuid({ message: t('v.entryId') }),
   /** The petition type as the minutes classify it; null keeps the one given at registration. */
-  petitionType: z.enum(PETITION_TYPES, { message: 'Loại đơn không hợp lệ' }).nullable(),
-  field: z.enum(FIELDS, { message: 'Lĩnh vực không hợp lệ' }).nullable(),
-  conclusionType: z.enum(CONCLUSION_TYPES, { message: 'Hình thức kết luận không hợp lệ' }).nullable(),
-  agencyId: z.string().uuid({ message: 'Cơ quan không hợp lệ' }).nullable(),
+  petitionType: z.enum(PETITION_TYPES, { message: t('v.petitionTypeInvalid') }).nullable(),
+  field: z.enum(FIELDS, { message: t('v.fieldInvalid') }).nullable(),
+  conclusionType: z.enum(CONCLUSION_TYPES, { message: t('v.conclusionInvalid') }).nullable(),
+  agencyId: z.string().uuid({ message: t('v.agencyInvalid') }).nullable(),
   /** Date (Vietnam time) by which the agency must resolve an assigned matter. */
   deadline: isoDate.nullable(),
 });
 export type MinutesFieldsRequest = z.infer<typeof MinutesFieldsRequest>;
+
+/**
+ * The conclusion the chair states as a turn ends (answered on the spot, assigned with agency and deadline,
+ * guided, taken for study): written into the minutes' fields, leaving the secretary's classification alone.
+ */
+export const MinutesConclusionRequest = z.object({
+  sessionId,
+  entryId: z.string().uuid({ message: t('v.entryId') }),
+  conclusionType: z.enum(CONCLUSION_TYPES, { message: t('v.conclusionInvalid') }),
+  agencyId: z.string().uuid({ message: t('v.agencyInvalid') }).nullable(),
+  deadline: isoDate.nullable(),
+});
+export type MinutesConclusionRequest = z.infer<typeof MinutesConclusionRequest>;
 
 /** A calendar day "2026-05-20" as Vietnamese writing puts it, "20/05/2026" (no time zone: it is a day). */
 export const calendarDayVi = (isoDate: string): string => isoDate.split('-').reverse().join('/');
@@ -111,7 +123,7 @@ export function fieldsProblems(
 export const MinutesApproveRequest = z.object({ sessionId });
 export const MinutesAmendRequest = z.object({
   sessionId,
-  reason: z.string().trim().min(5, { message: 'Hãy ghi lý do sửa đổi (ít nhất 5 ký tự)' }).max(500, { message: 'Lý do quá dài (tối đa 500 ký tự)' }),
+  reason: z.string().trim().min(5, { message: t('v.amendReason') }).max(500, { message: t('v.amendReasonLong') }),
 });
 export const MinutesVersionRequest = z.object({ sessionId, number: z.number().int().min(1) });
 

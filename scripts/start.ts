@@ -21,6 +21,7 @@ function newestMtime(dir: string): number {
 }
 
 function buildWebIfStale(): void {
+  if (config.WEB_BUILD === 'never') return;
   const index = path.join(config.WEB_DIST, 'index.html');
   const sources = Math.max(newestMtime(path.join(config.rootDir, 'web')), newestMtime(path.join(config.rootDir, 'protocol')));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { restartServer } from '../support/api.ts';
 import { launchChromium, openRoom, peakAudioLevel, signInAndOpen, type SitePage } from '../support/browser.ts';
 import { createSession } from '../support/db.ts';
+import { MinutesClient } from '../support/minutes.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -107,9 +108,18 @@ describe('a live session with the host office and three bridge points', () => {
     await testId(chair.page, 'take-back').click();
     await testId(chair.page, 'hand-to-agency').waitFor({ timeout: 10_000 });
 
-    // The chair ends the turn: the countdown goes and Hoàn Kiếm's citizen is called next.
+    // The chair ends the turn with its conclusion, stated aloud and recorded at once in the minutes' fields:
+    // the countdown goes and Hoàn Kiếm's citizen is called next.
     await testId(chair.page, 'end-turn').click();
+    await testId(chair.page, 'end-turn-panel').waitFor();
+    expect(await testId(chair.page, 'end-turn-confirm').isDisabled()).toBe(true);
+    await chair.page.locator('[data-testid="end-turn-conclusion"][value="ANSWERED"]').check();
+    await testId(chair.page, 'end-turn-confirm').click();
     await expect.poll(() => testId(cauGiay.page, 'countdown').count(), { timeout: 10_000 }).toBe(0);
+    const reader = await MinutesClient.open('thuky', sessionId);
+    const hung = reader.view.entries.find((e) => e.facts.citizenName === 'Nguyễn Văn Hùng');
+    reader.close();
+    expect(hung?.fields.conclusionType).toBe('ANSWERED');
     await expect.poll(() => testId(hoanKiem.page, 'get-ready').innerText(), { timeout: 10_000 }).toContain('Trần Thị Lan');
 
     for (const site of all) await site.context.close();

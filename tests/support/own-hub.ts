@@ -82,6 +82,8 @@ export class OwnHub {
       LIVEKIT_RTC_UDP_PORT: String(this.ports.livekitUdp),
       LIVEKIT_NODE_IP: process.env.LIVEKIT_NODE_IP ?? '127.0.0.1',
       SEED_DEMO: 'true',
+      // The test command built the web client already; a rebuild here would change the files other tests' pages run.
+      WEB_BUILD: 'never',
     };
     for (const k of ['DATABASE_URL', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'PUBLIC_URL']) delete env[k];
     const out = fs.openSync(this.logFile, 'a');

@@ -7,7 +7,7 @@ import { parse } from '../../server/src/http/validate.ts';
 describe('errors people can act on', () => {
   it('turns a validation failure into a 400 with a Vietnamese message and field details', () => {
     try {
-      parse(SignInRequest, { username: '', password: '' }, 'Thông tin đăng nhập');
+      parse(SignInRequest, { username: '', password: '' }, 'what.signIn');
       expect.unreachable();
     } catch (e) {
       const api = toApiError(e, () => {});

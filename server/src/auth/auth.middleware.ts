@@ -2,9 +2,9 @@
 // from another site cannot read our csrf token, so it cannot send the header.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../../protocol/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE, msg } from '../../../protocol/index.ts';
 import { AppError } from '../http/errors.ts';
-import { FOREIGN_ORIGIN_MESSAGE, judgeOrigin } from '../http/origin.ts';
+import { judgeOrigin } from '../http/origin.ts';
 import { AuthService, type Caller } from './auth.service.ts';
 
 declare module 'express-serve-static-core' {
@@ -38,9 +38,9 @@ export function loadCaller(auth: AuthService): RequestHandler {
 /** Route guard: a signed-in caller, and for state-changing methods the matching CSRF header. */
 export function requireCaller(req: Request, _res: Response, next: NextFunction): void {
   const caller = req.caller;
-  if (!caller) return next(new AppError('UNAUTHENTICATED', 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.'));
+  if (!caller) return next(new AppError('UNAUTHENTICATED', msg('auth.signedOut')));
   if (!SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(caller.csrfToken, req.header(CSRF_HEADER))) {
-    return next(new AppError('CSRF', 'Yêu cầu thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.'));
+    return next(new AppError('CSRF', msg('auth.csrf')));
   }
   next();
 }
@@ -53,10 +53,10 @@ export function requireCaller(req: Request, _res: Response, next: NextFunction):
 export function requireSameOriginJson(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (judgeOrigin(req.header('origin'), req.header('host'), publicUrl) === 'refused') {
-      return next(new AppError('CSRF', FOREIGN_ORIGIN_MESSAGE));
+      return next(new AppError('CSRF', msg('auth.foreignOrigin')));
     }
     if (!req.is('application/json')) {
-      return next(new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu dạng JSON.'));
+      return next(new AppError('BAD_REQUEST', msg('request.jsonOnly')));
     }
     next();
   };

@@ -1,5 +1,5 @@
 import { Router, type CookieOptions } from 'express';
-import { SESSION_COOKIE, SignInRequest } from '../../../protocol/index.ts';
+import { SESSION_COOKIE, SignInRequest, type SessionAnswer } from '../../../protocol/index.ts';
 import { parse } from '../http/validate.ts';
 import { AuthService } from './auth.service.ts';
 import { requireCaller, requireSameOriginJson } from './auth.middleware.ts';
@@ -10,7 +10,7 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: 
   const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: cookieSecure, path: '/' };
 
   router.post('/sign-in', requireSameOriginJson(publicUrl), async (req, res) => {
-    const body = parse(SignInRequest, req.body, 'Thông tin đăng nhập');
+    const body = parse(SignInRequest, req.body, 'what.signIn');
     const { token, me, expiresAt } = await auth.signIn(body.username, body.password);
     res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
     res.json(me);
@@ -20,6 +20,15 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: 
     if (req.sessionToken) await auth.signOut(req.sessionToken);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
+  });
+
+  // Who is signed in, if anyone: a page asks this at every start, and being signed out is not an error
+  // (a 401 there would show as a failed request in every browser's console).
+  router.get('/session', (req, res) => {
+    const caller = req.caller;
+    const body: SessionAnswer = { me: caller ? toMe(caller.account, caller.csrfToken) : null };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
   });
 
   router.get('/me', requireCaller, (req, res) => {

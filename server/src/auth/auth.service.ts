@@ -1,7 +1,7 @@
 // Sign-in, sign-out and who is calling. Auth sessions live in PostgreSQL (not in a process's memory), so
 // any server instance can answer any request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Me } from '../../../protocol/index.ts';
+import { msg, type Me } from '../../../protocol/index.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { burnVerifyTime, verifyPassword } from './passwords.ts';
@@ -82,13 +82,13 @@ export class AuthService {
 }
 
 function invalidCredentials(): AppError {
-  return new AppError('INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu.');
+  return new AppError('INVALID_CREDENTIALS', msg('auth.invalidCredentials'));
 }
 
 function tooMany(seconds: number): AppError {
   return new AppError(
     'TOO_MANY_ATTEMPTS',
-    `Đăng nhập sai quá nhiều lần. Vui lòng đợi ${seconds} giây rồi thử lại.`,
+    msg('auth.tooManyAttempts', { seconds }),
     { retryAfter: seconds },
   );
 }

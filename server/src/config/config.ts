@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   MEDIA_REMOVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Serve the built web client from this folder. */
   WEB_DIST: z.string().default(path.join(ROOT, 'dist', 'web')),
+  /** `npm start` rebuilds the web client when its sources are newer (auto), or serves what is built (never). */
+  WEB_BUILD: z.enum(['auto', 'never']).default('auto'),
   /** Set to "true" behind HTTPS so the session cookie is marked Secure. */
   COOKIE_SECURE: z
     .enum(['true', 'false'])

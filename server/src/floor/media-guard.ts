@@ -9,6 +9,7 @@
 //   - again in the same session, it is removed from the room and gets no new room token for a while.
 // Every offense is recorded (MediaOffense) for the chair's circle and the inspectorate.
 import { TrackSource, TrackType, type RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
+import { msg, type Message } from '../../../protocol/index.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
@@ -35,7 +36,7 @@ export interface MediaRefusal {
   siteId: string;
   sanction: 'REVOKED' | 'REMOVED';
   until: string;
-  message: string;
+  notice: Message;
 }
 
 /** The accounts of a session whose publishing is taken away right now. */
@@ -57,10 +58,7 @@ export async function refuseIfRemoved(db: Db, sessionId: string, accountId: stri
   });
   if (!last) return;
   const minutes = Math.max(1, Math.ceil((last.at.getTime() + removeMs - now) / 60_000));
-  throw new AppError(
-    'FORBIDDEN',
-    `Điểm cầu đã bị ngắt khỏi phòng họp vì nhiều lần phát âm thanh khi chưa có quyền phát biểu. Có thể vào lại sau khoảng ${minutes} phút; nếu cần, hãy liên hệ điều phối viên.`,
-  );
+  throw new AppError('FORBIDDEN', msg('media.removedWait', { minutes }));
 }
 
 export class MediaGuard {
@@ -154,10 +152,10 @@ export class MediaGuard {
       siteId: account.siteId,
       sanction,
       until: until.toISOString(),
-      message:
+      notice:
         sanction === 'REMOVED'
-          ? `Điểm cầu của bạn lại phát âm thanh khi chưa có quyền phát biểu nên đã bị ngắt khỏi phòng họp trong ${Math.round(this.times.removeMs / 60_000)} phút. Hãy liên hệ điều phối viên.`
-          : `Điểm cầu của bạn vừa phát âm thanh khi chưa có quyền phát biểu (âm thanh gửi dưới dạng "${TrackSource[track.source] ?? 'không rõ'}"). Hệ thống đã chặn và tạm dừng phát hình, tiếng của điểm cầu trong ${Math.round(this.times.revokeMs / 1000)} giây. Micro chỉ mở khi chủ trì trao quyền phát biểu.`,
+          ? msg('media.removed', { minutes: Math.round(this.times.removeMs / 60_000) })
+          : msg('media.revoked', { source: TrackSource[track.source] ?? String(track.source), seconds: Math.round(this.times.revokeMs / 1000) }),
     });
     return true;
   }

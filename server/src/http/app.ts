@@ -14,7 +14,7 @@ import { minutesRoutes } from '../minutes/minutes.routes.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
 import type { MediaHealth } from '../livekit/media-health.ts';
 import type { MediaGuard } from '../floor/media-guard.ts';
-import type { HealthReport } from '../../../protocol/index.ts';
+import { msg, type HealthReport } from '../../../protocol/index.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { AppError, errorHandler } from './errors.ts';
@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));
   app.use('/api/sessions', minutesRoutes(deps.sessions, deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
-  app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', `Không có chức năng ${req.method} ${req.originalUrl}.`)));
+  app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));
 
   if (fs.existsSync(path.join(deps.webDist, 'index.html'))) {
     app.use(express.static(deps.webDist, { index: false, maxAge: '1h' }));

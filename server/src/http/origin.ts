@@ -16,5 +16,3 @@ export function judgeOrigin(origin: string | undefined, host: string | undefined
   if (publicUrl) return seen.origin === new URL(publicUrl).origin ? 'allowed' : 'refused';
   return host !== undefined && seen.host === host ? 'allowed' : 'refused';
 }
-
-export const FOREIGN_ORIGIN_MESSAGE = 'Yêu cầu đến từ một trang khác (không phải trang của hệ thống) nên bị từ chối.';

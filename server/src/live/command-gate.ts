@@ -3,6 +3,7 @@
 // up the pool and starve everyone, the chair included. Here at most a few intents per session are let
 // through to the database at once; the rest wait in memory, the chair's circle ahead of everyone else, and
 // one account can have only a few waiting. (Per server instance: each instance has its own pool to protect.)
+import { msg } from '../../../protocol/index.ts';
 import { AppError } from '../http/errors.ts';
 
 /** In the database at once per session: one holds the lock, one is ready behind it. */
@@ -38,7 +39,7 @@ export class CommandGate {
     if (lane.running >= CONCURRENT) {
       const mine = lane.waitingBy.get(accountId) ?? 0;
       if (mine >= WAITING_PER_ACCOUNT || lane.waiting >= WAITING_PER_SESSION) {
-        throw new AppError('TOO_MANY_ATTEMPTS', 'Hệ thống đang xử lý các thao tác trước của bạn; vui lòng chờ một chút rồi thử lại.', { retryAfter: 1 });
+        throw new AppError('TOO_MANY_ATTEMPTS', msg('request.busy'), { retryAfter: 1 });
       }
       lane.waitingBy.set(accountId, mine + 1);
       await new Promise<void>((resolve) => (first ? lane.first : lane.rest).push({ accountId, start: resolve }));

@@ -2,7 +2,7 @@
 // the whole decide-and-write, so two server instances serialise on it instead of racing.
 import type { FloorHolder, LivePatch, LiveState, QueueEntry, SiteReadiness } from '../../../protocol/index.ts';
 import type { Prisma, Registration } from '../db/client.ts';
-import type { LiveContext } from './rules.ts';
+import type { LiveContext } from '../../../protocol/live-rules/rules.ts';
 
 type Tx = Prisma.TransactionClient;
 

@@ -6,8 +6,8 @@ import { inChairCircle, type CommandResult, type LivePatch, type LiveSnapshot, t
 import { CommandGate } from './command-gate.ts';
 import type { Db } from '../db/client.ts';
 import { loadLive, saveLive } from './live.repository.ts';
-import { SYSTEM, type Actor, type AnyCommand } from './rules.ts';
-import { decide } from './state-machine.ts';
+import { SYSTEM, type Actor, type AnyCommand } from '../../../protocol/live-rules/rules.ts';
+import { decide } from '../../../protocol/live-rules/state-machine.ts';
 
 /** A client further behind than this gets a snapshot instead of patches. */
 const MAX_PATCHES = 200;

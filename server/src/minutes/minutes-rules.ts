@@ -4,7 +4,9 @@ import {
   CONCLUSION_LABELS_VI,
   calendarDayVi,
   fieldsProblems,
+  msg,
   ENTRY_TEXT_FIELDS,
+  type Message,
   SESSION_TEXT_FIELDS,
   type EntryTextField,
   type MinutesContent,
@@ -23,7 +25,7 @@ export function vietnamToday(now: Date): string {
 
 export function refuseIfLocked(status: MinutesStatus): void {
   if (status === 'APPROVED') {
-    throw new AppError('CONFLICT', 'Biên bản đã được phê duyệt và khóa. Muốn sửa, hãy bấm "Sửa đổi" và ghi lý do.');
+    throw new AppError('CONFLICT', msg('minutes.locked'));
   }
 }
 
@@ -41,27 +43,26 @@ export function checkFields(
   req: Pick<MinutesFieldsRequest, 'conclusionType' | 'agencyId' | 'deadline'>,
   ctx: { today: string; storedDeadline: string | null; sessionAgencyIds: readonly string[] },
 ): void {
-  const details: Record<string, string> = {};
+  const details: Record<string, Message> = {};
   for (const problem of fieldsProblems(req, ctx.today, ctx.storedDeadline)) {
-    if (problem === 'needAgency') details.agencyId = 'Giao giải quyết thì phải chọn cơ quan được giao.';
-    else if (problem === 'needDeadline') details.deadline = 'Giao giải quyết thì phải có thời hạn.';
-    else details.deadline = `Thời hạn ${calendarDayVi(req.deadline!)} đã qua; hãy chọn từ hôm nay (${calendarDayVi(ctx.today)}) trở đi.`;
+    if (problem === 'needAgency') details.agencyId = msg('minutes.needAgency');
+    else if (problem === 'needDeadline') details.deadline = msg('minutes.needDeadline');
+    else details.deadline = msg('minutes.pastDeadline', { deadline: calendarDayVi(req.deadline!), today: calendarDayVi(ctx.today) });
   }
-  if (req.agencyId && !ctx.sessionAgencyIds.includes(req.agencyId)) {
-    details.agencyId = 'Cơ quan này không dự kỳ tiếp công dân; hãy chọn một cơ quan trong danh sách.';
-  }
-  if (req.deadline && !isRealDate(req.deadline)) details.deadline = 'Thời hạn không phải là một ngày có thật.';
-  const problems = Object.values(details);
-  if (problems.length > 0) throw new AppError('BAD_REQUEST', problems.join(' '), { details });
+  if (req.agencyId && !ctx.sessionAgencyIds.includes(req.agencyId)) details.agencyId = msg('minutes.agencyNotInSession');
+  if (req.deadline && !isRealDate(req.deadline)) details.deadline = msg('minutes.notARealDate');
+  // Every problem is said (at most one per field: the agency and the deadline), and kept by field in details.
+  const [first, second] = Object.values(details);
+  if (first) throw new AppError('BAD_REQUEST', second ? msg('list.two', { first, second }) : first, { details });
 }
 
 /** The chair approves only after the session has ended and every turn has a conclusion. */
 export function checkApprovable(sessionStatus: string, status: MinutesStatus, entries: { number: number; conclusionType: string | null }[]): void {
   refuseIfLocked(status);
-  if (sessionStatus !== 'CLOSED') throw new AppError('CONFLICT', 'Chỉ phê duyệt biên bản sau khi kết thúc kỳ tiếp công dân.');
+  if (sessionStatus !== 'CLOSED') throw new AppError('CONFLICT', msg('minutes.approveAfterClose'));
   const open = entries.filter((e) => !e.conclusionType).map((e) => e.number);
   if (open.length > 0) {
-    throw new AppError('CONFLICT', `Còn ${open.length} lượt chưa có hình thức kết luận (lượt ${open.join(', ')}); hãy chọn và lưu trước khi phê duyệt.`);
+    throw new AppError('CONFLICT', msg('minutes.turnsWithoutConclusion', { count: open.length, turns: open.join(', ') }));
   }
 }
 

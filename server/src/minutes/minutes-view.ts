@@ -4,6 +4,7 @@
 // chair ended) without ever touching what secretaries wrote in the Yjs document.
 import {
   inChairCircle,
+  msg,
   speakingSeconds,
   type Answer,
   type EntryFacts,
@@ -67,7 +68,7 @@ export function mayAmendMinutes(viewer: Pick<MinutesViewer, 'accountId' | 'role'
 /** The closed part of the text (a denouncer's statement) is for the chair's circle only. */
 export function refuseClosedOutsideCircle(part: MinutesPart, viewer: Pick<MinutesViewer, 'role' | 'siteKind'>): void {
   if (part === 'closed' && !seesIdentities(viewer)) {
-    throw new AppError('FORBIDDEN', 'Lời trình bày của người tố cáo được giữ bí mật; chỉ chủ trì, điều phối và thư ký trụ sở được xem.');
+    throw new AppError('FORBIDDEN', msg('minutes.closedPartCircle'));
   }
 }
 
@@ -101,7 +102,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
       minutesEntries: true,
     },
   });
-  if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này.');
+  if (!session) throw new AppError('NOT_FOUND', msg('session.notFound'));
   const [secretaries, joinedSites, versions] = await Promise.all([
     db.account.findMany({ where: { siteId: session.hostSiteId, role: 'SECRETARY', active: true }, orderBy: { fullName: 'asc' }, select: { fullName: true } }),
     db.roomPresence.findMany({ where: { sessionId }, distinct: ['siteId'], select: { siteId: true } }),

@@ -1,7 +1,7 @@
 // Downloads of the minutes and the conclusion notice (DOCX, PDF). Anyone who may see the session gets the
 // public copy; the full copy, with confidential citizens named, only leaves for the chair's circle.
 import { Router, type Request } from 'express';
-import { MinutesExportQuery, Uuid } from '../../../protocol/index.ts';
+import { MinutesExportQuery, Uuid, msg } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { AppError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
@@ -12,16 +12,16 @@ import { seesIdentities, type MinutesViewer } from './minutes-view.ts';
 export function minutesRoutes(sessions: SessionsService, minutes: MinutesService): Router {
   const router = Router();
   router.use(requireCaller);
-  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'Mã kỳ tiếp công dân');
+  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.sessionId');
 
   router.get('/:id/minutes/export', async (req, res) => {
     const sessionId = idOf(req);
-    const query = parse(MinutesExportQuery, req.query, 'Yêu cầu tải văn bản');
+    const query = parse(MinutesExportQuery, req.query, 'what.export');
     const account = req.caller!.account;
     await sessions.ensureViewable(account, sessionId);
     const viewer: MinutesViewer = { accountId: account.id, role: account.role, siteKind: account.site.kind };
     if (query.copy === 'full' && !seesIdentities(viewer)) {
-      throw new AppError('FORBIDDEN', 'Bản đầy đủ chỉ dành cho chủ trì, điều phối viên và thư ký trụ sở; hãy tải bản công khai.');
+      throw new AppError('FORBIDDEN', msg('minutes.fullCopyCircle'));
     }
     const content = await minutes.content(sessionId, viewer, query.version);
     // Loaded on first use: the document libraries and fonts are not needed to run a session.

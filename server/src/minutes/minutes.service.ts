@@ -10,9 +10,11 @@ import {
   MINUTES_PARTS,
   SESSION_TEXT_FIELDS,
   entryTextKey,
+  msg,
   partOfField,
   sessionTextKey,
   type MinutesContent,
+  type MinutesConclusionRequest,
   type MinutesFieldsRequest,
   type MinutesIssuer,
   type MinutesPart,
@@ -56,7 +58,7 @@ export class MinutesService {
     if (!(await this.isEditor(sessionId, viewer))) {
       throw new AppError(
         'FORBIDDEN',
-        viewer.role === 'CHAIR' ? 'Chỉ người chủ trì của kỳ tiếp này được sửa biên bản.' : 'Vai trò của bạn chỉ được đọc biên bản, không được sửa.',
+        viewer.role === 'CHAIR' ? msg('minutes.onlySessionChairWrites') : msg('minutes.readOnly'),
       );
     }
   }
@@ -108,12 +110,12 @@ export class MinutesService {
     await this.refuseReader(sessionId, writer);
     refuseClosedOutsideCircle(part, writer);
     if (update.byteLength === 0 || update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
-      throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản rỗng hoặc quá lớn.');
+      throw new AppError('BAD_REQUEST', msg('minutes.updateEmptyOrLarge'));
     }
     try {
       Y.decodeUpdate(update);
     } catch {
-      throw new AppError('BAD_REQUEST', 'Bản cập nhật biên bản bị hỏng; trình duyệt sẽ gửi lại toàn bộ.');
+      throw new AppError('BAD_REQUEST', msg('minutes.updateCorrupt'));
     }
     // The shared row lock orders this insert against compaction and approval (which take the lock
     // exclusively): an update is either folded into the snapshot or stays in the log, and it is either in
@@ -236,7 +238,7 @@ export class MinutesService {
     await this.db.$transaction(async (tx) => {
       refuseIfLocked(await this.lockDocument(tx, req.sessionId, 'FOR UPDATE'));
       const entry = await tx.registration.findFirst({ where: { id: req.entryId, sessionId: req.sessionId }, select: { startedAt: true } });
-      if (!entry?.startedAt) throw new AppError('NOT_FOUND', 'Lượt này không có trong biên bản (công dân chưa được phát biểu).');
+      if (!entry?.startedAt) throw new AppError('NOT_FOUND', msg('minutes.entryNotInMinutes'));
       const [stored, agencies] = await Promise.all([
         tx.minutesEntry.findUnique({ where: { registrationId: req.entryId }, select: { deadline: true } }),
         tx.sessionAgency.findMany({ where: { sessionId: req.sessionId }, select: { agencyId: true } }),
@@ -262,13 +264,19 @@ export class MinutesService {
     return this.view(req.sessionId, viewer);
   }
 
+  /** The conclusion stated as the turn ends: the conclusion fields only; the classification stays as it is. */
+  async setConclusion(viewer: MinutesViewer, req: MinutesConclusionRequest): Promise<MinutesView> {
+    const stored = await this.db.minutesEntry.findUnique({ where: { registrationId: req.entryId }, select: { petitionType: true, field: true } });
+    return this.setFields(viewer, { ...req, petitionType: stored?.petitionType ?? null, field: stored?.field ?? null });
+  }
+
   /** The chair approves: the content as it stands becomes a numbered version and the minutes lock. */
   async approve(sessionId: string, viewer: MinutesViewer): Promise<MinutesView> {
     await this.db.$transaction(
       async (tx) => {
         const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
         const full = await loadFullView(tx, sessionId, this.issuer);
-        if (!isSessionChair(viewer, full.chairId)) throw new AppError('FORBIDDEN', 'Chỉ người chủ trì kỳ tiếp công dân này được phê duyệt biên bản.');
+        if (!isSessionChair(viewer, full.chairId)) throw new AppError('FORBIDDEN', msg('minutes.onlyChairApproves'));
         checkApprovable(full.sessionStatus, status, full.entries.map((e) => ({ number: e.facts.number, conclusionType: e.fields.conclusionType })));
         const doc = await tx.minutesDocument.findUniqueOrThrow({ where: { sessionId } });
         const at = this.now();
@@ -320,12 +328,12 @@ export class MinutesService {
   async amend(sessionId: string, viewer: MinutesViewer, reason: string): Promise<MinutesView> {
     await this.refuseReader(sessionId, viewer);
     if (!seesIdentities(viewer)) {
-      throw new AppError('FORBIDDEN', 'Chỉ chủ trì, điều phối viên và thư ký trụ sở được mở sửa đổi biên bản đã phê duyệt.');
+      throw new AppError('FORBIDDEN', msg('minutes.amendOnlyCircle'));
     }
     await this.db.$transaction(async (tx) => {
       const status = await this.lockDocument(tx, sessionId, 'FOR UPDATE');
       if (status !== 'APPROVED') {
-        throw new AppError('CONFLICT', status === 'AMENDING' ? 'Biên bản đang được sửa đổi.' : 'Biên bản chưa được phê duyệt; cứ sửa trực tiếp, không cần mở sửa đổi.');
+        throw new AppError('CONFLICT', status === 'AMENDING' ? msg('minutes.amending') : msg('minutes.notApprovedYet'));
       }
       await tx.minutesDocument.update({
         where: { sessionId },
@@ -353,7 +361,7 @@ export class MinutesService {
   /** One approved version as this viewer may read it. */
   async version(sessionId: string, number: number, viewer: MinutesViewer): Promise<MinutesContent> {
     const row = await this.db.minutesVersion.findUnique({ where: { sessionId_number: { sessionId, number } }, select: { content: true } });
-    if (!row) throw new AppError('NOT_FOUND', `Biên bản chưa có phiên bản số ${number}.`);
+    if (!row) throw new AppError('NOT_FOUND', msg('minutes.noSuchVersion', { number }));
     return redactContent(row.content as unknown as MinutesContent, viewer);
   }
 

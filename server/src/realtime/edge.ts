@@ -1,7 +1,7 @@
 // What every socket message passes before a handler looks at it: the rate limits of its socket and
 // account, and (for intents) a size no person's intent reaches. Both refusals are answers, never drops,
 // and both cost no database work.
-import { MAX_INTENT_BYTES } from '../../../protocol/index.ts';
+import { MAX_INTENT_BYTES, msg, type MessageKey } from '../../../protocol/index.ts';
 import { AppError } from '../http/errors.ts';
 import { RateLimiter, type RequestKind } from './rate-limit.ts';
 
@@ -13,7 +13,7 @@ export class SocketEdge {
     const verdict = this.limiter.admit(kind, socketId, accountId);
     if (verdict.ok) return;
     const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    throw new AppError('TOO_MANY_ATTEMPTS', `Bạn thao tác quá nhanh nên yêu cầu này bị bỏ qua; vui lòng chờ ${retryAfter} giây rồi thử lại.`, { retryAfter });
+    throw new AppError('TOO_MANY_ATTEMPTS', msg('request.tooFast', { seconds: retryAfter }), { retryAfter });
   }
 
   /** Whether a volatile message (cursors) may be relayed; over the limit it is simply dropped. */
@@ -27,14 +27,14 @@ export class SocketEdge {
 }
 
 /** JSON intents only (binary minutes updates are checked by their schema): a person's intent is tiny. */
-export function refuseOversizedIntent(raw: unknown, what: string): void {
+export function refuseOversizedIntent(raw: unknown, what: MessageKey): void {
   let size: number;
   try {
     size = Buffer.byteLength(JSON.stringify(raw) ?? '');
   } catch {
-    throw new AppError('BAD_REQUEST', `${what} không đọc được.`);
+    throw new AppError('BAD_REQUEST', msg('request.unreadableWhat', { what: msg(what) }));
   }
   if (size > MAX_INTENT_BYTES) {
-    throw new AppError('BAD_REQUEST', `${what} quá lớn (${Math.round(size / 1024)} KB, tối đa ${MAX_INTENT_BYTES / 1024} KB) nên không được xử lý.`);
+    throw new AppError('BAD_REQUEST', msg('request.tooLarge', { what: msg(what), size: Math.round(size / 1024), max: MAX_INTENT_BYTES / 1024 }));
   }
 }

@@ -4,6 +4,7 @@
 import {
   MinutesAmendRequest,
   MinutesApproveRequest,
+  MinutesConclusionRequest,
   MinutesFieldsRequest,
   MinutesOpenRequest,
   MinutesUpdateRequest,
@@ -11,6 +12,7 @@ import {
   MinutesSessionRequest,
   toBytes,
   type MinutesOpened,
+  type MessageKey,
   type MinutesPart,
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
@@ -34,7 +36,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
     return { accountId: a.id, role: a.role, siteKind: a.site.kind };
   };
   /** Parses the request and checks the caller may see the session; every handler starts here. */
-  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: string, kind: 'intent' | 'minutesUpdate' = 'intent'): Promise<z.output<S>> => {
+  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): Promise<z.output<S>> => {
     deps.edge.admit(socket.id, socket.data.caller.account.id, kind);
     if (kind === 'intent') refuseOversizedIntent(raw, what);
     const req = parse(schema, raw, what);
@@ -44,7 +46,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:open', (raw, ack) =>
     reply(ack, async (): Promise<MinutesOpened> => {
-      const { sessionId, part } = await admit(MinutesOpenRequest, raw, 'Yêu cầu mở biên bản');
+      const { sessionId, part } = await admit(MinutesOpenRequest, raw, 'what.minutesOpen');
       refuseClosedOutsideCircle(part, viewer());
       const view = await deps.minutes.view(sessionId, viewer());
       // Joined before the load: an update stored meanwhile is both in the load and relayed (Yjs applies it once).
@@ -57,7 +59,7 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'Bản cập nhật biên bản', 'minutesUpdate');
+      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'what.minutesUpdate', 'minutesUpdate');
       const bytes = toBytes(update);
       await deps.minutes.apply(sessionId, part, viewer(), bytes);
       socket.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update: bytes });
@@ -77,39 +79,43 @@ export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: Sessi
 
   socket.on('minutes:view', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesSessionRequest, raw, 'Yêu cầu xem biên bản');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesView');
       return deps.minutes.view(sessionId, viewer());
     }),
   );
 
   socket.on('minutes:fields', (raw, ack) =>
-    reply(ack, async () => deps.minutes.setFields(viewer(), await admit(MinutesFieldsRequest, raw, 'Thông tin lượt phát biểu'))),
+    reply(ack, async () => deps.minutes.setFields(viewer(), await admit(MinutesFieldsRequest, raw, 'what.minutesFields'))),
+  );
+
+  socket.on('minutes:conclusion', (raw, ack) =>
+    reply(ack, async () => deps.minutes.setConclusion(viewer(), await admit(MinutesConclusionRequest, raw, 'what.minutesFields'))),
   );
 
   socket.on('minutes:approve', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesApproveRequest, raw, 'Yêu cầu phê duyệt');
+      const { sessionId } = await admit(MinutesApproveRequest, raw, 'what.minutesApprove');
       return deps.minutes.approve(sessionId, viewer());
     }),
   );
 
   socket.on('minutes:amend', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, reason } = await admit(MinutesAmendRequest, raw, 'Yêu cầu sửa đổi');
+      const { sessionId, reason } = await admit(MinutesAmendRequest, raw, 'what.minutesAmend');
       return deps.minutes.amend(sessionId, viewer(), reason);
     }),
   );
 
   socket.on('minutes:versions', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesSessionRequest, raw, 'Yêu cầu xem các phiên bản');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesVersions');
       return deps.minutes.versions(sessionId);
     }),
   );
 
   socket.on('minutes:version', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, number } = await admit(MinutesVersionRequest, raw, 'Yêu cầu xem phiên bản');
+      const { sessionId, number } = await admit(MinutesVersionRequest, raw, 'what.minutesVersion');
       return deps.minutes.version(sessionId, number, viewer());
     }),
   );

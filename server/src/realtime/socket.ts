@@ -11,6 +11,9 @@ import {
   MAX_SOCKET_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   mayIssue,
+  msg,
+  vi,
+  type MessageKey,
   WatchSessionRequest,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -19,7 +22,7 @@ import type { AuthService, Caller } from '../auth/auth.service.ts';
 import { sessionTokenFrom } from '../auth/auth.middleware.ts';
 import { AppError, toApiError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
-import { FOREIGN_ORIGIN_MESSAGE, judgeOrigin } from '../http/origin.ts';
+import { judgeOrigin } from '../http/origin.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { LiveService } from '../live/live.service.ts';
@@ -29,7 +32,7 @@ import type { MediaGuard } from '../floor/media-guard.ts';
 import { attachMinutesHandlers, minutesRoom } from './minutes-handlers.ts';
 import { answer } from './answer.ts';
 import { SocketEdge, refuseOversizedIntent } from './edge.ts';
-import type { Actor } from '../live/rules.ts';
+import type { Actor } from '../../../protocol/live-rules/rules.ts';
 import { redactPatch, redactState, viewerFor, viewerRoom, type Viewer } from '../live/visibility.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
 
@@ -73,7 +76,7 @@ export function attachRealtime(
     allowRequest: (req, callback) => {
       const verdict = judgeOrigin(req.headers.origin, req.headers.host, deps.publicUrl);
       if (verdict === 'refused') deps.log(`socket: refused a handshake from origin ${JSON.stringify(req.headers.origin)}`);
-      callback(verdict === 'refused' ? FOREIGN_ORIGIN_MESSAGE : null, verdict !== 'refused');
+      callback(verdict === 'refused' ? vi('auth.foreignOrigin') : null, verdict !== 'refused');
     },
   });
 
@@ -96,7 +99,7 @@ export function attachRealtime(
   io.on('connection', (socket: HubSocket) => {
     const accountId = socket.data.caller.account.id;
     /** Rate limit and size first: a flood is answered without a single query. */
-    const admitIntent = (raw: unknown, what: string): void => {
+    const admitIntent = (raw: unknown, what: MessageKey): void => {
       edge.admit(socket.id, accountId, 'intent');
       refuseOversizedIntent(raw, what);
     };
@@ -107,8 +110,8 @@ export function attachRealtime(
     attachMinutesHandlers(socket, { ...deps, edge });
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {
-        admitIntent(raw, 'Yêu cầu theo dõi');
-        const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu theo dõi');
+        admitIntent(raw, 'what.watch');
+        const { sessionId } = parse(WatchSessionRequest, raw, 'what.watch');
         await deps.sessions.ensureViewable(socket.data.caller.account, sessionId);
         await socket.join(sessionRoom(sessionId));
         return deps.presence.snapshot(sessionId);
@@ -116,8 +119,8 @@ export function attachRealtime(
     );
     socket.on('session:unwatch', (raw, ack) =>
       answer(ack, deps.log, async () => {
-        admitIntent(raw, 'Yêu cầu bỏ theo dõi');
-        const { sessionId } = parse(WatchSessionRequest, raw, 'Yêu cầu bỏ theo dõi');
+        admitIntent(raw, 'what.unwatch');
+        const { sessionId } = parse(WatchSessionRequest, raw, 'what.unwatch');
         await socket.leave(sessionRoom(sessionId));
         return null;
       }),
@@ -126,24 +129,27 @@ export function attachRealtime(
     socket.on('live:command', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       void (async (): Promise<CommandResult> => {
-        admitIntent(raw, 'Thao tác');
-        const { sessionId, command } = parse(LiveCommandRequest, raw, 'Thao tác');
+        admitIntent(raw, 'what.command');
+        const { sessionId, command } = parse(LiveCommandRequest, raw, 'what.command');
         const account = socket.data.caller.account;
         // What this role may never do is refused before any query (the state machine checks it again).
-        if (!mayIssue(account.role, command.type)) throw new AppError('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
+        if (!mayIssue(account.role, command.type)) throw new AppError('FORBIDDEN', msg('live.roleForbidden'));
         await deps.sessions.ensureViewable(account, sessionId);
         return deps.live.execute(sessionId, actorOf(account), command);
       })()
         .then(reply)
         .catch((err: unknown) => {
           const e = toApiError(err, deps.log);
-          reply({ ok: false, error: { code: e.code, message: e.message, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) } });
+          reply({
+            ok: false,
+            error: { code: e.code, message: e.message, ...(e.key ? { key: e.key, params: e.params } : {}), ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) },
+          });
         });
     });
     socket.on('live:sync', (raw, ack) =>
       answer(ack, deps.log, async (): Promise<SyncResult> => {
-        admitIntent(raw, 'Yêu cầu đồng bộ');
-        const { sessionId, version, audience } = parse(LiveSyncRequest, raw, 'Yêu cầu đồng bộ');
+        admitIntent(raw, 'what.sync');
+        const { sessionId, version, audience } = parse(LiveSyncRequest, raw, 'what.sync');
         const account = socket.data.caller.account;
         await deps.sessions.ensureViewable(account, sessionId);
         // A public screen sees what an outsider sees, whoever signed it in.
@@ -153,7 +159,7 @@ export function attachRealtime(
         for (const room of socket.rooms) if (room.startsWith(`live:${sessionId}:`) && room !== viewerRoom(sessionId, viewer)) await socket.leave(room);
         await socket.join(viewerRoom(sessionId, viewer));
         const result = await deps.live.sync(sessionId, version);
-        if (!result) throw new AppError('NOT_FOUND', 'Không tìm thấy kỳ tiếp công dân này.');
+        if (!result) throw new AppError('NOT_FOUND', msg('session.notFound'));
         return result.kind === 'patches'
           ? { ...result, patches: result.patches.map((p) => redactPatch(p, viewer)) }
           : { kind: 'snapshot', snapshot: { ...result.snapshot, state: redactState(result.snapshot.state, viewer) } };
@@ -184,8 +190,8 @@ export function attachRealtime(
     }
   });
   deps.media.onChange((status) => void io.emit('hub:media', status));
-  deps.guard.onRefusal(({ sessionId, accountId, siteId, sanction, until, message }) => {
-    io.to(accountRoom(accountId)).emit('media:refused', { sessionId, sanction, until, message });
+  deps.guard.onRefusal(({ sessionId, accountId, siteId, sanction, until, notice }) => {
+    io.to(accountRoom(accountId)).emit('media:refused', { sessionId, sanction, until, message: vi(notice.key, notice.params), key: notice.key, params: notice.params });
     io.to(viewerRoom(sessionId, { kind: 'inner' })).emit('media:offense', { sessionId, siteId, sanction, at: new Date().toISOString() });
   });
   deps.presence.onChange((snapshot) => io.to(sessionRoom(snapshot.sessionId)).emit('presence:snapshot', snapshot));

@@ -13,7 +13,7 @@ export function sessionRoutes(
 ): Router {
   const router = Router();
   router.use(requireCaller);
-  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'Mã kỳ tiếp công dân');
+  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.sessionId');
 
   router.get('/', async (req, res) => {
     res.json(await sessions.list(req.caller!.account));
@@ -24,7 +24,7 @@ export function sessionRoutes(
   });
 
   router.post('/:id/connection', async (req, res) => {
-    const { mode } = parse(ConnectionRequest, req.body ?? {}, 'Yêu cầu kết nối');
+    const { mode } = parse(ConnectionRequest, req.body ?? {}, 'what.connection');
     res.json(await sessions.connectionDetails(req.caller!.account, idOf(req), livekitFor(req), mode));
   });
 

@@ -1,6 +1,6 @@
 // Reception sessions (kỳ tiếp công dân) as the signed-in account may see them, and the door into a
 // session's video room. Access is checked here, next to the data it guards.
-import type { ConnectionDetails, FloorHolder, SessionSummary } from '../../../protocol/index.ts';
+import { msg, type ConnectionDetails, type FloorHolder, type SessionSummary } from '../../../protocol/index.ts';
 import { allowedSources, floorFactsOf, maySubscribe } from '../floor/floor-policy.ts';
 import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../access/policy.ts';
 import type { AccountWithSite } from '../auth/account.mapper.ts';
@@ -32,7 +32,7 @@ export function sessionFacts(session: Pick<SessionRecord, 'chairId' | 'hostSiteI
 }
 
 const RECENTLY_CLOSED_MS = 30 * 24 * 3600_000;
-const NOT_VIEWABLE = 'Không tìm thấy kỳ tiếp công dân này, hoặc tài khoản của bạn không tham dự kỳ này.';
+const NOT_VIEWABLE = msg('session.notViewable');
 
 export class SessionsService {
   constructor(
@@ -86,13 +86,11 @@ export class SessionsService {
     if (!canJoinRoom(accountFacts(account), sessionFacts(session))) {
       throw new AppError(
         'FORBIDDEN',
-        session.status === 'CLOSED'
-          ? 'Kỳ tiếp công dân này đã kết thúc, không thể vào phòng họp.'
-          : 'Vai trò của bạn không tham gia phòng họp trực tuyến của kỳ này.',
+        session.status === 'CLOSED' ? msg('session.closedNoRoom') : msg('session.roleNoRoom'),
       );
     }
     if (!this.mediaUp()) {
-      throw new AppError('UNAVAILABLE', 'Máy chủ video tạm thời không hoạt động; hệ thống đang tự khởi động lại. Trang sẽ tự kết nối lại khi máy chủ hoạt động.');
+      throw new AppError('UNAVAILABLE', msg('media.unavailable'));
     }
     const display = mode === 'display';
     // The least the account needs now; the floor controller widens or narrows it live.

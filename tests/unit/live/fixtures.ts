@@ -1,6 +1,6 @@
 import type { LiveCommand, LiveState, Role } from '../../../protocol/index.ts';
-import { decide } from '../../../server/src/live/state-machine.ts';
-import type { Actor, AnyCommand, LiveContext } from '../../../server/src/live/rules.ts';
+import { decide } from '../../../protocol/live-rules/state-machine.ts';
+import type { Actor, AnyCommand, LiveContext } from '../../../protocol/live-rules/rules.ts';
 
 export const HOST = '00000000-0000-4000-8000-000000000001';
 export const BA_DINH = '00000000-0000-4000-8000-000000000002';

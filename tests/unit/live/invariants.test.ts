@@ -1,8 +1,8 @@
 // Random sequences of intents from random people: whatever happens, the invariants hold.
 import { describe, expect, it } from 'vitest';
 import { orderedWaiting, speakingMs, type LiveState } from '../../../protocol/index.ts';
-import { decide } from '../../../server/src/live/state-machine.ts';
-import { SYSTEM, type Actor, type AnyCommand } from '../../../server/src/live/rules.ts';
+import { decide } from '../../../protocol/live-rules/state-machine.ts';
+import { SYSTEM, type Actor, type AnyCommand } from '../../../protocol/live-rules/rules.ts';
 import { AGENCY_REP, BA_DINH, BRIDGE_BD, BRIDGE_HK, CAU_GIAY, CHAIR, HOAN_KIEM, HOST, MOD, OBSERVER, context, initial } from './fixtures.ts';
 
 /** Small deterministic PRNG so a failing seed can be replayed. */

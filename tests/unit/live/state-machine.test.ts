@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderedWaiting, remainingMs, speakingMs } from '../../../protocol/index.ts';
-import { SYSTEM } from '../../../server/src/live/rules.ts';
+import { SYSTEM } from '../../../protocol/live-rules/rules.ts';
 import { AGENCY_REP, BA_DINH, BRIDGE_BD, BRIDGE_HK, CAU_GIAY, CHAIR, HOAN_KIEM, MOD, OBSERVER, Script, actor } from './fixtures.ts';
 
 describe('the session’s own life', () => {
@@ -143,6 +143,8 @@ describe('registrations', () => {
     expect(s.refused({ type: 'entry.skip', entryId: '00000000-0000-4000-8000-00000000dead' }, MOD)).toEqual({
       code: 'NOT_FOUND',
       message: 'Không tìm thấy đăng ký này trong hàng chờ.',
+      // The same by key, for a page in another language.
+      key: 'live.entryNotFound',
     });
   });
 });

@@ -1,5 +1,5 @@
 // Who is signed in. Everything else in the client asks this manager rather than the server.
-import { SignInRequest, type ApiError, type Me } from '$protocol';
+import { SignInRequest, type ApiError, type Me, type SessionAnswer } from '$protocol';
 import { api, onUnauthenticated, setCsrfToken, toApiError } from '../lib/api.ts';
 
 /**
@@ -48,7 +48,8 @@ export class AuthManager {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.#setMe(await api.get<Me>('/api/auth/me'));
+      const { me } = await api.get<SessionAnswer>('/api/auth/session');
+      this.#setMe(me);
     } catch (thrown) {
       const error = toApiError(thrown);
       const remembered = error.code === 'UNAVAILABLE' ? rememberedMe() : null;
@@ -113,7 +114,8 @@ export class AuthManager {
   async confirm(): Promise<void> {
     if (!this.offline) return;
     try {
-      this.#setMe(await api.get<Me>('/api/auth/me'));
+      const { me } = await api.get<SessionAnswer>('/api/auth/session');
+      this.#setMe(me);
     } catch {
       // Still unreachable: keep the remembered account. A refused session already went through forget().
     }

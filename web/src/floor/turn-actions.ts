@@ -1,11 +1,12 @@
 // The chair's and moderator's turn intents, shared by the buttons and the keyboard shortcuts, so a key
 // does exactly what its button does.
-import type { CommandResult } from '$protocol';
+import { vi, type CommandResult } from '$protocol';
 import type { LiveSession } from '../live/live-session.svelte.ts';
 
 export type TurnAction = 'callNext' | 'giveFloor' | 'endTurn' | 'addMinute' | 'togglePause';
 
 const nothingToDo: CommandResult = { ok: false, error: { code: 'CONFLICT', message: '' } };
+const nobodyCalled: CommandResult = { ok: false, error: { code: 'CONFLICT', message: vi('live.nobodyCalled'), key: 'live.nobodyCalled' } };
 
 export function runTurnAction(session: LiveSession, action: TurnAction): Promise<CommandResult> {
   switch (action) {
@@ -13,9 +14,12 @@ export function runTurnAction(session: LiveSession, action: TurnAction): Promise
       // Names whom the caller saw as next, so a queue that changed meanwhile is refused, not surprised.
       return session.send({ type: 'queue.callNext', expectedEntryId: session.next?.id });
     case 'giveFloor':
-      return session.called ? session.send({ type: 'floor.give', entryId: session.called.id }) : Promise.resolve(nothingToDo);
+      // Pressing G with nobody called says what to do instead of nothing.
+      return session.called ? session.send({ type: 'floor.give', entryId: session.called.id }) : Promise.resolve(session.explain(nobodyCalled));
     case 'endTurn':
-      return session.send({ type: 'turn.end' });
+      // As the button: the conclusion is offered first (EndTurnPanel ends the turn).
+      if (session.current) session.ending = true;
+      return Promise.resolve(nothingToDo);
     case 'addMinute':
       return session.send({ type: 'turn.addTime', seconds: 60 });
     case 'togglePause':

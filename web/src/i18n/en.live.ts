@@ -54,6 +54,13 @@ export const live: typeof vi = {
       SITE_DISCONNECTED: 'The bridge point lost its connection',
     },
   },
+  endTurn: {
+    title: 'End the turn',
+    conclusion: 'The chair’s conclusion',
+    withConclusion: 'End and record the conclusion',
+    later: 'End, conclusion later',
+    cancel: 'Cancel',
+  },
   agency: {
     group: 'Hand the floor to an agency',
     label: 'Agency to answer',
@@ -120,6 +127,8 @@ export const live: typeof vi = {
     moveDown: 'Move {name} down',
     priority: 'Priority for {name}',
     confidential: 'Confidential',
+    confidentialOn: 'Kept confidential – press to lift',
+    confidentialOff: 'Keep confidential',
     askFloor: 'Ask for the floor',
     withdraw: 'Withdraw',
     actionsFor: 'Actions for {name}',

@@ -116,6 +116,7 @@ export const en: Messages = {
     withheld: 'Picture and sound are paused at this site to protect the identity of the person making a denunciation; they return when this turn ends.',
     withheldUntil: 'Back after this turn · about {time} left',
     you: 'You',
+    youHost: 'You (host office)',
     cameraOff: 'Camera is off',
     micOff: 'Microphone is off',
     speaking: 'Speaking',

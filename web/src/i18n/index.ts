@@ -1,6 +1,6 @@
 import { derived } from 'svelte/store';
 import { _, addMessages, init, locale } from 'svelte-i18n';
-import type { ApiError } from '$protocol';
+import { formatMessage, isMessageKey, keyedText, type ApiError, type Message } from '$protocol';
 import { en } from './en.ts';
 import { vi } from './vi.ts';
 
@@ -45,12 +45,32 @@ export function setLocale(next: AppLocale): void {
 /** The current locale as a store of AppLocale, for templates that format dates. */
 export const appLocale = derived(locale, (value): AppLocale => (isAppLocale(value) ? value : 'vi'));
 
+/** Anything that says why: a server error, a refusal, or a schema's message. */
+export interface Refusal {
+  code?: string;
+  statusCode?: number;
+  message: string;
+  key?: string;
+  params?: Message['params'];
+}
+
 /**
- * Server messages are Vietnamese and written for the person in front of the screen, so they are shown as
- * they come; only the client-made "cannot reach the server" follows the chosen language.
+ * A message in the chosen language: the server sends its refusals by key (see protocol/messages) with the
+ * Vietnamese words beside them; a schema's message is a key too. Text without a key (an older server, a
+ * message not yet in the catalog) is shown as it came.
  */
-export const errorText = derived(_, (t) => (error: ApiError): string =>
-  error.code === 'UNAVAILABLE' && error.statusCode === 0 ? t('errors.unavailable') : error.message,
+export function messageIn(locale: AppLocale, refusal: Refusal | string): string {
+  const text = typeof refusal === 'string' ? refusal : refusal.message;
+  const keyed = typeof refusal !== 'string' && isMessageKey(refusal.key) ? { key: refusal.key, params: refusal.params } : keyedText(text);
+  return keyed ? formatMessage(locale, keyed) : text;
+}
+
+/** The words of a refusal, a server error or a schema message, in the page's language. */
+export const messageText = derived(appLocale, (locale) => (refusal: Refusal | string): string => messageIn(locale, refusal));
+
+/** A server error for the person in front of the screen; the client-made "cannot reach the server" too. */
+export const errorText = derived([_, appLocale], ([t, locale]) => (error: ApiError): string =>
+  error.code === 'UNAVAILABLE' && error.statusCode === 0 ? t('errors.unavailable') : messageIn(locale, error),
 );
 
 export { _, locale };

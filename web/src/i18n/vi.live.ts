@@ -41,6 +41,13 @@ export const live = {
       SITE_DISCONNECTED: 'Điểm cầu mất kết nối',
     },
   },
+  endTurn: {
+    title: 'Kết thúc lượt phát biểu',
+    conclusion: 'Kết luận của chủ trì',
+    withConclusion: 'Kết thúc và ghi kết luận',
+    later: 'Kết thúc, ghi kết luận sau',
+    cancel: 'Huỷ',
+  },
   agency: {
     group: 'Chuyển lời cho cơ quan chuyên môn',
     label: 'Cơ quan trả lời',
@@ -107,6 +114,8 @@ export const live = {
     moveDown: 'Đưa {name} xuống',
     priority: 'Ưu tiên cho {name}',
     confidential: 'Giữ kín',
+    confidentialOn: 'Đang giữ kín – bấm để bỏ',
+    confidentialOff: 'Giữ kín',
     askFloor: 'Xin phát biểu',
     withdraw: 'Rút đăng ký',
     actionsFor: 'Thao tác với {name}',

@@ -110,6 +110,7 @@ export const vi = {
     withheld: 'Hình ảnh và âm thanh tạm dừng tại điểm cầu này để giữ bí mật cho người tố cáo; sẽ trở lại khi lượt này kết thúc.',
     withheldUntil: 'Trở lại sau lượt này · dự kiến còn {time}',
     you: 'Điểm cầu của bạn',
+    youHost: 'Bạn (trụ sở)',
     cameraOff: 'Camera đang tắt',
     micOff: 'Micro đang tắt',
     speaking: 'Đang nói',

@@ -4,12 +4,21 @@
 // it says so (stale), so nobody takes an old queue for the current one.
 import {
   LiveCommand,
+  decide,
   mayIssue,
   orderedWaiting,
   remainingMs,
   type CommandResult,
+  type Actor,
   type LiveAudience,
   type LiveCommandType,
+  type LiveContext,
+  type LiveRefusal,
+  type Ack,
+  type MessageKey,
+  type MessageParams,
+  type MinutesConclusionRequest,
+  type MinutesView,
   type LivePatch,
   type LiveState,
   type Me,
@@ -22,11 +31,16 @@ import { api } from '../lib/api.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
 import { applyPatch, drainPending } from './apply-patch.ts';
 
-/** A refusal or failure to show: the server's Vietnamese message, or an i18n key for client-made ones. */
+/**
+ * A refusal or failure to show: the server's message (by `key`, worded in the page's language, with the
+ * Vietnamese text beside it), or a page-made one by its UI key.
+ */
 export interface LiveError {
   code: string;
   message: string;
-  key?: 'liveSession.offline' | 'liveSession.noAnswer';
+  key?: MessageKey;
+  params?: MessageParams;
+  uiKey?: 'liveSession.offline' | 'liveSession.noAnswer';
 }
 export type SyncState = 'syncing' | 'synced' | 'offline' | 'error';
 
@@ -53,10 +67,14 @@ export class LiveSession {
   syncError = $state.raw<LiveError | null>(null);
   /** Intents sent and not yet answered. */
   pending = $state(0);
+  /** The chair is ending the turn: its conclusion is being chosen (the E key opens the same panel). */
+  ending = $state(false);
 
   #syncedEpoch = $state(-1);
   #catchingUp = $state(false);
   #queued: LivePatch[] = [];
+  /** The intent the server last refused, to tell when its refusal no longer applies. */
+  #lastRefused: LiveCommand | null = null;
   #syncAgain = false;
   /** Catch-ups in a row that still left a hole; after a few the held patches are dropped, not chased. */
   #holes = 0;
@@ -120,6 +138,42 @@ export class LiveSession {
     return mayIssue(this.me.role, type);
   }
 
+  /** This person, as the live session's rules see them. */
+  get actor(): Actor {
+    return { accountId: this.me.id, role: this.me.role, siteId: this.me.site.id, siteKind: this.me.site.kind, name: this.me.fullName };
+  }
+  /** What the rules need beside the state, from the session summary. */
+  #context = $derived.by((): Omit<LiveContext, 'newId'> | null => {
+    const s = this.summary;
+    if (!s) return null;
+    return {
+      hostSiteId: s.hostSite.id,
+      // Built anew from the summary each time, never mutated: plain collections are what the rules expect.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      siteIds: new Set([s.hostSite.id, ...s.sites.map((site) => site.id)]),
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      agencyReps: new Map(s.agencyReps.map((r) => [r.accountId, { name: r.name, siteId: r.siteId, agencyName: r.agencyName }])),
+    };
+  });
+
+  /**
+   * Why the server would refuse this intent now, or null if it would take it: the same pure rules the server
+   * decides with, run on the state this page holds. A button the rules refuse is not offered.
+   */
+  refusal(command: LiveCommand): LiveRefusal | null {
+    const state = this.state;
+    const ctx = this.#context;
+    if (!state || !ctx) return null;
+    const parsed = LiveCommand.safeParse(command);
+    if (!parsed.success) return null;
+    const decision = decide(state, parsed.data, this.actor, { ...ctx, newId: () => 'dry-run' }, this.serverNow);
+    return decision.ok ? null : decision.error;
+  }
+
+  allowed(command: LiveCommand): boolean {
+    return this.may(command.type) && this.refusal(command) === null;
+  }
+
   /** 1-based place in the calling order, or null when the entry is not waiting. */
   placeOf(entryId: string): number | null {
     const index = this.waiting.findIndex((e) => e.id === entryId);
@@ -171,7 +225,7 @@ export class LiveSession {
       await this.#settled();
       const result = await this.#live.command(this.sessionId, command);
       if (!result) return this.#refused(this.#noAnswer());
-      if (!result.ok) return this.#refused(result.error);
+      if (!result.ok) return this.#refused(result.error, command);
       this.lastError = null;
       return result;
     } finally {
@@ -192,20 +246,39 @@ export class LiveSession {
     }
   }
 
-  dismissError(): void {
-    this.lastError = null;
+  /** The chair's conclusion of a turn, into the minutes' fields (see EndTurnPanel). Null without an answer. */
+  conclude(entryId: string, conclusion: Omit<MinutesConclusionRequest, 'sessionId' | 'entryId'>): Promise<Ack<MinutesView> | null> {
+    return this.#live.minutesCall('minutes:conclusion', { sessionId: this.sessionId, entryId, ...conclusion });
   }
 
-  #refused(error: LiveError): CommandResult {
+  /** Shows a page-made refusal in the alert region, like the server's. */
+  explain(result: CommandResult): CommandResult {
+    if (!result.ok) this.lastError = { code: result.error.code, message: result.error.message, key: result.error.key, params: result.error.params };
+    return result;
+  }
+
+  dismissError(): void {
+    this.lastError = null;
+    this.#lastRefused = null;
+  }
+
+  /** A refusal that no longer applies (the state moved on and the same intent would now be taken) goes away. */
+  #forgetStaleRefusal(): void {
+    const command = this.#lastRefused;
+    if (command && this.lastError && this.refusal(command) === null) this.dismissError();
+  }
+
+  #refused(error: LiveError, command?: LiveCommand): CommandResult {
     this.lastError = error;
-    return { ok: false, error: { code: error.code, message: error.message } };
+    this.#lastRefused = command ?? null;
+    return { ok: false, error: { code: error.code, message: error.message, ...(error.key ? { key: error.key, params: error.params } : {}) } };
   }
 
   #noAnswer(): LiveError {
     const offline = this.#live.state !== 'connected';
     return offline
-      ? { code: 'UNAVAILABLE', message: 'Mất kết nối máy chủ.', key: 'liveSession.offline' }
-      : { code: 'UNAVAILABLE', message: 'Máy chủ không trả lời.', key: 'liveSession.noAnswer' };
+      ? { code: 'UNAVAILABLE', message: 'Mất kết nối máy chủ.', uiKey: 'liveSession.offline' }
+      : { code: 'UNAVAILABLE', message: 'Máy chủ không trả lời.', uiKey: 'liveSession.noAnswer' };
   }
 
   #receive(patch: LivePatch): void {
@@ -227,6 +300,7 @@ export class LiveSession {
     const drained = drainPending(state, this.#queued);
     this.#queued = drained.pending;
     this.state = drained.state;
+    this.#forgetStaleRefusal();
   }
 
   /** Catches up from the version held; one request at a time, repeated if more was missed meanwhile. */
@@ -247,7 +321,7 @@ export class LiveSession {
         this.syncError = this.#noAnswer();
         retry = true;
       } else if (!res.ok) {
-        this.syncError = { code: res.error.code, message: res.error.message };
+        this.syncError = { code: res.error.code, message: res.error.message, key: res.error.key, params: res.error.params };
         retry = !FINAL_SYNC_ERRORS.has(res.error.code);
       } else {
         this.syncError = null;

@@ -32,7 +32,14 @@ export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | '
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** The minutes' request/answer events besides open and update, which have their own methods. */
-export type MinutesCallEvent = 'minutes:view' | 'minutes:fields' | 'minutes:approve' | 'minutes:amend' | 'minutes:versions' | 'minutes:version';
+export type MinutesCallEvent =
+  | 'minutes:view'
+  | 'minutes:fields'
+  | 'minutes:conclusion'
+  | 'minutes:approve'
+  | 'minutes:amend'
+  | 'minutes:versions'
+  | 'minutes:version';
 export type MinutesRequest<E extends MinutesCallEvent> = Parameters<ClientToServerEvents[E]>[0];
 export type MinutesAnswer<E extends MinutesCallEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 

@@ -307,7 +307,8 @@ export class RoomManager {
     const room = this.#room;
     if (!room) return;
     const remote = [...room.remoteParticipants.values()];
-    const present: Participant[] = this.mode === 'display' ? remote : [room.localParticipant, ...remote];
+    // A room display and anyone who only watches (an observer) have no picture of their own to show.
+    const present: Participant[] = this.mode === 'display' || !this.canPublish ? remote : [room.localParticipant, ...remote];
 
     for (const [identity, tile] of this.#tiles) {
       if (!present.some((participant) => participant.identity === identity)) {

@@ -1,8 +1,10 @@
 // The live session's state machine: a state and an intent in, a new state or a refusal with a reason out.
 // Pure (the clock and id generator come from the caller), so it is tested exhaustively and fuzzed.
-import { COMMAND_ROLES, type LiveState } from '../../../protocol/index.ts';
+import type { LiveState } from '../live.ts';
+import { COMMAND_ROLES } from '../permissions.ts';
 import * as entries from './entry-rules.ts';
 import { type Actor, type AnyCommand, type Decision, Draft, type LiveContext, Refused, SYSTEM, refuse } from './rules.ts';
+import { msg } from '../messages/index.ts';
 import * as session from './session-rules.ts';
 import * as turn from './turn-rules.ts';
 
@@ -21,15 +23,15 @@ export function decide(state: LiveState, command: AnyCommand, actor: Actor, ctx:
 
 function authorize(command: AnyCommand, actor: Actor): void {
   if (command.type.startsWith('system.')) {
-    if (actor !== SYSTEM) refuse('FORBIDDEN', 'Lệnh này chỉ hệ thống được dùng.');
+    if (actor !== SYSTEM) refuse('FORBIDDEN', msg('live.systemOnly'));
     return;
   }
   const roles = COMMAND_ROLES[command.type as keyof typeof COMMAND_ROLES];
-  if (!roles.includes(actor.role)) refuse('FORBIDDEN', 'Vai trò của bạn không được thực hiện thao tác này.');
+  if (!roles.includes(actor.role)) refuse('FORBIDDEN', msg('live.roleForbidden'));
 }
 
 function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: number): string | void {
-  if (d.state.status === 'CLOSED' && c.type !== 'session.close') refuse('CONFLICT', 'Kỳ tiếp đã kết thúc.');
+  if (d.state.status === 'CLOSED' && c.type !== 'session.close') refuse('CONFLICT', msg('live.sessionClosed'));
   switch (c.type) {
     case 'session.open':
       return session.openSession(d, now);

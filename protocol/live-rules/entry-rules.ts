@@ -1,7 +1,8 @@
 // Registrations in the speaker queue: intake, asking for the floor, withdrawing, reordering, priority,
 // confidentiality, skipping and no-shows.
-import type { LiveCommand, QueueEntry } from '../../../protocol/index.ts';
-import { type Actor, type Draft, type LiveContext, iso, label, refuse } from './rules.ts';
+import type { LiveCommand, QueueEntry } from '../index.ts';
+import { type Actor, type Draft, type LiveContext, iso, refuse, whoStart } from './rules.ts';
+import { msg } from '../messages/index.ts';
 
 type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
 
@@ -10,16 +11,16 @@ const RUNNER_ROLES = new Set(['CHAIR', 'MODERATOR']);
 /** Bridge operators and secretaries act only for citizens of their own site. */
 function ensureOwnSite(actor: Actor, siteId: string): void {
   if (!RUNNER_ROLES.has(actor.role) && actor.siteId !== siteId) {
-    refuse('FORBIDDEN', 'Bạn chỉ thao tác được với công dân đăng ký tại điểm cầu của mình.');
+    refuse('FORBIDDEN', msg('live.ownSiteOnly'));
   }
 }
 
 const maxPosition = (d: Draft): number => d.state.entries.reduce((m, e) => Math.max(m, e.position), 0);
 
 export function register(d: Draft, cmd: Cmd<'entry.register'>, actor: Actor, ctx: LiveContext, now: number): string {
-  if (d.state.status === 'CLOSED') refuse('CONFLICT', 'Kỳ tiếp đã kết thúc, không nhận thêm đăng ký.');
+  if (d.state.status === 'CLOSED') refuse('CONFLICT', msg('live.closedNoRegistration'));
   const input = cmd.entry;
-  if (!ctx.siteIds.has(input.siteId)) refuse('BAD_REQUEST', 'Điểm cầu này không tham dự kỳ tiếp.');
+  if (!ctx.siteIds.has(input.siteId)) refuse('BAD_REQUEST', msg('live.siteNotInSession'));
   ensureOwnSite(actor, input.siteId);
   const entry: QueueEntry = {
     id: ctx.newId(),
@@ -51,31 +52,31 @@ export function register(d: Draft, cmd: Cmd<'entry.register'>, actor: Actor, ctx
 }
 
 export function askFloor(d: Draft, cmd: Cmd<'entry.askFloor'>, actor: Actor, now: number): void {
-  if (d.state.status === 'SCHEDULED' || d.state.status === 'CLOSED') refuse('CONFLICT', 'Chỉ xin phát biểu được khi phiên tiếp đang mở.');
+  if (d.state.status === 'SCHEDULED' || d.state.status === 'CLOSED') refuse('CONFLICT', msg('live.askFloorNotOpen'));
   const e = d.entry(cmd.entryId);
   ensureOwnSite(actor, e.siteId);
-  if (e.status !== 'WAITING') refuse('CONFLICT', `${label(e)} không còn trong hàng chờ.`);
-  if (e.askedFloorAt) refuse('CONFLICT', 'Đã xin phát biểu cho công dân này rồi.');
+  if (e.status !== 'WAITING') refuse('CONFLICT', msg('live.notWaiting', { who: whoStart(e) }));
+  if (e.askedFloorAt) refuse('CONFLICT', msg('live.askedAlready'));
   d.update(e.id, { askedFloorAt: iso(now) });
 }
 
 export function withdraw(d: Draft, cmd: Cmd<'entry.withdraw'>, actor: Actor): void {
   const e = d.entry(cmd.entryId);
   ensureOwnSite(actor, e.siteId);
-  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', 'Chỉ rút được đăng ký đang chờ hoặc vừa được gọi.');
+  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', msg('live.withdrawOnlyWaiting'));
   d.update(e.id, { status: 'WITHDRAWN' });
 }
 
 export function setConfidential(d: Draft, cmd: Cmd<'entry.confidential'>, actor: Actor): void {
   const e = d.entry(cmd.entryId);
   ensureOwnSite(actor, e.siteId);
-  if (e.status === 'DONE') refuse('CONFLICT', 'Lượt phát biểu đã kết thúc.');
+  if (e.status === 'DONE') refuse('CONFLICT', msg('live.turnEnded'));
   d.update(e.id, { confidential: cmd.confidential });
 }
 
 export function move(d: Draft, cmd: Cmd<'entry.move'>): void {
   const e = d.entry(cmd.entryId);
-  if (e.status !== 'WAITING') refuse('CONFLICT', 'Chỉ sắp xếp được người đang chờ.');
+  if (e.status !== 'WAITING') refuse('CONFLICT', msg('live.moveOnlyWaiting'));
   const waiting = d.state.entries.filter((x) => x.status === 'WAITING').sort((a, b) => a.position - b.position);
   const from = waiting.findIndex((x) => x.id === e.id);
   const to = Math.min(cmd.toIndex, waiting.length - 1);
@@ -90,25 +91,25 @@ export function move(d: Draft, cmd: Cmd<'entry.move'>): void {
 
 export function setPriority(d: Draft, cmd: Cmd<'entry.priority'>): void {
   const e = d.entry(cmd.entryId);
-  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', 'Chỉ đặt ưu tiên cho người đang chờ.');
+  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', msg('live.priorityOnlyWaiting'));
   d.update(e.id, { priority: cmd.priority });
 }
 
 export function skip(d: Draft, cmd: Cmd<'entry.skip'>): void {
   const e = d.entry(cmd.entryId);
-  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', 'Chỉ bỏ qua được người đang chờ hoặc vừa được gọi.');
+  if (e.status !== 'WAITING' && e.status !== 'CALLED') refuse('CONFLICT', msg('live.skipOnlyWaiting'));
   d.update(e.id, { status: 'SKIPPED' });
 }
 
 export function noShow(d: Draft, cmd: Cmd<'entry.noShow'>): void {
   const e = d.entry(cmd.entryId);
-  if (e.status !== 'CALLED') refuse('CONFLICT', 'Chỉ đánh dấu vắng mặt người đã được gọi.');
+  if (e.status !== 'CALLED') refuse('CONFLICT', msg('live.noShowOnlyCalled'));
   d.update(e.id, { status: 'NO_SHOW' });
 }
 
 export function requeue(d: Draft, cmd: Cmd<'entry.requeue'>): void {
   const e = d.entry(cmd.entryId);
-  if (!['SKIPPED', 'NO_SHOW', 'WITHDRAWN'].includes(e.status)) refuse('CONFLICT', 'Người này vẫn đang trong hàng chờ hoặc đã phát biểu.');
+  if (!['SKIPPED', 'NO_SHOW', 'WITHDRAWN'].includes(e.status)) refuse('CONFLICT', msg('live.requeueNotSetAside'));
   d.update(e.id, { status: 'WAITING', position: maxPosition(d) + 1, calledAt: null });
 }
 

@@ -1,6 +1,7 @@
 // Shared pieces of the live session's state machine: the actor, the context the database supplies, the
 // refusal type and small helpers. Pure: no I/O, no clock (the caller passes `now`).
-import type { LiveCommand, LiveState, QueueEntry, Role, SiteKind } from '../../../protocol/index.ts';
+import type { LiveCommand, LiveState, QueueEntry, Role, SiteKind } from '../index.ts';
+import { msg, vi, type Message, type MessageKey, type MessageParam, type MessageParams } from '../messages/index.ts';
 
 export interface Actor {
   accountId: string;
@@ -28,7 +29,10 @@ export type AnyCommand = LiveCommand | SystemCommand;
 
 export interface Refusal {
   code: 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST' | 'NOT_FOUND';
+  /** In Vietnamese, as the server sends it; `key` and `params` let a page word it in its own language. */
   message: string;
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 export type Decision = { ok: true; state: LiveState; changed: string[]; entryId?: string } | { ok: false; error: Refusal };
@@ -39,8 +43,8 @@ export class Refused extends Error {
   }
 }
 
-export const refuse = (code: Refusal['code'], message: string): never => {
-  throw new Refused({ code, message });
+export const refuse = (code: Refusal['code'], message: Message): never => {
+  throw new Refused({ code, message: vi(message.key, message.params), key: message.key, ...(message.params ? { params: message.params } : {}) });
 };
 
 /** A working copy that records which entries changed. */
@@ -53,7 +57,7 @@ export class Draft {
 
   entry(id: string): QueueEntry {
     const e = this.state.entries.find((x) => x.id === id);
-    if (!e) refuse('NOT_FOUND', 'Không tìm thấy đăng ký này trong hàng chờ.');
+    if (!e) refuse('NOT_FOUND', msg('live.entryNotFound'));
     return e!;
   }
 
@@ -80,8 +84,14 @@ export class Draft {
   }
 }
 
-export function label(e: QueueEntry): string {
-  return e.confidential ? 'lượt phát biểu kín' : (e.citizenName ?? 'công dân');
+/** Who an entry is in a sentence: the citizen's name, or only "a confidential turn" (never the name). */
+export function who(e: QueueEntry): MessageParam {
+  return e.confidential ? msg('live.confidentialTurn') : (e.citizenName ?? msg('live.aCitizen'));
+}
+
+/** The same at the start of a sentence. */
+export function whoStart(e: QueueEntry): MessageParam {
+  return e.confidential ? msg('live.confidentialTurnStart') : (e.citizenName ?? msg('live.aCitizenStart'));
 }
 
 export function iso(now: number): string {
