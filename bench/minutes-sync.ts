@@ -91,10 +91,10 @@ export async function minutesKeystrokeLatency(baseUrl: string, databaseUrl: stri
   return { secretaries: WRITERS.length, keystrokesEach: keystrokes, intervalMs, delivered: `${latencies.length}/${expected}`, keystrokeToVisibleMs: summary(latencies) };
 }
 
-/** 40 turns already held, one every 4 minutes and a half from 8:00, as a 3-hour session leaves them. */
-async function heldTurns(db: PrismaClient, sessionId: string, siteIds: string[]): Promise<string[]> {
+/** Turns already held (40 by default), one every 4 minutes and a half from 8:00, as a 3-hour session leaves them. */
+async function heldTurns(db: PrismaClient, sessionId: string, siteIds: string[], count = 40): Promise<string[]> {
   const start = Date.parse('2026-11-20T01:00:00Z');
-  const rows = Array.from({ length: 40 }, (_, i) => ({
+  const rows = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
     sessionId,
     siteId: siteIds[i % siteIds.length]!,
@@ -117,7 +117,7 @@ async function heldTurns(db: PrismaClient, sessionId: string, siteIds: string[])
  * nothing comes from IndexedDB) and times it from navigation until all 40 entries are on screen with the
  * last turn's text and the status says saved: what a secretary waits for.
  */
-async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string): Promise<number> {
+async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string, lastEntry = 40): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
   try {
     const page = await context.newPage();
@@ -125,17 +125,21 @@ async function pageLoadMs(browser: Browser, baseUrl: string, sessionId: string):
     await page.goto('about:blank');
     const started = performance.now();
     await page.goto(`${baseUrl}/#/sessions/${sessionId}/minutes`);
-    // Every entry is on the page with its text (an editor is made when its entry comes near the screen;
-    // until then the text stands as plain text), and the status says saved.
-    const last = page.locator('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"]');
+    // What a secretary does mid-session: open the page and go to the newest turn; done when its text is
+    // there and the status says saved. (An entry's body is made when it comes near the screen, so going
+    // there is part of the wait.)
+    const entry = page.locator(`[data-testid="minutes-entry"][data-number="${lastEntry}"]`);
+    await entry.waitFor({ timeout: 60_000 });
+    await entry.scrollIntoViewIfNeeded();
+    const last = entry.locator('[data-testid="entry-text"][data-field="statement"]');
     await last.waitFor({ timeout: 60_000 });
     await page.waitForFunction(
-      () => {
-        const field = document.querySelector('[data-testid="minutes-entry"][data-number="40"] [data-testid="entry-text"][data-field="statement"]');
+      (n) => {
+        const field = document.querySelector(`[data-testid="minutes-entry"][data-number="${n}"] [data-testid="entry-text"][data-field="statement"]`);
         const text = field?.querySelector('.cm-content, [data-testid="lazy-text"]:not(.empty)')?.textContent ?? '';
         return document.querySelector('[data-testid="minutes-status"]')?.getAttribute('data-state') === 'saved' && text.length > 0;
       },
-      undefined,
+      lastEntry,
       { timeout: 60_000, polling: 'raf' },
     );
     return Math.round(performance.now() - started);
@@ -205,4 +209,38 @@ export async function minutesGrowth(baseUrl: string, databaseUrl: string, edits 
     await db.$disconnect();
   }
   return { secretaries: WRITERS.length, turns: 40, checkpoints };
+}
+
+/**
+ * The minutes page opened mid-session in a fresh browser, at 40 and at 100 held turns, each turn's three
+ * fields written (`npm run bench -- page`): the page should not grow with the session.
+ */
+export async function minutesPageLoad(baseUrl: string, databaseUrl: string, sizes = [40, 100], runs = 3): Promise<Record<string, unknown>> {
+  const browser = await launchChromium();
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const turns of sizes) {
+      const { id: sessionId, sites } = await createBenchSession(databaseUrl, `Đo thời gian mở biên bản ${turns} lượt`);
+      const ids = await heldTurns(db, sessionId, Object.values(sites), turns);
+      const [w] = await openWriters(baseUrl, sessionId);
+      for (const id of ids) {
+        // One transaction, so the three fields go out as one update (send() takes the last update made).
+        await send(w!, sessionId, () =>
+          w!.doc.transact(() => {
+            for (const f of ['statement', 'answers', 'conclusion'] as const) w!.doc.getText(entryTextKey(id, f)).insert(0, `Nội dung ${f} của lượt này, đủ dài như một đoạn ghi chép thật của thư ký. `.repeat(3));
+          }),
+        );
+      }
+      w!.socket.disconnect();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) times.push(await pageLoadMs(browser, baseUrl, sessionId, turns));
+      results.push({ turns, pageLoadMs: summary(times) });
+      console.log(JSON.stringify(results.at(-1)));
+    }
+  } finally {
+    await browser.close();
+    await db.$disconnect();
+  }
+  return { runs, results };
 }

@@ -8,14 +8,14 @@ import { startTestHub } from '../tests/support/hub.ts';
 import { flood } from './flood.ts';
 import { floorLatency } from './floor-latency.ts';
 import { minutesExport } from './minutes-export.ts';
-import { minutesGrowth, minutesKeystrokeLatency } from './minutes-sync.ts';
+import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
 import { queueLatency } from './queue-latency.ts';
 import { roomLoad } from './room-load.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const resultsFile = path.join(import.meta.dirname, 'results.json');
-const hub = ['queue', 'floor', 'load', 'typing', 'growth', 'flood'].some(want) ? await startTestHub() : null;
+const hub = ['queue', 'floor', 'load', 'typing', 'growth', 'flood', 'page'].some(want) ? await startTestHub() : null;
 // A subset run replaces only its own figures, so the others' last results stay in the file.
 const results: Record<string, unknown> = {
   ...(fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {}),
@@ -48,6 +48,11 @@ try {
     console.log('minutes of a 3-hour session (5 secretaries, 30 000 edits)...');
     results.minutesGrowth = await minutesGrowth(hub.baseUrl, hub.databaseUrl);
     console.log(JSON.stringify(results.minutesGrowth, null, 2));
+  }
+  if (hub && want('page')) {
+    console.log('the minutes page opened mid-session at 40 and 100 turns...');
+    results.minutesPage = await minutesPageLoad(hub.baseUrl, hub.databaseUrl);
+    console.log(JSON.stringify(results.minutesPage, null, 2));
   }
   if (hub && want('flood')) {
     console.log('the chair during a flood from one bridge (quiet baseline first)...');

@@ -76,6 +76,14 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.input<typeof SignInRequest>;
 
+/** POST /api/auth/password: a person changes their own password (then every other device is signed out). */
+export const MIN_PASSWORD_LENGTH = 10;
+export const ChangePasswordRequest = z.object({
+  current: z.string().min(1, schemaText('v.password')).max(256, schemaText('v.passwordLong')),
+  next: z.string().min(MIN_PASSWORD_LENGTH, schemaText('v.passwordShort', { min: MIN_PASSWORD_LENGTH })).max(256, schemaText('v.passwordLong')),
+});
+export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;
+
 export interface SiteSummary {
   id: string;
   code: string;

@@ -31,7 +31,12 @@ afterAll(async () => {
 
 const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 const entry = (page: Page, n: number) => page.locator(`[data-testid="minutes-entry"][data-number="${n}"]`);
-const editor = (page: Page, n: number, field: string) => entry(page, n).locator(`[data-testid="entry-text"][data-field="${field}"] .cm-content`);
+/**
+ * A field as a person meets it: its editor, or (far down a long session) the plain text that stands for it
+ * until it comes near the screen; a click on that text makes the editor and puts the cursor in it.
+ */
+const FIELD_TEXT = '.cm-content, [data-testid="lazy-text"]';
+const editor = (page: Page, n: number, field: string) => entry(page, n).locator(`[data-testid="entry-text"][data-field="${field}"]`).locator(FIELD_TEXT);
 const status = (page: Page) => testId(page, 'minutes-status');
 
 async function openMinutes(username: string): Promise<Page> {
@@ -119,7 +124,7 @@ describe('live minutes in the browser', () => {
   });
 
   it('refuses a paste too large for one message in the editor and says so, keeping the connection and the text', async () => {
-    const opening = () => lead.locator('[data-testid="session-text"][data-field="opening"] .cm-content');
+    const opening = () => lead.locator('[data-testid="session-text"][data-field="opening"]').locator(FIELD_TEXT);
     const before = await opening().innerText();
     await opening().click();
     await lead.evaluate((size) => {
@@ -197,7 +202,7 @@ describe('live minutes in the browser', () => {
     await lead.fill('#amend-reason', 'Bổ sung kết luận chung của chủ trì');
     await testId(lead, 'minutes-amend-submit').click();
     await expect.poll(() => testId(lead, 'minutes-state').getAttribute('data-status'), { timeout: 10_000 }).toBe('AMENDING');
-    await lead.locator('[data-testid="session-text"][data-field="closing"] .cm-content').click();
+    await lead.locator('[data-testid="session-text"][data-field="closing"]').locator(FIELD_TEXT).click();
     await lead.keyboard.type('Các cơ quan báo cáo kết quả trước thời hạn.', { delay: 10 });
     await expect.poll(() => status(lead).getAttribute('data-state')).toBe('saved');
     await expect.poll(() => testId(chair, 'minutes-approve').isVisible(), { timeout: 10_000 }).toBe(true);

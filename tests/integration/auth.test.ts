@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ApiClient, signedIn } from '../support/api.ts';
+import { connectSocket, connected } from '../support/socket.ts';
 
 describe('signing in and out', () => {
   it('signs a demo account in with an httpOnly SameSite cookie and tells who it is', async () => {
@@ -116,6 +117,39 @@ describe('signing in and out', () => {
     const old = new ApiClient();
     old.cookie = cookie;
     expect((await old.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('changes a person’s own password, signs out their other devices at once (sockets too), and keeps this one', async () => {
+    const here = await signedIn('thuky.badinh');
+    const there = await signedIn('thuky.badinh');
+    const socket = connectSocket(inject('baseUrl'), there.cookie);
+    await connected(socket);
+    const told = new Promise<void>((resolve) => socket.once('auth:signed-out', () => resolve()));
+    const wrong = await here.request('POST', '/api/auth/password', { current: 'sai-mat-khau', next: 'mot-mat-khau-moi-2026' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ key: 'auth.wrongCurrentPassword', message: 'Mật khẩu hiện tại không đúng.' });
+    const short = await here.request('POST', '/api/auth/password', { current: 'tiepdan2026', next: 'ngan' });
+    expect(short.status).toBe(400);
+    expect(short.body.message).toMatch(/ít nhất 10 ký tự/);
+    expect((await here.request('POST', '/api/auth/password', { current: 'tiepdan2026', next: 'thuky.badinh-2026' })).body.key).toBe('auth.passwordHasUsername');
+
+    expect((await here.request('POST', '/api/auth/password', { current: 'tiepdan2026', next: 'mot-mat-khau-moi-2026' })).status).toBe(204);
+    await told;
+    expect((await there.request('GET', '/api/auth/me')).status).toBe(401);
+    expect((await here.request('GET', '/api/auth/me')).status).toBe(200);
+    await expect(new ApiClient().signIn('thuky.badinh')).rejects.toThrow(/401/);
+    const again = new ApiClient();
+    await again.signIn('thuky.badinh', 'mot-mat-khau-moi-2026');
+    // Put back, for the other tests that sign in with the demo password.
+    expect((await again.request('POST', '/api/auth/password', { current: 'mot-mat-khau-moi-2026', next: 'tiepdan2026' })).status).toBe(204);
+    socket.disconnect();
+  });
+
+  it('tells a page who is signed in without a 401 when nobody is', async () => {
+    const none = await new ApiClient().request('GET', '/api/auth/session');
+    expect(none).toMatchObject({ status: 200, body: { me: null } });
+    const me = await (await signedIn('giamsat')).request('GET', '/api/auth/session');
+    expect(me.body.me).toMatchObject({ username: 'giamsat', role: 'OBSERVER' });
   });
 
   it('answers an unknown API path with a JSON error', async () => {

@@ -1,5 +1,5 @@
 import { Router, type CookieOptions } from 'express';
-import { SESSION_COOKIE, SignInRequest, type SessionAnswer } from '../../../protocol/index.ts';
+import { ChangePasswordRequest, SESSION_COOKIE, SignInRequest, type SessionAnswer } from '../../../protocol/index.ts';
 import { parse } from '../http/validate.ts';
 import { AuthService } from './auth.service.ts';
 import { requireCaller, requireSameOriginJson } from './auth.middleware.ts';
@@ -14,6 +14,12 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: 
     const { token, me, expiresAt } = await auth.signIn(body.username, body.password);
     res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
     res.json(me);
+  });
+
+  router.post('/password', requireCaller, async (req, res) => {
+    const { current, next } = parse(ChangePasswordRequest, req.body, 'what.password');
+    await auth.changePassword(req.caller!, current, next);
+    res.status(204).end();
   });
 
   router.post('/sign-out', requireCaller, async (req, res) => {

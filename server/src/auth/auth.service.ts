@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { msg, type Me } from '../../../protocol/index.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
-import { burnVerifyTime, verifyPassword } from './passwords.ts';
+import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
 import { lockoutAfterFailures, secondsUntil } from './throttle.ts';
 import { accountInclude, toMe, type AccountWithSite } from './account.mapper.ts';
 
@@ -17,6 +17,8 @@ export interface Caller {
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export class AuthService {
+  private readonly endedListeners = new Set<(accountId: string, authSessionIds: string[]) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly sessionTtlMs: number,
@@ -55,6 +57,29 @@ export class AuthService {
       this.db.authSession.create({ data: { id: hashToken(token), accountId: account.id, csrfToken, expiresAt } }),
     ]);
     return { token, me: toMe(account, csrfToken), expiresAt };
+  }
+
+  /** Told when sign-ins end other than by their own sign-out (a password change): their sockets must close. */
+  onSessionsEnded(listener: (accountId: string, authSessionIds: string[]) => void): void {
+    this.endedListeners.add(listener);
+  }
+
+  /**
+   * A person changes their own password. The current one must be right; the new one differs from it and
+   * does not contain the user name. Every other sign-in of the account ends; this one stays.
+   */
+  async changePassword(caller: Caller, current: string, next: string): Promise<void> {
+    const account = await this.db.account.findUniqueOrThrow({ where: { id: caller.account.id }, select: { passwordHash: true, username: true } });
+    if (!(await verifyPassword(account.passwordHash, current))) throw new AppError('FORBIDDEN', msg('auth.wrongCurrentPassword'));
+    if (next === current) throw new AppError('BAD_REQUEST', msg('auth.passwordUnchanged'));
+    if (next.toLowerCase().includes(account.username.toLowerCase())) throw new AppError('BAD_REQUEST', msg('auth.passwordHasUsername'));
+    const passwordHash = await hashPassword(next);
+    const others = await this.db.authSession.findMany({ where: { accountId: caller.account.id, id: { not: caller.authSessionId } }, select: { id: true } });
+    await this.db.$transaction([
+      this.db.account.update({ where: { id: caller.account.id }, data: { passwordHash, failedLogins: 0, lockedUntil: null } }),
+      this.db.authSession.deleteMany({ where: { id: { in: others.map((o) => o.id) } } }),
+    ]);
+    if (others.length > 0) for (const l of this.endedListeners) l(caller.account.id, others.map((o) => o.id));
   }
 
   async signOut(token: string): Promise<void> {

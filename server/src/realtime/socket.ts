@@ -190,6 +190,19 @@ export function attachRealtime(
     }
   });
   deps.media.onChange((status) => void io.emit('hub:media', status));
+  // Sign-ins ended elsewhere (a password change): their pages are told and their sockets closed.
+  deps.auth.onSessionsEnded((accountId, ended) => {
+    void io
+      .in(accountRoom(accountId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets) {
+          if (!ended.includes(s.data.caller.authSessionId)) continue;
+          s.emit('auth:signed-out');
+          s.disconnect(true);
+        }
+      });
+  });
   deps.guard.onRefusal(({ sessionId, accountId, siteId, sanction, until, notice }) => {
     io.to(accountRoom(accountId)).emit('media:refused', { sessionId, sanction, until, message: vi(notice.key, notice.params), key: notice.key, params: notice.params });
     io.to(viewerRoom(sessionId, { kind: 'inner' })).emit('media:offense', { sessionId, siteId, sanction, at: new Date().toISOString() });

@@ -183,6 +183,12 @@ export const live: typeof vi = {
     unmeasured: 'Not measured',
     checked: 'Checked at {time}, {name}',
     notInRoom: 'Join the room before checking.',
+    advice: {
+      camera: 'No picture from the camera: check its cable and the browser’s camera permission, then check again.',
+      microphone: 'The microphone hears nothing: check it is plugged in, not muted and allowed by the browser, then check again.',
+      slowNetwork: 'Slow network: close apps that download, use a cable instead of Wi-Fi if you can, then check again; if it stays slow, tell the host office so the site can listen only.',
+      noNetwork: 'The video server could not be reached: check this site’s network, then check again.',
+    },
     quality: {
       GOOD: 'Good',
       FAIR: 'Fair',

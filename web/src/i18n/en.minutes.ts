@@ -14,6 +14,11 @@ export const minutes: typeof vi = {
     STUDY: 'Taken for study',
   },
   minutes: {
+    jump: {
+      label: 'Go to a turn',
+      title: 'Go to turn',
+      to: 'Go to turn {number}',
+    },
     open: 'Minutes',
     openAria: 'Minutes: {title}',
     title: 'Minutes',

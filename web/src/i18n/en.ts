@@ -111,6 +111,18 @@ export const en: Messages = {
       other: 'Could not turn on the camera/microphone. Try again; you are still watching the session.',
     },
   },
+  password: {
+    open: 'Change password',
+    title: 'Change password',
+    current: 'Current password',
+    next: 'New password (at least {min} characters)',
+    repeat: 'New password again',
+    submit: 'Change password',
+    cancel: 'Cancel',
+    close: 'Close',
+    mismatch: 'The two new passwords differ.',
+    done: 'Your password is changed. Other devices signed in with this account were signed out.',
+  },
   tile: {
     withheldTitle: 'Confidential turn',
     withheld: 'Picture and sound are paused at this site to protect the identity of the person making a denunciation; they return when this turn ends.',

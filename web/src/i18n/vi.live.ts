@@ -170,6 +170,12 @@ export const live = {
     unmeasured: 'Không đo được',
     checked: 'Kiểm tra lúc {time}, {name}',
     notInRoom: 'Hãy vào phòng họp trước khi kiểm tra.',
+    advice: {
+      camera: 'Camera không có hình: kiểm tra dây cắm và quyền dùng camera của trình duyệt, rồi kiểm tra lại.',
+      microphone: 'Micro không thu được tiếng: kiểm tra micro đã cắm, chưa tắt tiếng và được trình duyệt cho phép, rồi kiểm tra lại.',
+      slowNetwork: 'Mạng chậm: tắt các ứng dụng đang tải dữ liệu, dùng dây mạng thay cho Wi-Fi nếu có, rồi kiểm tra lại; nếu vẫn chậm, báo trụ sở để cân nhắc chỉ nghe.',
+      noNetwork: 'Không đo được kết nối tới máy chủ video: kiểm tra mạng của điểm cầu rồi kiểm tra lại.',
+    },
     quality: {
       GOOD: 'Tốt',
       FAIR: 'Trung bình',

@@ -9,6 +9,11 @@ export const minutes = {
   },
   conclusionType: CONCLUSION_LABELS_VI,
   minutes: {
+    jump: {
+      label: 'Đến lượt phát biểu',
+      title: 'Đến lượt',
+      to: 'Đến lượt {number}',
+    },
     open: 'Biên bản',
     openAria: 'Biên bản: {title}',
     title: 'Biên bản',

@@ -105,6 +105,18 @@ export const vi = {
       other: 'Không bật được camera/micro. Hãy thử lại; bạn vẫn đang theo dõi phiên họp.',
     },
   },
+  password: {
+    open: 'Đổi mật khẩu',
+    title: 'Đổi mật khẩu',
+    current: 'Mật khẩu hiện tại',
+    next: 'Mật khẩu mới (ít nhất {min} ký tự)',
+    repeat: 'Nhập lại mật khẩu mới',
+    submit: 'Đổi mật khẩu',
+    cancel: 'Huỷ',
+    close: 'Đóng',
+    mismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
+    done: 'Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập bằng tài khoản này đã được đăng xuất.',
+  },
   tile: {
     withheldTitle: 'Lượt phát biểu kín',
     withheld: 'Hình ảnh và âm thanh tạm dừng tại điểm cầu này để giữ bí mật cho người tố cáo; sẽ trở lại khi lượt này kết thúc.',
