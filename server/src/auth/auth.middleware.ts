@@ -3,7 +3,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { CSRF_HEADER, SESSION_COOKIE, msg } from '../../../protocol/index.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { judgeOrigin } from '../http/origin.ts';
 import { AuthService, type Caller } from './auth.service.ts';
 

@@ -1,6 +1,6 @@
 import { Router, type CookieOptions } from 'express';
 import { ChangePasswordRequest, SESSION_COOKIE, SignInRequest, type SessionAnswer } from '../../../protocol/index.ts';
-import { parse } from '../http/validate.ts';
+import { parse } from '../errors/validate.ts';
 import { AuthService } from './auth.service.ts';
 import { requireCaller, requireSameOriginJson } from './auth.middleware.ts';
 import { toMe } from './account.mapper.ts';

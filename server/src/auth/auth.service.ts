@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { msg, type Me } from '../../../protocol/index.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
 import { lockoutAfterFailures, secondsUntil } from './throttle.ts';
 import { accountInclude, toMe, type AccountWithSite } from './account.mapper.ts';

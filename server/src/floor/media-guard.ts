@@ -11,7 +11,7 @@
 import { TrackSource, TrackType, type RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
 import { msg, type Message } from '../../../protocol/index.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
 import { publisherFacts } from './floor-control.ts';
 

@@ -17,7 +17,8 @@ import type { MediaGuard } from '../floor/media-guard.ts';
 import { msg, type HealthReport } from '../../../protocol/index.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
-import { AppError, errorHandler } from './errors.ts';
+import { AppError } from '../errors/app-error.ts';
+import { errorHandler } from './error-handler.ts';
 
 export interface AppDeps {
   db: Db;

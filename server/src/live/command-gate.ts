@@ -4,7 +4,7 @@
 // through to the database at once; the rest wait in memory, the chair's circle ahead of everyone else, and
 // one account can have only a few waiting. (Per server instance: each instance has its own pool to protect.)
 import { msg } from '../../../protocol/index.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /** In the database at once per session: one holds the lock, one is ready behind it. */
 const CONCURRENT = 2;

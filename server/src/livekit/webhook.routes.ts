@@ -3,7 +3,7 @@
 import express, { Router } from 'express';
 import { WebhookReceiver, type TrackInfo } from 'livekit-server-sdk';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 
 /** Older deliveries are refused as replays even with a valid signature. */

@@ -15,7 +15,7 @@ import {
   type MinutesVersionSummary,
   type SessionTextField,
 } from '../../../protocol/index.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { isoDay } from './export/vietnam-time.ts';
 
 /** Today's date where the office is: a deadline "today" is still today until midnight in Hanoi. */

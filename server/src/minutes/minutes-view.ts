@@ -18,7 +18,7 @@ import {
   type SiteKind,
 } from '../../../protocol/index.ts';
 import type { Db, Prisma } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export interface MinutesViewer {
   accountId: string;

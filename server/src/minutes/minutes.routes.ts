@@ -3,8 +3,8 @@
 import { Router, type Request } from 'express';
 import { MinutesExportQuery, Uuid, msg } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
-import { AppError } from '../http/errors.ts';
-import { parse } from '../http/validate.ts';
+import { AppError } from '../errors/app-error.ts';
+import { parse } from '../errors/validate.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { MinutesService } from './minutes.service.ts';
 import { seesIdentities, type MinutesViewer } from './minutes-view.ts';

@@ -23,7 +23,7 @@ import {
   type MinutesView,
 } from '../../../protocol/index.ts';
 import type { Db, Prisma } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { publicCopy } from './export/public-copy.ts';
 import { checkApprovable, checkFields, diffContents, refuseIfLocked, vietnamToday } from './minutes-rules.ts';
 import { documentNumber, forViewer, isSessionChair, loadFullView, mayEditMinutes, metaVersionOf, refuseClosedOutsideCircle, seesIdentities, type FullView, type MinutesViewer } from './minutes-view.ts';

@@ -1,5 +1,5 @@
 import type { Ack, ApiError } from '../../../protocol/index.ts';
-import { toApiError } from '../http/errors.ts';
+import { toApiError } from '../errors/app-error.ts';
 
 /** Every client intent gets an answer: the result, or an error it can show. Never a silent drop. */
 export function answer<T>(ack: unknown, log: (m: string) => void, work: () => Promise<T>): void {

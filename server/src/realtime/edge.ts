@@ -2,7 +2,7 @@
 // account, and (for intents) a size no person's intent reaches. Both refusals are answers, never drops,
 // and both cost no database work.
 import { MAX_INTENT_BYTES, msg, type MessageKey } from '../../../protocol/index.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { RateLimiter, type RequestKind } from './rate-limit.ts';
 
 export class SocketEdge {

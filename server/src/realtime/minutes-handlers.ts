@@ -18,7 +18,7 @@ import {
 import type { z } from 'zod';
 import { answer } from './answer.ts';
 import { refuseOversizedIntent, type SocketEdge } from './edge.ts';
-import { parse } from '../http/validate.ts';
+import { parse } from '../errors/validate.ts';
 import { MinutesService } from '../minutes/minutes.service.ts';
 import { refuseClosedOutsideCircle, type MinutesViewer } from '../minutes/minutes-view.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';

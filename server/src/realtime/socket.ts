@@ -20,8 +20,8 @@ import {
 } from '../../../protocol/index.ts';
 import type { AuthService, Caller } from '../auth/auth.service.ts';
 import { sessionTokenFrom } from '../auth/auth.middleware.ts';
-import { AppError, toApiError } from '../http/errors.ts';
-import { parse } from '../http/validate.ts';
+import { AppError, toApiError } from '../errors/app-error.ts';
+import { parse } from '../errors/validate.ts';
 import { judgeOrigin } from '../http/origin.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { ConnectionRequest, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
-import { parse } from '../http/validate.ts';
+import { parse } from '../errors/validate.ts';
 import type { LiveKitCredentials } from '../livekit/tokens.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import type { SessionsService } from './sessions.service.ts';

@@ -6,7 +6,7 @@ import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } fro
 import type { AccountWithSite } from '../auth/account.mapper.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
 import type { Db, Prisma } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import { mintRoomToken, type LiveKitCredentials } from '../livekit/tokens.ts';
 import { refuseIfRemoved, sanctionedAccounts, type SanctionTimes } from '../floor/media-guard.ts';
 

@@ -1,7 +1,6 @@
 // Errors are values with a code, a status and a Vietnamese message a person can act on. The same shape
-// goes out over HTTP and over the socket.
+// goes out over HTTP and over the socket. Services and rules throw them; the transports only translate.
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler } from 'express';
 import type { ZodError } from 'zod';
 import { keyedText, msg, vi, type ApiError, type ErrorCode, type Message, type MessageKey, type MessageParams } from '../../../protocol/index.ts';
 
@@ -96,12 +95,4 @@ export function toApiError(err: unknown, log: (m: string) => void): ApiError {
 
 function isBodyParserError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'type' in err && typeof (err as { type: unknown }).type === 'string' && 'status' in err;
-}
-
-export function errorHandler(log: (m: string) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    const body = toApiError(err, log);
-    if (body.retryAfter !== undefined) res.setHeader('Retry-After', String(body.retryAfter));
-    res.status(body.statusCode).json(body);
-  };
 }
