@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SignInRequest } from '../../protocol/index.ts';
-import { AppError, toApiError } from '../../server/src/http/errors.ts';
-import { parse } from '../../server/src/http/validate.ts';
+import { AppError, toApiError } from '../../server/src/errors/app-error.ts';
+import { parse } from '../../server/src/errors/validate.ts';
 
 describe('errors people can act on', () => {
   it('turns a validation failure into a 400 with a Vietnamese message and field details', () => {
