@@ -17,6 +17,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'inprocess',
+          include: ['tests/inprocess/**/*.test.ts'],
+          environment: 'node',
+          // Services in this process on one embedded PostgreSQL (no server, no LiveKit); files share it.
+          globalSetup: ['tests/support/inprocess-setup.ts'],
+          fileParallelism: false,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',

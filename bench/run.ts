@@ -9,7 +9,7 @@ import { flood } from './flood.ts';
 import { floorLatency } from './floor-latency.ts';
 import { minutesExport } from './minutes-export.ts';
 import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
-import { queueLatency } from './queue-latency.ts';
+import { QUEUE_SOCKET_COUNTS, queueLatency } from './queue-latency.ts';
 import { roomLoad } from './room-load.ts';
 
 const only = process.argv.slice(2);
@@ -24,8 +24,9 @@ const results: Record<string, unknown> = {
 };
 try {
   if (hub && want('queue')) {
-    console.log('queue latency (400 sockets)...');
-    results.queueLatency = await queueLatency(hub.baseUrl, hub.databaseUrl);
+    const counts = process.env.BENCH_QUEUE_SOCKETS?.split(',').map(Number) ?? QUEUE_SOCKET_COUNTS;
+    console.log(`queue latency (${counts.join(', ')} sockets)...`);
+    results.queueLatency = await queueLatency(hub.baseUrl, hub.databaseUrl, { counts, serverPid: () => hub.pids().server });
     console.log(JSON.stringify(results.queueLatency, null, 2));
   }
   if (hub && want('floor')) {

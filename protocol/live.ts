@@ -1,7 +1,8 @@
 // The live reception session: the speaker queue (hàng chờ phát biểu), the floor (quyền phát biểu) and the
 // turn clock. The server owns this state; clients send intents (LiveCommand) and receive versioned patches.
 import { z } from 'zod';
-import { schemaText as t, type MessageKey, type MessageParams } from './messages/index.ts';
+import type { ApiError } from './errors.ts';
+import { schemaText as t } from './messages/index.ts';
 
 export const PETITION_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK'] as const;
 export type PetitionType = (typeof PETITION_TYPES)[number];
@@ -182,19 +183,12 @@ export const LiveSyncRequest = z.object({
 
 /** The answer to every intent: committed at a version, or refused with a reason a person can read. */
 export type CommandResult =
-  | { ok: true; version: number; entryId?: string }
-  | {
-      ok: false;
-      error: {
-        code: string;
-        /** Vietnamese, as sent; `key` and `params` word it in the page's language (messages/). */
-        message: string;
-        key?: MessageKey;
-        params?: MessageParams;
-        /** Seconds to wait (TOO_MANY_ATTEMPTS). */
-        retryAfter?: number;
-      };
-    };
+  /**
+   * Committed. `patch` is the change as the caller's audience sees it: the caller's page applies it at
+   * once, while everyone else hears of it after the media restrictions it needs (the broadcast).
+   */
+  | { ok: true; version: number; entryId?: string; patch?: LivePatch }
+  | { ok: false; error: ApiError };
 
 /** What a reconnecting client gets: the patches it missed, or a snapshot when too far behind. */
 export type SyncResult = { kind: 'patches'; patches: LivePatch[]; serverTime: string } | { kind: 'snapshot'; snapshot: LiveSnapshot };

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { schemaText as t } from './messages/index.ts';
 import { FIELDS, PETITION_TYPES, type EntryStatus, type Field, type PetitionType } from './live.ts';
-import type { SessionKind } from './index.ts';
+import type { SessionKind } from './sessions.ts';
 
 /** Largest single update a client may send (a burst of typing is a few hundred bytes). */
 export const MAX_MINUTES_UPDATE_BYTES = 256 * 1024;

@@ -1,6 +1,6 @@
 // Which roles may issue which live intents. The server enforces this (plus the site rules: a bridge acts
 // only on its own site's citizens); the web client uses it to show only the controls a person may use.
-import type { Role } from './index.ts';
+import type { Role } from './auth.ts';
 import type { LiveCommandType } from './live.ts';
 
 const RUNNERS: readonly Role[] = ['CHAIR', 'MODERATOR'];

@@ -1,7 +1,7 @@
 // Registrations in the speaker queue: intake, asking for the floor, withdrawing, reordering, priority,
 // confidentiality, skipping and no-shows.
-import type { LiveCommand, QueueEntry } from '../index.ts';
-import { type Actor, type Draft, type LiveContext, iso, refuse, whoStart } from './rules.ts';
+import type { LiveCommand, QueueEntry } from '../live.ts';
+import { type PersonActor as Actor, type Draft, type LiveContext, iso, refuse, whoStart } from './rules.ts';
 import { msg } from '../messages/index.ts';
 
 type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;

@@ -1,9 +1,13 @@
 // Shared pieces of the live session's state machine: the actor, the context the database supplies, the
 // refusal type and small helpers. Pure: no I/O, no clock (the caller passes `now`).
-import type { LiveCommand, LiveState, QueueEntry, Role, SiteKind } from '../index.ts';
+import type { Role } from '../auth.ts';
+import type { LiveCommand, LiveState, QueueEntry } from '../live.ts';
+import type { SiteKind } from '../sites.ts';
 import { msg, vi, type Message, type MessageKey, type MessageParam, type MessageParams } from '../messages/index.ts';
 
-export interface Actor {
+/** A person acting through their account (the server's Caller has the same fields). */
+export interface PersonActor {
+  kind?: 'person';
   accountId: string;
   role: Role;
   siteId: string;
@@ -11,8 +15,15 @@ export interface Actor {
   name: string;
 }
 
-/** The system itself (presence changes from LiveKit), not a person. */
-export const SYSTEM: Actor = { accountId: 'system', role: 'CHAIR', siteId: 'system', siteKind: 'HOST_OFFICE', name: 'Hệ thống' };
+/** The hub itself (a site dropped from the video room): its own kind of actor, never a person or a role. */
+export interface SystemActor {
+  kind: 'system';
+  name: string;
+}
+
+export type Actor = PersonActor | SystemActor;
+
+export const SYSTEM: SystemActor = { kind: 'system', name: 'Hệ thống' };
 
 /** Facts from the database the rules need but the live state does not hold. */
 export interface LiveContext {

@@ -1,6 +1,6 @@
 // Session-level intents: open, start, pause, resume, close, settings and site readiness.
-import type { LiveCommand, SiteReadiness } from '../index.ts';
-import { type Actor, type Draft, type LiveContext, iso, refuse } from './rules.ts';
+import type { LiveCommand, SiteReadiness } from '../live.ts';
+import { type PersonActor as Actor, type Draft, type LiveContext, iso, refuse } from './rules.ts';
 import { msg } from '../messages/index.ts';
 import { endTurn } from './turn-rules.ts';
 

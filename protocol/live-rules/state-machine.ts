@@ -3,7 +3,7 @@
 import type { LiveState } from '../live.ts';
 import { COMMAND_ROLES } from '../permissions.ts';
 import * as entries from './entry-rules.ts';
-import { type Actor, type AnyCommand, type Decision, Draft, type LiveContext, Refused, SYSTEM, refuse } from './rules.ts';
+import { type Actor, type AnyCommand, type Decision, Draft, type LiveContext, Refused, refuse } from './rules.ts';
 import { msg } from '../messages/index.ts';
 import * as session from './session-rules.ts';
 import * as turn from './turn-rules.ts';
@@ -21,17 +21,24 @@ export function decide(state: LiveState, command: AnyCommand, actor: Actor, ctx:
   }
 }
 
+/** System intents come from the hub only; a person's intents from a person whose role may issue them. */
 function authorize(command: AnyCommand, actor: Actor): void {
   if (command.type.startsWith('system.')) {
-    if (actor !== SYSTEM) refuse('FORBIDDEN', msg('live.systemOnly'));
+    if (actor.kind !== 'system') refuse('FORBIDDEN', msg('live.systemOnly'));
     return;
   }
+  if (actor.kind === 'system') refuse('FORBIDDEN', msg('live.roleForbidden'));
   const roles = COMMAND_ROLES[command.type as keyof typeof COMMAND_ROLES];
-  if (!roles.includes(actor.role)) refuse('FORBIDDEN', msg('live.roleForbidden'));
+  if (actor.kind !== 'system' && !roles.includes(actor.role)) refuse('FORBIDDEN', msg('live.roleForbidden'));
 }
 
-function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: number): string | void {
+function apply(d: Draft, c: AnyCommand, by: Actor, ctx: LiveContext, now: number): string | void {
   if (d.state.status === 'CLOSED' && c.type !== 'session.close') refuse('CONFLICT', msg('live.sessionClosed'));
+  if (c.type === 'system.siteLeft') return turn.siteLeft(d, c.siteId, now);
+  if (c.type === 'system.siteBack') return turn.siteBack(d, c.siteId, now);
+  // Every other intent is a person's (authorize refused the system already).
+  if (by.kind === 'system') return refuse('FORBIDDEN', msg('live.roleForbidden'));
+  const actor = by;
   switch (c.type) {
     case 'session.open':
       return session.openSession(d, now);
@@ -85,9 +92,5 @@ function apply(d: Draft, c: AnyCommand, actor: Actor, ctx: LiveContext, now: num
       return turn.addTime(d, c);
     case 'turn.end':
       return turn.endTurn(d, now);
-    case 'system.siteLeft':
-      return turn.siteLeft(d, c.siteId, now);
-    case 'system.siteBack':
-      return turn.siteBack(d, c.siteId, now);
   }
 }

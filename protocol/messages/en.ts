@@ -26,6 +26,7 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'live.readinessOwnSite': 'Only that site can send its own connection check.',
   'live.systemOnly': 'Only the system may use this command.',
   'live.roleForbidden': 'Your role may not do this.',
+  'live.notSessionChair': 'Only the chair of this session runs it; other leaders follow it.',
   'live.calledAlready': '{who} is already called. Give the floor, skip or mark absent before calling someone else.',
   'live.notOpenOrClosed': 'The session is not open yet, or has ended.',
   'live.justCalled': '{who} was just called (perhaps by another moderator).',
@@ -51,6 +52,8 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'live.aCitizen': 'the citizen',
   'live.aCitizenStart': 'The citizen',
 
+  'socket.clientTooOld': 'This page is out of date. Please reload it.',
+  'socket.serverTooOld': 'The server is being updated and still runs an older version than this page. Please wait a moment, then reload.',
   'auth.signedOut': 'You are not signed in, or your sign-in has expired. Please sign in again.',
   'auth.csrf': 'The request lacks its protection code (CSRF). Reload the page and try again.',
   'auth.foreignOrigin': 'The request came from another page (not the hub’s own) and was refused.',

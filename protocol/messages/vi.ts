@@ -26,6 +26,7 @@ export const VI_MESSAGES = {
   'live.readinessOwnSite': 'Chỉ điểm cầu đó mới gửi được kết quả kiểm tra kết nối của mình.',
   'live.systemOnly': 'Lệnh này chỉ hệ thống được dùng.',
   'live.roleForbidden': 'Vai trò của bạn không được thực hiện thao tác này.',
+  'live.notSessionChair': 'Chỉ người chủ trì kỳ tiếp này mới điều hành được phiên; lãnh đạo khác chỉ theo dõi.',
   'live.calledAlready': 'Đã gọi {who}. Hãy trao quyền phát biểu, bỏ qua hoặc đánh dấu vắng mặt trước khi gọi người khác.',
   'live.notOpenOrClosed': 'Phiên tiếp chưa mở hoặc đã kết thúc.',
   'live.justCalled': '{who} vừa được gọi (có thể bởi người điều phối khác).',
@@ -52,6 +53,8 @@ export const VI_MESSAGES = {
   'live.aCitizenStart': 'Công dân',
 
   // Requests, sign-in and sessions
+  'socket.clientTooOld': 'Phiên bản ứng dụng đã cũ, vui lòng tải lại trang.',
+  'socket.serverTooOld': 'Máy chủ đang được cập nhật và còn chạy phiên bản cũ hơn trang này. Vui lòng chờ giây lát rồi tải lại trang.',
   'auth.signedOut': 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
   'auth.csrf': 'Yêu cầu thiếu mã bảo vệ (CSRF). Hãy tải lại trang rồi thử lại.',
   'auth.foreignOrigin': 'Yêu cầu đến từ một trang khác (không phải trang của hệ thống) nên bị từ chối.',

@@ -5,25 +5,37 @@ import http from 'node:http';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth/auth.service.ts';
+import { AccountRepository } from './auth/account.repository.ts';
 import { detectNodeIp, type Config } from './config/config.ts';
 import { createDb, type Db } from './db/client.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
+import { databaseAnswers } from './db/health.ts';
+import { WebhookRepository } from './livekit/webhook.repository.ts';
 import { createApp } from './http/app.ts';
 import { ensureLiveKitBinary } from './livekit/binary.ts';
 import { launchLiveKit } from './livekit/launcher.ts';
 import { PresenceService } from './presence/presence.service.ts';
+import { PresenceRepository } from './presence/presence.repository.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
 import { LiveService } from './live/live.service.ts';
+import { LiveStore } from './live/live-store.repository.ts';
 import { MinutesService } from './minutes/minutes.service.ts';
+import { MinutesRepository } from './minutes/minutes.repository.ts';
 import { FloorControl } from './floor/floor-control.ts';
 import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
 import { claimDataDir } from './lifecycle/data-dir-lock.ts';
 import { MediaHealth } from './livekit/media-health.ts';
 import { MediaGuard } from './floor/media-guard.ts';
 import { Sweeper } from './lifecycle/sweeper.ts';
+import { AccessRepository } from './access/access.repository.ts';
+import { SessionAccess } from './access/session-access.ts';
+import { EventBus } from './events/event-bus.ts';
+import { followLiveSession } from './minutes/follow-live.ts';
+import { SessionsRepository } from './sessions/sessions.repository.ts';
+import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
 
 /** How often running rooms are checked against LiveKit (forbidden tracks, drifted grants). */
 const SWEEP_EVERY_MS = 2000;
@@ -81,7 +93,13 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log(`LiveKit server ready on ${lk.url} (media on UDP ${nodeIp}:${config.LIVEKIT_RTC_UDP_PORT})`);
     }
 
-    const presence = new PresenceService(db);
+    // Events first: every service publishes after its commits, and features follow from their own folders.
+    const events = new EventBus(log);
+    const access = new SessionAccess(new AccessRepository(db));
+    const accounts = new AccountRepository(db);
+    const sessionsRepo = new SessionsRepository(db);
+    const offenses = new MediaOffenseRepository(db);
+    const presence = new PresenceService(new PresenceRepository(db), access, events);
     const roomService = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
     const reconcilePresence = async (when: string): Promise<void> => {
       const fixed = await presence
@@ -93,43 +111,45 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       if (fixed > 0) log(`Presence corrected for ${fixed} participant(s) who left ${when}`);
     };
     await reconcilePresence('while the hub was down');
-    const media = new MediaHealth(roomService, log);
+    const media = new MediaHealth(roomService, events, log);
     ownLiveKit?.onCrash((event) => {
       if (event.kind === 'exited') media.processExited(`LiveKit exited (${event.signal ?? `code ${event.code}`})`);
     });
     await media.start();
     stops.push(async () => media.stop());
 
-    const auth = new AuthService(db, config.SESSION_TTL_HOURS * 3600_000);
+    const auth = new AuthService(accounts, events, config.SESSION_TTL_HOURS * 3600_000);
     const sanctionTimes = { revokeMs: config.MEDIA_SANCTION_SECONDS * 1000, removeMs: config.MEDIA_REMOVAL_MINUTES * 60_000 };
-    const sessions = new SessionsService(db, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up, sanctionTimes);
-    const live = new LiveService(db, log);
+    const sessions = new SessionsService(sessionsRepo, accounts, offenses, access, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up, sanctionTimes);
+    const live = new LiveService(new LiveStore(db), access, events, log);
     const floor = new FloorControl(roomService, log);
-    const guard = new MediaGuard(db, roomService, sanctionTimes, log);
+    const guard = new MediaGuard(offenses, sessionsRepo, events, roomService, sanctionTimes, log);
     const sanctions = (sessionId: string) => guard.sanctioned(sessionId);
-    wireFloorControl({ db, live, presence, floor, sanctions, log });
-    await reapplyFloors(db, live, floor, sanctions, log);
+    wireFloorControl({ events, live, floor, sanctions });
+    await reapplyFloors(sessionsRepo, live, floor, sanctions, log);
     // The backstop of the webhooks: forbidden tracks a lost webhook hid, and grants a sanction's end restores.
     const sweep = new Sweeper(SWEEP_EVERY_MS, async () => {
       if (!media.status.up) return;
       await guard.sweep();
-      await reapplyFloors(db, live, floor, sanctions, () => {});
+      await reapplyFloors(sessionsRepo, live, floor, sanctions, () => {});
     }, log);
     stops.push(async () => sweep.stop());
     // A dead media server drops everyone: turns pause as for a site that dropped. Once it answers again the
     // floors are re-applied and presence is checked against what it reports; sites that rejoin resume.
-    media.onChange(async (status) => {
+    events.on('media.status', async (status) => {
       if (!status.up) {
         const gone = await presence.everyoneLeft();
         if (gone > 0) log(`media server down: ${gone} participant(s) marked as disconnected`);
         return;
       }
       await reconcilePresence('while the media server was down');
-      await reapplyFloors(db, live, floor, sanctions, log);
+      await reapplyFloors(sessionsRepo, live, floor, sanctions, log);
     });
-    const minutes = new MinutesService(db, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
+    const minutes = new MinutesService(new MinutesRepository(db), access, events, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
+    followLiveSession(events, minutes, log);
     const app = createApp({
-      db,
+      databaseUp: databaseAnswers(db),
+      webhooks: new WebhookRepository(db),
       auth,
       sessions,
       presence,
@@ -148,7 +168,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, sessions, presence, live, minutes, media, guard, log, publicUrl: config.PUBLIC_URL });
+    const io = attachRealtime(server, { auth, presence, live, minutes, media, events, log, publicUrl: config.PUBLIC_URL });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

@@ -101,5 +101,6 @@ describe('the screens of a confidential turn', () => {
     await chair.must({ type: 'turn.end' });
     await expect.poll(() => withheld.count(), { timeout: 10_000 }).toBe(0);
     await testId(ownTv, 'display-confidential').waitFor({ state: 'detached', timeout: 10_000 });
-  });
+    // Five Chromium pages and two turns: about 30 s on two cores; the steps have their own limits.
+  }, 150_000);
 });

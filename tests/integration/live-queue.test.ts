@@ -44,7 +44,7 @@ describe('the live speaker queue over the socket', () => {
     // In Vietnamese as sent, and by key for a page in another language.
     expect(wrongSite).toEqual({
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'Bạn chỉ thao tác được với công dân đăng ký tại điểm cầu của mình.', key: 'live.ownSiteOnly' },
+      error: { code: 'FORBIDDEN', statusCode: 403, message: 'Bạn chỉ thao tác được với công dân đăng ký tại điểm cầu của mình.', key: 'live.ownSiteOnly' },
     });
     expect((await observer.send({ type: 'queue.callNext' })).ok).toBe(false);
     expect((await bd.send({ type: 'floor.give', entryId: reg.entryId! })).ok).toBe(false);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Ack, PresenceSnapshot } from '../../protocol/index.ts';
+import { PROTOCOL_VERSION, type Ack, type PresenceSnapshot } from '../../protocol/index.ts';
 import { signedIn } from '../support/api.ts';
 import { connectError, connectSocket, connected, type TestSocket } from '../support/socket.ts';
 
@@ -15,10 +15,13 @@ function open(cookie: string | undefined, version?: number, headers?: Record<str
 }
 
 describe('the live socket', () => {
-  it('tells an old client to reload when its protocol version differs', async () => {
+  it('tells an old client to reload, and a client newer than the server that the server is older', async () => {
     const c = await signedIn('dieuphoi');
-    const err = await connectError(open(c.cookie, 0));
-    expect(err.data).toEqual({ code: 'PROTOCOL_MISMATCH', message: 'Phiên bản ứng dụng đã cũ, vui lòng tải lại trang.' });
+    const old = await connectError(open(c.cookie, 0));
+    expect(old.data).toMatchObject({ code: 'CLIENT_TOO_OLD', statusCode: 426, message: 'Phiên bản ứng dụng đã cũ, vui lòng tải lại trang.', key: 'socket.clientTooOld' });
+    const newer = await connectError(open(c.cookie, PROTOCOL_VERSION + 1));
+    expect(newer.data).toMatchObject({ code: 'SERVER_TOO_OLD', statusCode: 503, key: 'socket.serverTooOld' });
+    expect(newer.data?.message).toMatch(/phiên bản cũ hơn/);
   });
 
   it('refuses a connection without a valid session cookie', async () => {

@@ -33,14 +33,22 @@ export class LiveClient {
 
   apply(p: LivePatch): void {
     this.patches.push(p);
+    this.adopt(p);
+  }
+
+  /** Like the web client: the answer's patch is applied at once (the broadcast copy is then a duplicate). */
+  async send(command: LiveCommand): Promise<CommandResult> {
+    const r = await this.socket.emitWithAck('live:command', { sessionId: this.sessionId, command });
+    if (r.ok && r.patch) this.adopt(r.patch);
+    return r;
+  }
+
+  /** Applies a patch to the state without counting it among the broadcasts received. */
+  private adopt(p: LivePatch): void {
     if (!this.state || p.version !== this.state.version + 1) return;
     const byId = new Map(this.state.entries.map((e) => [e.id, e]));
     for (const e of p.entries) byId.set(e.id, e);
     this.state = { ...p.header, entries: [...byId.values()] };
-  }
-
-  send(command: LiveCommand): Promise<CommandResult> {
-    return this.socket.emitWithAck('live:command', { sessionId: this.sessionId, command });
   }
 
   async must(command: LiveCommand): Promise<Extract<CommandResult, { ok: true }>> {

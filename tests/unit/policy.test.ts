@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../protocol/index.ts';
-import { canJoinRoom, canViewSession, type AccountFacts, type SessionFacts } from '../../server/src/access/policy.ts';
+import { canJoinRoom, canViewSession, type Person, type SessionFacts } from '../../server/src/access/policy.ts';
 import { allowedSources, floorFactsOf, maySubscribe, sameMediaFacts } from '../../server/src/floor/floor-policy.ts';
 
 const HOST = 'host-site';
 const BRIDGE = 'bridge-a';
 const OTHER = 'bridge-elsewhere';
 const session: SessionFacts = { chairId: 'chair-1', hostSiteId: HOST, siteIds: [BRIDGE], status: 'SCHEDULED' };
-const account = (role: Role, siteId: string, id = `${role}-${siteId}`): AccountFacts => ({
-  id,
+const account = (role: Role, siteId: string, id = `${role}-${siteId}`): Person => ({
+  kind: 'person',
+  accountId: id,
   role,
   siteId,
   siteKind: siteId === HOST ? 'HOST_OFFICE' : 'BRIDGE_POINT',
+  agencyId: null,
+  name: role,
 });
 
 describe('who may see and join a reception session', () => {

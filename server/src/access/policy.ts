@@ -1,13 +1,11 @@
-// Who may do what, decided next to the decision (services call these), never scattered through routes.
-// Pure functions of the account and the session, so they are unit-tested exhaustively.
-import type { Role, SiteKind } from '../../../protocol/index.ts';
+// Who may do what with a session, decided by the role (permissions.ts) and the caller's relation to the
+// session. Pure functions of the caller and the session's facts, so they are unit-tested exhaustively;
+// the services call them through SessionAccess, as the first line of every method.
+import { inChairCircle } from '../../../protocol/index.ts';
+import type { Person } from './caller.ts';
+import { hasPermission } from './permissions.ts';
 
-export interface AccountFacts {
-  id: string;
-  role: Role;
-  siteId: string;
-  siteKind: SiteKind;
-}
+export type { Person } from './caller.ts';
 
 export interface SessionFacts {
   chairId: string;
@@ -16,21 +14,45 @@ export interface SessionFacts {
   status: string;
 }
 
-/** Roles that watch everything and change nothing. */
-const CITYWIDE_READERS: ReadonlySet<Role> = new Set(['ADMIN', 'OBSERVER']);
+type Who = Pick<Person, 'accountId' | 'role' | 'siteId'>;
 
-export function canViewSession(account: AccountFacts, session: SessionFacts): boolean {
-  if (CITYWIDE_READERS.has(account.role)) return true;
-  if (account.id === session.chairId) return true;
-  return account.siteId === session.hostSiteId || session.siteIds.includes(account.siteId);
+export function canViewSession(person: Who, session: SessionFacts): boolean {
+  if (hasPermission(person, 'session.readAnywhere')) return true;
+  if (person.accountId === session.chairId) return true;
+  return person.siteId === session.hostSiteId || session.siteIds.includes(person.siteId);
+}
+
+/** Everyone who can see a session and whose role takes part may join its room until it is closed. */
+export function canJoinRoom(person: Who, session: SessionFacts): boolean {
+  if (!hasPermission(person, 'room.join')) return false;
+  if (session.status === 'CLOSED') return false;
+  return canViewSession(person, session);
+}
+
+/** Sees a confidential citizen's identity: the chair, the moderator and the host office's secretaries. */
+export function seesIdentities(person: Pick<Person, 'role' | 'siteKind'>): boolean {
+  return inChairCircle(person.role, person.siteKind);
+}
+
+/** The chair named on the session: the one who approves, and the only leader who writes. */
+export function isSessionChair(person: Pick<Person, 'accountId' | 'role'>, chairId: string): boolean {
+  return hasPermission(person, 'minutes.approve') && person.accountId === chairId;
+}
+
+/** A person with the chair's role acts on a session only as its named chair (others follow it, read only). */
+export function mayRunAsLeader(person: Pick<Person, 'accountId' | 'role'>, chairId: string): boolean {
+  return person.role !== 'CHAIR' || person.accountId === chairId;
+}
+
+/** Who writes the minutes: secretaries and moderators who can see the session, and its own chair. */
+export function mayEditMinutes(person: Pick<Person, 'accountId' | 'role'>, chairId: string): boolean {
+  return hasPermission(person, 'minutes.write') && mayRunAsLeader(person, chairId);
 }
 
 /**
- * The administrator manages sites and accounts and does not take part in sessions; everyone else who
- * can see a session may join its room until it is closed.
+ * Who reopens approved minutes: a writer who is also in the chair's circle. A ward's secretary writes the
+ * draft beside the lead secretary, but the approved record of the city's session is not theirs to reopen.
  */
-export function canJoinRoom(account: AccountFacts, session: SessionFacts): boolean {
-  if (account.role === 'ADMIN') return false;
-  if (session.status === 'CLOSED') return false;
-  return canViewSession(account, session);
+export function mayAmendMinutes(person: Pick<Person, 'accountId' | 'role' | 'siteKind'>, chairId: string): boolean {
+  return mayEditMinutes(person, chairId) && seesIdentities(person);
 }

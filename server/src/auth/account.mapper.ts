@@ -1,8 +1,7 @@
 import type { Me, SiteSummary } from '../../../protocol/index.ts';
-import type { Prisma, Site } from '../db/client.ts';
+import type { AccountWithSite, Site } from './account.repository.ts';
 
-export const accountInclude = { site: true, agency: true } satisfies Prisma.AccountInclude;
-export type AccountWithSite = Prisma.AccountGetPayload<{ include: typeof accountInclude }>;
+export type { AccountWithSite } from './account.repository.ts';
 
 export function toSiteSummary(site: Site): SiteSummary {
   return { id: site.id, code: site.code, name: site.name, kind: site.kind, district: site.district, ward: site.ward };

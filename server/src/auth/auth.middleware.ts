@@ -5,11 +5,11 @@ import { parse as parseCookies } from 'cookie';
 import { CSRF_HEADER, SESSION_COOKIE, msg } from '../../../protocol/index.ts';
 import { AppError } from '../errors/app-error.ts';
 import { judgeOrigin } from '../http/origin.ts';
-import { AuthService, type Caller } from './auth.service.ts';
+import { AuthService, type SignIn } from './auth.service.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    caller?: Caller;
+    signIn?: SignIn;
     sessionToken?: string;
   }
 }
@@ -27,8 +27,8 @@ export function loadCaller(auth: AuthService): RequestHandler {
     req.sessionToken = token;
     auth
       .authenticate(token)
-      .then((caller) => {
-        if (caller) req.caller = caller;
+      .then((signIn) => {
+        if (signIn) req.signIn = signIn;
         next();
       })
       .catch(next);
@@ -37,9 +37,9 @@ export function loadCaller(auth: AuthService): RequestHandler {
 
 /** Route guard: a signed-in caller, and for state-changing methods the matching CSRF header. */
 export function requireCaller(req: Request, _res: Response, next: NextFunction): void {
-  const caller = req.caller;
-  if (!caller) return next(new AppError('UNAUTHENTICATED', msg('auth.signedOut')));
-  if (!SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(caller.csrfToken, req.header(CSRF_HEADER))) {
+  const signIn = req.signIn;
+  if (!signIn) return next(new AppError('UNAUTHENTICATED', msg('auth.signedOut')));
+  if (!SAFE_METHODS.has(req.method) && !AuthService.csrfMatches(signIn.csrfToken, req.header(CSRF_HEADER))) {
     return next(new AppError('CSRF', msg('auth.csrf')));
   }
   next();

@@ -18,7 +18,7 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: 
 
   router.post('/password', requireCaller, async (req, res) => {
     const { current, next } = parse(ChangePasswordRequest, req.body, 'what.password');
-    await auth.changePassword(req.caller!, current, next);
+    await auth.changePassword(req.signIn!, current, next);
     res.status(204).end();
   });
 
@@ -31,15 +31,15 @@ export function authRoutes(auth: AuthService, cookieSecure: boolean, publicUrl: 
   // Who is signed in, if anyone: a page asks this at every start, and being signed out is not an error
   // (a 401 there would show as a failed request in every browser's console).
   router.get('/session', (req, res) => {
-    const caller = req.caller;
-    const body: SessionAnswer = { me: caller ? toMe(caller.account, caller.csrfToken) : null };
+    const signIn = req.signIn;
+    const body: SessionAnswer = { me: signIn ? toMe(signIn.account, signIn.csrfToken) : null };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
 
   router.get('/me', requireCaller, (req, res) => {
-    const caller = req.caller!;
-    res.json(toMe(caller.account, caller.csrfToken));
+    const signIn = req.signIn!;
+    res.json(toMe(signIn.account, signIn.csrfToken));
   });
 
   return router;

@@ -62,7 +62,6 @@ const EnvSchema = z.object({
     .regex(/^[A-ZĐ0-9-]{1,20}$/, 'capitals, digits and hyphens, e.g. BTCD')
     .default('BTCD'),
   ISSUER_PLACE: z.string().min(1).default('Hà Nội'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { rootDir: string };

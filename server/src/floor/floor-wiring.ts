@@ -3,9 +3,9 @@
 // acting), a site that drops or comes back while it has the floor (the turn clock pauses and resumes), a
 // server start and a media server that came back (permissions re-applied).
 import type { LiveState } from '../../../protocol/index.ts';
-import type { Db } from '../db/client.ts';
+import type { SessionsRepository } from '../sessions/sessions.repository.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import type { LiveService } from '../live/live.service.ts';
-import type { PresenceService } from '../presence/presence.service.ts';
 import type { FactsLoader, FloorControl, RoomFacts } from './floor-control.ts';
 import { floorFacts, sameMediaFacts } from './floor-policy.ts';
 
@@ -23,17 +23,17 @@ function loader(live: LiveService, sessionId: string, sanctions: Sanctions): Fac
   };
 }
 
-export function wireFloorControl(deps: { db: Db; live: LiveService; presence: PresenceService; floor: FloorControl; sanctions: Sanctions; log: (m: string) => void }): void {
+export function wireFloorControl(deps: { events: EventBus; live: LiveService; floor: FloorControl; sanctions: Sanctions }): void {
   // Most changes (a registration, a reorder) give nobody other grants: no LiveKit call for them.
   const changesMedia = (previous: LiveState, state: LiveState): boolean => !sameMediaFacts(floorFacts(previous), floorFacts(state));
-  deps.live.onChange(async ({ previous, state, roomName, hostSiteId }) => {
+  deps.events.on('live.changed', async ({ previous, state, roomName, hostSiteId }) => {
     if (changesMedia(previous, state)) await deps.floor.restrict(roomName, await factsOf(state, hostSiteId, deps.sanctions));
   }, 'restrict');
-  deps.live.onChange(async ({ previous, state, roomName, hostSiteId }) => {
+  deps.events.on('live.changed', async ({ previous, state, roomName, hostSiteId }) => {
     if (changesMedia(previous, state)) await deps.floor.lift(roomName, await factsOf(state, hostSiteId, deps.sanctions));
     else deps.floor.noteAnnounced(roomName, state.version);
   }, 'lift');
-  deps.presence.onParticipant(async (change) => {
+  deps.events.on('presence.participant', async (change) => {
     if (change.siteWasConnected !== change.siteIsConnected) {
       await deps.live.siteConnectivity(change.sessionId, change.siteId, change.siteIsConnected);
     }
@@ -45,8 +45,8 @@ export function wireFloorControl(deps: { db: Db; live: LiveService; presence: Pr
  * Brings every running session's room in line with its floor: after a restart (LiveKit may hold
  * permissions from before), after the media server came back, and on every sweep (a sanction that ended).
  */
-export async function reapplyFloors(db: Db, live: LiveService, floor: FloorControl, sanctions: Sanctions, log: (m: string) => void): Promise<void> {
-  const running = await db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true, roomName: true } });
+export async function reapplyFloors(rooms: Pick<SessionsRepository, 'runningRooms'>, live: LiveService, floor: FloorControl, sanctions: Sanctions, log: (m: string) => void): Promise<void> {
+  const running = await rooms.runningRooms();
   for (const { id, roomName } of running) {
     const changed = await floor.reconcileRoom(roomName, loader(live, id, sanctions));
     if (changed > 0) log(`floor: re-applied permissions of ${changed} participant(s) in ${roomName}`);

@@ -9,8 +9,11 @@
 //   - again in the same session, it is removed from the room and gets no new room token for a while.
 // Every offense is recorded (MediaOffense) for the chair's circle and the inspectorate.
 import { TrackSource, TrackType, type RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
-import { msg, type Message } from '../../../protocol/index.ts';
-import type { Db } from '../db/client.ts';
+import { msg } from '../../../protocol/index.ts';
+import type { MediaRefusal } from '../events/domain-events.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { MediaOffenseRepository } from './media-offense.repository.ts';
+import type { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
 import { publisherFacts } from './floor-control.ts';
@@ -30,71 +33,50 @@ export function isForbiddenTrack(track: Pick<TrackInfo, 'type' | 'source'>): boo
   return track.type === TrackType.AUDIO && track.source !== TrackSource.MICROPHONE;
 }
 
-export interface MediaRefusal {
-  sessionId: string;
-  accountId: string;
-  siteId: string;
-  sanction: 'REVOKED' | 'REMOVED';
-  until: string;
-  notice: Message;
-}
+export type { MediaRefusal } from '../events/domain-events.ts';
 
 /** The accounts of a session whose publishing is taken away right now. */
-export async function sanctionedAccounts(db: Db, sessionId: string, revokeMs: number, now = Date.now()): Promise<Set<string>> {
-  const rows = await db.mediaOffense.findMany({
-    where: { sessionId, at: { gt: new Date(now - revokeMs) } },
-    distinct: ['accountId'],
-    select: { accountId: true },
-  });
-  return new Set(rows.map((r) => r.accountId));
+export function sanctionedAccounts(offenses: MediaOffenseRepository, sessionId: string, revokeMs: number, now = Date.now()): Promise<Set<string>> {
+  return offenses.offendersSince(sessionId, new Date(now - revokeMs));
 }
 
 /** Refuses a room token to an account removed for a repeated forbidden publish, until its time is up. */
-export async function refuseIfRemoved(db: Db, sessionId: string, accountId: string, removeMs: number, now = Date.now()): Promise<void> {
-  const last = await db.mediaOffense.findFirst({
-    where: { sessionId, accountId, sanction: 'REMOVED', at: { gt: new Date(now - removeMs) } },
-    orderBy: { at: 'desc' },
-    select: { at: true },
-  });
+export async function refuseIfRemoved(offenses: MediaOffenseRepository, sessionId: string, accountId: string, removeMs: number, now = Date.now()): Promise<void> {
+  const last = await offenses.lastRemoval(sessionId, accountId, new Date(now - removeMs));
   if (!last) return;
-  const minutes = Math.max(1, Math.ceil((last.at.getTime() + removeMs - now) / 60_000));
+  const minutes = Math.max(1, Math.ceil((last.getTime() + removeMs - now) / 60_000));
   throw new AppError('FORBIDDEN', msg('media.removedWait', { minutes }));
 }
 
 export class MediaGuard {
-  private readonly listeners = new Set<(refusal: MediaRefusal) => void>();
-
   constructor(
-    private readonly db: Db,
+    private readonly offenses: MediaOffenseRepository,
+    private readonly sessions: Pick<SessionsRepository, 'runningRooms'>,
+    private readonly events: EventBus,
     private readonly rooms: Pick<RoomServiceClient, 'listParticipants' | 'updateParticipant' | 'removeParticipant'>,
     readonly times: SanctionTimes,
     private readonly log: (m: string) => void,
   ) {}
 
-  /** Told after every sanction: the offender's pages (and the chair's circle) learn what was done and why. */
-  onRefusal(listener: (refusal: MediaRefusal) => void): void {
-    this.listeners.add(listener);
-  }
-
   /** The accounts of this session whose publishing is taken away right now. */
   sanctioned(sessionId: string): Promise<Set<string>> {
-    return sanctionedAccounts(this.db, sessionId, this.times.revokeMs);
+    return sanctionedAccounts(this.offenses, sessionId, this.times.revokeMs);
   }
 
   /** From LiveKit's track_published webhook. */
   async trackPublished(roomName: string, identity: string, track: TrackInfo): Promise<void> {
     if (!isForbiddenTrack(track)) return;
-    const session = await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } });
+    const sessionId = await this.offenses.sessionOfRoom(roomName);
     const who = parseIdentity(identity);
-    if (!session || !who) return;
-    const account = await this.db.account.findUnique({ where: { username: who.username }, select: { id: true, siteId: true } });
+    if (!sessionId || !who) return;
+    const account = await this.offenses.accountByUsername(who.username);
     if (!account) return;
-    await this.punish(session.id, roomName, identity, account, track);
+    await this.punish(sessionId, roomName, identity, account, track);
   }
 
   /** Looks at every track of every running session's room: what a lost webhook would have missed. */
   async sweep(): Promise<number> {
-    const running = await this.db.receptionSession.findMany({ where: { status: { in: ['OPEN', 'LIVE', 'PAUSED'] } }, select: { id: true, roomName: true } });
+    const running = await this.sessions.runningRooms();
     let caught = 0;
     for (const { id, roomName } of running) {
       let participants;
@@ -116,23 +98,18 @@ export class MediaGuard {
 
   /** Records the offense once per track (webhook and sweep may both see it), then sanctions. */
   private async punish(sessionId: string, roomName: string, identity: string, account: { id: string; siteId: string }, track: TrackInfo): Promise<boolean> {
-    const earlier = await this.db.mediaOffense.count({ where: { sessionId, accountId: account.id } });
+    const earlier = await this.offenses.count(sessionId, account.id);
     const sanction = earlier + 1 >= REMOVE_AT_OFFENSE ? 'REMOVED' : 'REVOKED';
-    const recorded = await this.db.mediaOffense.createMany({
-      data: [
-        {
-          sessionId,
-          accountId: account.id,
-          identity,
-          trackSid: track.sid,
-          trackType: TrackType[track.type] ?? String(track.type),
-          trackSource: TrackSource[track.source] ?? String(track.source),
-          sanction,
-        },
-      ],
-      skipDuplicates: true,
+    const recorded = await this.offenses.recordOnce({
+      sessionId,
+      accountId: account.id,
+      identity,
+      trackSid: track.sid,
+      trackType: TrackType[track.type] ?? String(track.type),
+      trackSource: TrackSource[track.source] ?? String(track.source),
+      sanction,
     });
-    if (recorded.count === 0) return false; // this track was dealt with already
+    if (!recorded) return false; // this track was dealt with already
     try {
       if (sanction === 'REMOVED') await this.rooms.removeParticipant(roomName, identity);
       else {
@@ -161,6 +138,7 @@ export class MediaGuard {
   }
 
   private tellAll(refusal: MediaRefusal): void {
-    for (const l of this.listeners) l(refusal);
+    // The offender's pages (and the chair's circle) learn what was done and why.
+    void this.events.publish('media.refused', refusal);
   }
 }

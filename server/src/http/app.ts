@@ -6,7 +6,7 @@ import express, { type Request } from 'express';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { loadCaller } from '../auth/auth.middleware.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import type { Db } from '../db/client.ts';
+import type { WebhookRepository } from '../livekit/webhook.repository.ts';
 import type { LiveKitCredentials } from '../livekit/tokens.ts';
 import { webhookRoutes } from '../livekit/webhook.routes.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
@@ -21,7 +21,9 @@ import { AppError } from '../errors/app-error.ts';
 import { errorHandler } from './error-handler.ts';
 
 export interface AppDeps {
-  db: Db;
+  /** Whether the database answers (see db/health.ts). */
+  databaseUp: () => Promise<boolean>;
+  webhooks: WebhookRepository;
   auth: AuthService;
   sessions: SessionsService;
   presence: PresenceService;
@@ -48,21 +50,18 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // Before the JSON parser: the webhook signature covers the raw body.
-  app.use('/api/livekit/webhook', webhookRoutes(deps.db, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret, (room, identity, track) => deps.guard.trackPublished(room, identity, track), deps.log));
+  app.use('/api/livekit/webhook', webhookRoutes(deps.webhooks, deps.presence, deps.livekit.apiKey, deps.livekit.apiSecret, (room, identity, track) => deps.guard.trackPublished(room, identity, track), deps.log));
 
   app.use('/api', express.json({ limit: '100kb' }), loadCaller(deps.auth));
   // For load balancers and operators: each part the hub needs, and 503 while one of them is down.
   app.get('/api/health', async (_req, res) => {
-    const database = await deps.db.$queryRaw`SELECT 1`.then(
-      () => true,
-      () => false,
-    );
+    const database = await deps.databaseUp();
     const mediaServer = deps.media.status;
     const report: HealthReport = { ok: database && mediaServer.up, parts: { database: { up: database }, mediaServer } };
     res.status(report.ok ? 200 : 503).json(report);
   });
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));
-  app.use('/api/sessions', minutesRoutes(deps.sessions, deps.minutes));
+  app.use('/api/sessions', minutesRoutes(deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));
 

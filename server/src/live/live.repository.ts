@@ -1,12 +1,19 @@
 // Reads and writes the live session in PostgreSQL. The session row is locked (SELECT ... FOR UPDATE) for
 // the whole decide-and-write, so two server instances serialise on it instead of racing.
-import type { FloorHolder, LivePatch, LiveState, QueueEntry, SiteReadiness } from '../../../protocol/index.ts';
-import type { Prisma, Registration } from '../db/client.ts';
+import type { Answer, FloorHolder, LivePatch, LiveState, QueueEntry, SiteReadiness } from '../../../protocol/index.ts';
+import type { Prisma, Registration, TurnAnswer } from '../db/client.ts';
 import type { LiveContext } from '../../../protocol/live-rules/rules.ts';
 
 type Tx = Prisma.TransactionClient;
 
-export function toEntry(r: Registration): QueueEntry {
+/** How a turn's answers are read with it: in the order they were given. */
+export const withAnswers = { answers: { orderBy: { ordinal: 'asc' } } } satisfies Prisma.RegistrationInclude;
+
+function toAnswer(a: TurnAnswer): Answer {
+  return { accountId: a.accountId, name: a.name, siteId: a.siteId, agencyName: a.agencyName, at: a.at.toISOString() };
+}
+
+export function toEntry(r: Registration & { answers: TurnAnswer[] }): QueueEntry {
   return {
     id: r.id,
     siteId: r.siteId,
@@ -26,11 +33,11 @@ export function toEntry(r: Registration): QueueEntry {
     startedAt: r.startedAt?.toISOString() ?? null,
     endedAt: r.endedAt?.toISOString() ?? null,
     pausedAt: r.pausedAt?.toISOString() ?? null,
-    pauseReason: (r.pauseReason as QueueEntry['pauseReason']) ?? null,
+    pauseReason: r.pauseReason,
     pausedMs: r.pausedMs,
     allottedSeconds: r.allottedSeconds,
     extraSeconds: r.extraSeconds,
-    answers: r.answers as unknown as QueueEntry['answers'],
+    answers: r.answers.map(toAnswer),
   };
 }
 
@@ -59,8 +66,24 @@ function entryColumns(e: QueueEntry) {
     pausedMs: e.pausedMs,
     allottedSeconds: e.allottedSeconds,
     extraSeconds: e.extraSeconds,
-    answers: e.answers as unknown as Prisma.InputJsonValue,
   };
+}
+
+const answerRow = (a: Answer, ordinal: number) => ({ ordinal, accountId: a.accountId, name: a.name, siteId: a.siteId, agencyName: a.agencyName, at: new Date(a.at) });
+
+const sameAnswer = (a: Answer, b: Answer): boolean =>
+  a.accountId === b.accountId && a.name === b.name && a.siteId === b.siteId && a.agencyName === b.agencyName && a.at === b.at;
+
+/**
+ * The nested write that turns a turn's stored answers from `before` into `after`. The state machine only
+ * appends (one answer per hand-off to an agency), so most changes write nothing here or one new row; any
+ * other change rewrites the turn's answers.
+ */
+function answerWrites(before: Answer[], after: Answer[]): Prisma.RegistrationUpdateInput['answers'] {
+  const kept = before.length <= after.length && before.every((a, i) => sameAnswer(a, after[i]!));
+  if (kept && before.length === after.length) return undefined;
+  if (kept) return { createMany: { data: after.slice(before.length).map((a, i) => answerRow(a, before.length + i)) } };
+  return { deleteMany: {}, createMany: { data: after.map(answerRow) } };
 }
 
 export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promise<{ state: LiveState; ctx: Omit<LiveContext, 'newId'>; roomName: string } | null> {
@@ -68,7 +91,7 @@ export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promis
   const s = await tx.receptionSession.findUnique({
     where: { id: sessionId },
     include: {
-      registrations: { orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] },
+      registrations: { orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }], include: withAnswers },
       sites: { select: { siteId: true } },
       agencies: { include: { agency: { include: { accounts: { where: { role: 'AGENCY_REP', active: true } } } } } },
     },
@@ -116,11 +139,15 @@ export async function saveLive(tx: Tx, prev: LiveState, next: LiveState, changed
     },
   });
   if (updated.count !== 1) throw new Error(`live state of ${prev.sessionId} moved past version ${prev.version} during a write`);
-  const known = new Set(prev.entries.map((e) => e.id));
+  const known = new Map(prev.entries.map((e) => [e.id, e]));
   const entries = next.entries.filter((e) => changed.includes(e.id));
   for (const e of entries) {
-    if (known.has(e.id)) await tx.registration.update({ where: { id: e.id }, data: entryColumns(e) });
-    else await tx.registration.create({ data: { id: e.id, sessionId: prev.sessionId, registeredById: registeredById ?? null, ...entryColumns(e) } });
+    const before = known.get(e.id);
+    if (before) await tx.registration.update({ where: { id: e.id }, data: { ...entryColumns(e), answers: answerWrites(before.answers, e.answers) } });
+    else {
+      const answers = e.answers.length ? { createMany: { data: e.answers.map(answerRow) } } : undefined;
+      await tx.registration.create({ data: { id: e.id, sessionId: prev.sessionId, registeredById: registeredById ?? null, ...entryColumns(e), answers } });
+    }
   }
   const patch: LivePatch = { sessionId: prev.sessionId, version: next.version, at: at.toISOString(), header: headerOf(next), entries };
   await tx.liveChange.create({

@@ -4,33 +4,28 @@
 // every open page.
 import type { RoomServiceClient } from 'livekit-server-sdk';
 import type { MediaServerStatus } from '../../../protocol/index.ts';
+import type { EventBus } from '../events/event-bus.ts';
 
 const PROBE_EVERY_MS = 2000;
 const PROBE_TIMEOUT_MS = 2000;
 /** Probes failed in a row before an external LiveKit counts as down (one slow answer is not an outage). */
 const FAILURES_BEFORE_DOWN = 2;
 
-export type MediaHealthListener = (status: MediaServerStatus) => void | Promise<void>;
-
 export class MediaHealth {
   private current: MediaServerStatus & { reason: string | null } = { up: true, since: new Date().toISOString(), reason: null };
-  private readonly listeners = new Set<MediaHealthListener>();
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
   constructor(
     private readonly rooms: Pick<RoomServiceClient, 'listRooms'>,
+    private readonly events: EventBus,
     private readonly log: (m: string) => void,
   ) {}
 
   /** What pages and the health endpoint are told; the reason stays in the server's log. */
   get status(): MediaServerStatus {
     return { up: this.current.up, since: this.current.since };
-  }
-
-  onChange(listener: MediaHealthListener): void {
-    this.listeners.add(listener);
   }
 
   /** Probes once now (the start-up check), then keeps probing in the background. */
@@ -74,10 +69,6 @@ export class MediaHealth {
     if (this.current.up === up) return;
     this.current = { up, since: new Date().toISOString(), reason };
     this.log(up ? 'media server (LiveKit) is answering again' : `media server (LiveKit) is down: ${reason}`);
-    for (const l of this.listeners) {
-      void Promise.resolve()
-        .then(() => l(this.status))
-        .catch((e: unknown) => this.log(`media health listener failed: ${String(e)}`));
-    }
+    void this.events.publish('media.status', this.status);
   }
 }

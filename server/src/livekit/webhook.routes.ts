@@ -2,7 +2,7 @@
 // is verified by livekit-server-sdk; each event id is recorded so a replayed delivery changes nothing.
 import express, { Router } from 'express';
 import { WebhookReceiver, type TrackInfo } from 'livekit-server-sdk';
-import type { Db } from '../db/client.ts';
+import type { WebhookRepository } from './webhook.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 
@@ -10,7 +10,7 @@ import type { PresenceService } from '../presence/presence.service.ts';
 const MAX_EVENT_AGE_MS = 10 * 60_000;
 
 export function webhookRoutes(
-  db: Db,
+  deliveries: WebhookRepository,
   presence: PresenceService,
   apiKey: string,
   apiSecret: string,
@@ -32,8 +32,7 @@ export function webhookRoutes(
     if (!event.id || Date.now() - at.getTime() > MAX_EVENT_AGE_MS) {
       throw new AppError('WEBHOOK_REJECTED', 'Webhook bị từ chối: sự kiện quá cũ hoặc thiếu mã sự kiện.');
     }
-    const inserted = await db.webhookEvent.createMany({ data: [{ id: event.id, event: event.event }], skipDuplicates: true });
-    if (inserted.count === 0) throw new AppError('CONFLICT', 'Sự kiện webhook này đã được xử lý trước đó.');
+    if (!(await deliveries.recordOnce(event.id, event.event))) throw new AppError('CONFLICT', 'Sự kiện webhook này đã được xử lý trước đó.');
 
     const roomName = event.room?.name;
     const identity = event.participant?.identity;

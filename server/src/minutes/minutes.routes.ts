@@ -1,15 +1,13 @@
 // Downloads of the minutes and the conclusion notice (DOCX, PDF). Anyone who may see the session gets the
-// public copy; the full copy, with confidential citizens named, only leaves for the chair's circle.
+// public copy; the full copy, with confidential citizens named, only leaves for the chair's circle (the
+// service decides both).
 import { Router, type Request } from 'express';
-import { MinutesExportQuery, Uuid, msg } from '../../../protocol/index.ts';
+import { MinutesExportQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
-import { AppError } from '../errors/app-error.ts';
 import { parse } from '../errors/validate.ts';
-import type { SessionsService } from '../sessions/sessions.service.ts';
 import type { MinutesService } from './minutes.service.ts';
-import { seesIdentities, type MinutesViewer } from './minutes-view.ts';
 
-export function minutesRoutes(sessions: SessionsService, minutes: MinutesService): Router {
+export function minutesRoutes(minutes: MinutesService): Router {
   const router = Router();
   router.use(requireCaller);
   const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.sessionId');
@@ -17,13 +15,7 @@ export function minutesRoutes(sessions: SessionsService, minutes: MinutesService
   router.get('/:id/minutes/export', async (req, res) => {
     const sessionId = idOf(req);
     const query = parse(MinutesExportQuery, req.query, 'what.export');
-    const account = req.caller!.account;
-    await sessions.ensureViewable(account, sessionId);
-    const viewer: MinutesViewer = { accountId: account.id, role: account.role, siteKind: account.site.kind };
-    if (query.copy === 'full' && !seesIdentities(viewer)) {
-      throw new AppError('FORBIDDEN', msg('minutes.fullCopyCircle'));
-    }
-    const content = await minutes.content(sessionId, viewer, query.version);
+    const content = await minutes.approval.content(req.signIn!.caller, sessionId, query.copy, query.version);
     // Loaded on first use: the document libraries and fonts are not needed to run a session.
     const { exportMinutes } = await import('./export/index.ts');
     const file = await exportMinutes(content, { doc: query.doc, format: query.format, copy: query.copy });

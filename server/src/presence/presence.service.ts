@@ -2,43 +2,34 @@
 // client's) and kept in PostgreSQL so every server instance reports the same presence.
 import type { PresenceSnapshot, SitePresence } from '../../../protocol/index.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
-import type { Db } from '../db/client.ts';
+import type { ParticipantEvent, PresenceRepository } from './presence.repository.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
+import type { Person } from '../access/caller.ts';
+import type { SessionAccess } from '../access/session-access.ts';
+import type { ParticipantChange } from '../events/domain-events.ts';
+import type { EventBus } from '../events/event-bus.ts';
 
-export interface ParticipantEvent {
-  kind: 'joined' | 'left';
-  roomName: string;
-  identity: string;
-  at: Date;
-}
-
-export type PresenceListener = (snapshot: PresenceSnapshot) => void;
-
-/** A participant event after it was applied, with whether its site as a whole is now connected. */
-export interface ParticipantChange {
-  sessionId: string;
-  roomName: string;
-  siteId: string;
-  identity: string;
-  kind: 'joined' | 'left';
-  siteWasConnected: boolean;
-  siteIsConnected: boolean;
-}
-export type ParticipantListener = (change: ParticipantChange) => void | Promise<void>;
+export type { ParticipantEvent } from './presence.repository.ts';
+export type { ParticipantChange } from '../events/domain-events.ts';
 
 export class PresenceService {
-  private readonly listeners = new Set<PresenceListener>();
-  private readonly participantListeners = new Set<ParticipantListener>();
+  constructor(
+    private readonly repo: PresenceRepository,
+    private readonly access: SessionAccess,
+    private readonly events: EventBus,
+  ) {}
 
-  constructor(private readonly db: Db) {}
-
-  onParticipant(listener: ParticipantListener): void {
-    this.participantListeners.add(listener);
+  /** Starts following a session's presence: `follow` subscribes once access is granted, before the read. */
+  async watch(caller: Person, sessionId: string, follow: () => Promise<void>): Promise<PresenceSnapshot> {
+    await this.access.viewable(caller, sessionId);
+    await follow();
+    return this.snapshot(sessionId);
   }
 
-  onChange(listener: PresenceListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Who is in a session's room, for a caller who may see the session. */
+  async snapshotFor(caller: Person, sessionId: string): Promise<PresenceSnapshot> {
+    await this.access.viewable(caller, sessionId);
+    return this.snapshot(sessionId);
   }
 
   /**
@@ -48,62 +39,23 @@ export class PresenceService {
   async apply(event: ParticipantEvent): Promise<boolean> {
     const who = parseIdentity(event.identity);
     if (!who) return false;
-    const [session, account] = await Promise.all([
-      this.db.receptionSession.findUnique({ where: { roomName: event.roomName }, select: { id: true } }),
-      this.db.account.findUnique({ where: { username: who.username }, include: { site: true } }),
-    ]);
+    const { session, account } = await this.repo.parties(event.roomName, who.username);
     if (!session || !account || account.site.code !== who.siteCode) return false;
-
-    const siteConnected = async (tx: Pick<Db, 'roomPresence'>): Promise<boolean> =>
-      (await tx.roomPresence.count({ where: { sessionId: session.id, siteId: account.siteId, connected: true } })) > 0;
-    let siteWasConnected = false;
-    let siteIsConnected = false;
-    const changed = await this.db.$transaction(async (tx) => {
-      const key = { sessionId_identity: { sessionId: session.id, identity: event.identity } };
-      const current = await tx.roomPresence.findUnique({ where: key });
-      if (current && current.lastEventAt > event.at) return false;
-      siteWasConnected = await siteConnected(tx);
-      const connected = event.kind === 'joined';
-      await tx.roomPresence.upsert({
-        where: key,
-        create: {
-          sessionId: session.id,
-          identity: event.identity,
-          accountId: account.id,
-          siteId: account.siteId,
-          connected,
-          joinedAt: event.at,
-          leftAt: connected ? null : event.at,
-          lastEventAt: event.at,
-        },
-        update: connected
-          ? { connected, joinedAt: event.at, leftAt: null, lastEventAt: event.at }
-          : { connected, leftAt: event.at, lastEventAt: event.at },
-      });
-      await tx.receptionSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } });
-      siteIsConnected = await siteConnected(tx);
-      return true;
-    });
+    const { changed, siteWasConnected, siteIsConnected } = await this.repo.applyEvent(session.id, account, event);
     if (changed) {
       await this.publish(session.id);
       const change: ParticipantChange = { sessionId: session.id, roomName: event.roomName, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
-      for (const l of this.participantListeners) await Promise.resolve(l(change)).catch(() => {});
+      await this.events.publish('presence.participant', change);
     }
     return changed;
   }
 
   /** The room is gone (LiveKit's room_finished): nobody is connected any more. */
   async roomFinished(roomName: string, at: Date): Promise<void> {
-    const session = await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } });
-    if (!session) return;
-    await this.db.$transaction([
-      this.db.roomPresence.updateMany({
-        where: { sessionId: session.id, connected: true, lastEventAt: { lte: at } },
-        data: { connected: false, leftAt: at, lastEventAt: at },
-      }),
-      this.db.receptionSession.update({ where: { id: session.id }, data: { version: { increment: 1 } } }),
-    ]);
-    await this.publish(session.id);
+    const sessionId = await this.repo.sessionOfRoom(roomName);
+    if (!sessionId) return;
+    await this.repo.markLeft(sessionId, at);
+    await this.publish(sessionId);
   }
 
   /**
@@ -111,20 +63,17 @@ export class PresenceService {
    * that was connected is reported as gone, so its turn clock pauses like for a site that dropped.
    */
   async everyoneLeft(at = new Date()): Promise<number> {
-    const rows = await this.db.roomPresence.findMany({ where: { connected: true }, include: { session: { select: { roomName: true } } } });
+    const rows = await this.repo.connected();
     const sessions = [...new Set(rows.map((r) => r.sessionId))];
     for (const sessionId of sessions) {
-      await this.db.$transaction([
-        this.db.roomPresence.updateMany({ where: { sessionId, connected: true, lastEventAt: { lte: at } }, data: { connected: false, leftAt: at, lastEventAt: at } }),
-        this.db.receptionSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } }),
-      ]);
+      await this.repo.markLeft(sessionId, at);
       await this.publish(sessionId);
       const seen = new Set<string>();
       for (const r of rows.filter((x) => x.sessionId === sessionId)) {
         if (seen.has(r.siteId)) continue;
         seen.add(r.siteId);
         const change: ParticipantChange = { sessionId, roomName: r.session.roomName, siteId: r.siteId, identity: r.identity, kind: 'left', siteWasConnected: true, siteIsConnected: false };
-        for (const l of this.participantListeners) await Promise.resolve(l(change)).catch(() => {});
+        await this.events.publish('presence.participant', change);
       }
     }
     return rows.length;
@@ -135,7 +84,7 @@ export class PresenceService {
    * each room that we believe has someone, and correct the rows that disagree.
    */
   async reconcile(listIdentities: (roomName: string) => Promise<string[]>, now = new Date()): Promise<number> {
-    const rows = await this.db.roomPresence.findMany({ where: { connected: true }, include: { session: { select: { roomName: true } } } });
+    const rows = await this.repo.connected();
     const rooms = new Map<string, string>();
     for (const r of rows) rooms.set(r.sessionId, r.session.roomName);
     let fixed = 0;
@@ -148,13 +97,7 @@ export class PresenceService {
       }
       const gone = rows.filter((r) => r.sessionId === sessionId && !present.has(r.identity)).map((r) => r.identity);
       if (gone.length === 0) continue;
-      await this.db.$transaction([
-        this.db.roomPresence.updateMany({
-          where: { sessionId, identity: { in: gone }, connected: true },
-          data: { connected: false, leftAt: now, lastEventAt: now },
-        }),
-        this.db.receptionSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } }),
-      ]);
+      await this.repo.markLeft(sessionId, now, gone);
       fixed += gone.length;
       await this.publish(sessionId);
     }
@@ -162,14 +105,7 @@ export class PresenceService {
   }
 
   async snapshot(sessionId: string): Promise<PresenceSnapshot> {
-    const session = await this.db.receptionSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      include: {
-        hostSite: true,
-        sites: { include: { site: true } },
-        presence: { include: { account: { select: { fullName: true, role: true } } } },
-      },
-    });
+    const session = await this.repo.sessionWithPresence(sessionId);
     const sites = [session.hostSite, ...session.sites.map((s) => s.site).filter((s) => s.id !== session.hostSiteId)];
     const bySite: SitePresence[] = sites.map((site) => {
       const rows = session.presence.filter((p) => p.siteId === site.id);
@@ -196,9 +132,7 @@ export class PresenceService {
   }
 
   private async publish(sessionId: string): Promise<void> {
-    if (this.listeners.size === 0) return;
-    const snapshot = await this.snapshot(sessionId);
-    for (const l of this.listeners) l(snapshot);
+    await this.events.publish('presence.changed', await this.snapshot(sessionId));
   }
 }
 

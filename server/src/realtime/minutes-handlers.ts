@@ -1,122 +1,112 @@
 // Socket handlers of the live minutes: open (the whole document and the view), update (stored, then
-// acknowledged, then relayed to the other writers and readers), awareness (relayed, never stored), and
-// the structured fields, approval and versions (committed, then announced as `minutes:changed`).
+// acknowledged; the gateway relays it to the other writers and readers), awareness (relayed, never
+// stored), and the structured fields, approval and versions (committed, then announced as
+// `minutes:changed`). The minutes service decides who may do each.
 import {
   MinutesAmendRequest,
   MinutesApproveRequest,
   MinutesConclusionRequest,
   MinutesFieldsRequest,
   MinutesOpenRequest,
+  MinutesSessionRequest,
   MinutesUpdateRequest,
   MinutesVersionRequest,
-  MinutesSessionRequest,
+  msg,
   toBytes,
-  type MinutesOpened,
   type MessageKey,
-  type MinutesPart,
+  type MinutesOpened,
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import { parse } from '../errors/validate.ts';
+import type { MinutesService } from '../minutes/minutes.service.ts';
 import { answer } from './answer.ts';
 import { refuseOversizedIntent, type SocketEdge } from './edge.ts';
-import { parse } from '../errors/validate.ts';
-import { MinutesService } from '../minutes/minutes.service.ts';
-import { refuseClosedOutsideCircle, type MinutesViewer } from '../minutes/minutes-view.ts';
-import type { SessionsService } from '../sessions/sessions.service.ts';
-import type { HubSocket } from './socket.ts';
+import { minutesRoom } from './rooms.ts';
+import type { HubSocket } from './hub-socket.ts';
 
-/** Every reader of a session's minutes is in its open room; the chair's circle also joins the closed one. */
-export const minutesRoom = (sessionId: string, part: MinutesPart = 'open'): string => (part === 'open' ? `minutes:${sessionId}` : `minutes:${sessionId}:closed`);
-
-export function attachMinutesHandlers(socket: HubSocket, deps: { sessions: SessionsService; minutes: MinutesService; edge: SocketEdge; log: (m: string) => void }): void {
+export function attachMinutesHandlers(
+  socket: HubSocket,
+  deps: { minutes: MinutesService; edge: SocketEdge; log: (m: string) => void; signedIn: () => boolean },
+): void {
   const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
+  const caller = socket.data.signIn.caller;
   /** Sessions whose minutes this socket opened as a writer: only writers' cursors are relayed. */
   const writesIn = new Set<string>();
-  const viewer = (): MinutesViewer => {
-    const a = socket.data.caller.account;
-    return { accountId: a.id, role: a.role, siteKind: a.site.kind };
-  };
-  /** Parses the request and checks the caller may see the session; every handler starts here. */
-  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): Promise<z.output<S>> => {
-    deps.edge.admit(socket.id, socket.data.caller.account.id, kind);
+  /** The sign-in, rate and size, then the schema: every handler starts here. */
+  const admit = <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): z.output<S> => {
+    if (!deps.signedIn()) throw new AppError('UNAUTHENTICATED', msg('auth.signedOut'));
+    deps.edge.admit(socket.id, caller.accountId, kind);
     if (kind === 'intent') refuseOversizedIntent(raw, what);
-    const req = parse(schema, raw, what);
-    await deps.sessions.ensureViewable(socket.data.caller.account, req.sessionId);
-    return req;
+    return parse(schema, raw, what);
   };
 
   socket.on('minutes:open', (raw, ack) =>
     reply(ack, async (): Promise<MinutesOpened> => {
-      const { sessionId, part } = await admit(MinutesOpenRequest, raw, 'what.minutesOpen');
-      refuseClosedOutsideCircle(part, viewer());
-      const view = await deps.minutes.view(sessionId, viewer());
-      // Joined before the load: an update stored meanwhile is both in the load and relayed (Yjs applies it once).
-      await socket.join(minutesRoom(sessionId, part));
-      const canEdit = await deps.minutes.isEditor(sessionId, viewer());
-      if (canEdit) writesIn.add(sessionId);
-      return { update: await deps.minutes.load(sessionId, part), canEdit, view };
+      const { sessionId, part } = admit(MinutesOpenRequest, raw, 'what.minutesOpen');
+      const opened = await deps.minutes.open(caller, sessionId, part, async () => {
+        await socket.join(minutesRoom(sessionId, part));
+      });
+      if (opened.canEdit) writesIn.add(sessionId);
+      return opened;
     }),
   );
 
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'what.minutesUpdate', 'minutesUpdate');
-      const bytes = toBytes(update);
-      await deps.minutes.apply(sessionId, part, viewer(), bytes);
-      socket.to(minutesRoom(sessionId, part)).emit('minutes:update', { sessionId, part, update: bytes });
+      const { sessionId, part, update } = admit(MinutesUpdateRequest, raw, 'what.minutesUpdate', 'minutesUpdate');
+      await deps.minutes.text.apply(caller, sessionId, part, toBytes(update), socket.id);
       return { stored: true as const };
     }),
   );
 
   socket.on('minutes:awareness', (raw) => {
-    if (!deps.edge.allows(socket.id, socket.data.caller.account.id, 'awareness')) return;
+    if (!deps.signedIn() || !deps.edge.allows(socket.id, caller.accountId, 'awareness')) return;
     const parsed = MinutesUpdateRequest.safeParse(raw);
     if (!parsed.success) return;
     const { sessionId, part, update } = parsed.data;
-    // Only a socket that opened the part (so was let in) may speak in its room.
+    // Only a socket that opened the part as a writer (so was let in) may speak in its room. Cursors are
+    // not stored and not domain events: they go from socket to room directly, and may be dropped.
     if (!socket.rooms.has(minutesRoom(sessionId, part)) || !writesIn.has(sessionId)) return;
     socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: toBytes(update) });
   });
 
   socket.on('minutes:view', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesView');
-      return deps.minutes.view(sessionId, viewer());
+      const { sessionId } = admit(MinutesSessionRequest, raw, 'what.minutesView');
+      return deps.minutes.view(caller, sessionId);
     }),
   );
 
-  socket.on('minutes:fields', (raw, ack) =>
-    reply(ack, async () => deps.minutes.setFields(viewer(), await admit(MinutesFieldsRequest, raw, 'what.minutesFields'))),
-  );
+  socket.on('minutes:fields', (raw, ack) => reply(ack, async () => deps.minutes.setFields(caller, admit(MinutesFieldsRequest, raw, 'what.minutesFields'))));
 
-  socket.on('minutes:conclusion', (raw, ack) =>
-    reply(ack, async () => deps.minutes.setConclusion(viewer(), await admit(MinutesConclusionRequest, raw, 'what.minutesFields'))),
-  );
+  socket.on('minutes:conclusion', (raw, ack) => reply(ack, async () => deps.minutes.setConclusion(caller, admit(MinutesConclusionRequest, raw, 'what.minutesFields'))));
 
   socket.on('minutes:approve', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesApproveRequest, raw, 'what.minutesApprove');
-      return deps.minutes.approve(sessionId, viewer());
+      const { sessionId } = admit(MinutesApproveRequest, raw, 'what.minutesApprove');
+      return deps.minutes.approve(caller, sessionId);
     }),
   );
 
   socket.on('minutes:amend', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, reason } = await admit(MinutesAmendRequest, raw, 'what.minutesAmend');
-      return deps.minutes.amend(sessionId, viewer(), reason);
+      const { sessionId, reason } = admit(MinutesAmendRequest, raw, 'what.minutesAmend');
+      return deps.minutes.amend(caller, sessionId, reason);
     }),
   );
 
   socket.on('minutes:versions', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesVersions');
-      return deps.minutes.versions(sessionId);
+      const { sessionId } = admit(MinutesSessionRequest, raw, 'what.minutesVersions');
+      return deps.minutes.approval.versions(caller, sessionId);
     }),
   );
 
   socket.on('minutes:version', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, number } = await admit(MinutesVersionRequest, raw, 'what.minutesVersion');
-      return deps.minutes.version(sessionId, number, viewer());
+      const { sessionId, number } = admit(MinutesVersionRequest, raw, 'what.minutesVersion');
+      return deps.minutes.approval.version(caller, sessionId, number);
     }),
   );
 }

@@ -16,21 +16,20 @@ export function sessionRoutes(
   const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.sessionId');
 
   router.get('/', async (req, res) => {
-    res.json(await sessions.list(req.caller!.account));
+    res.json(await sessions.list(req.signIn!.caller));
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await sessions.get(req.caller!.account, idOf(req)));
+    res.json(await sessions.get(req.signIn!.caller, idOf(req)));
   });
 
   router.post('/:id/connection', async (req, res) => {
     const { mode } = parse(ConnectionRequest, req.body ?? {}, 'what.connection');
-    res.json(await sessions.connectionDetails(req.caller!.account, idOf(req), livekitFor(req), mode));
+    res.json(await sessions.connectionDetails(req.signIn!.caller, idOf(req), livekitFor(req), mode));
   });
 
   router.get('/:id/presence', async (req, res) => {
-    const session = await sessions.requireViewable(req.caller!.account, idOf(req));
-    res.json(await presence.snapshot(session.id));
+    res.json(await presence.snapshotFor(req.signIn!.caller, idOf(req)));
   });
 
   return router;

@@ -5,8 +5,8 @@ import type { LiveSession } from '../live/live-session.svelte.ts';
 
 export type TurnAction = 'callNext' | 'giveFloor' | 'endTurn' | 'addMinute' | 'togglePause';
 
-const nothingToDo: CommandResult = { ok: false, error: { code: 'CONFLICT', message: '' } };
-const nobodyCalled: CommandResult = { ok: false, error: { code: 'CONFLICT', message: vi('live.nobodyCalled'), key: 'live.nobodyCalled' } };
+const nothingToDo: CommandResult = { ok: false, error: { code: 'CONFLICT', statusCode: 409, message: '' } };
+const nobodyCalled: CommandResult = { ok: false, error: { code: 'CONFLICT', statusCode: 409, message: vi('live.nobodyCalled'), key: 'live.nobodyCalled' } };
 
 export function runTurnAction(session: LiveSession, action: TurnAction): Promise<CommandResult> {
   switch (action) {

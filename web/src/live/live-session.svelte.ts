@@ -4,10 +4,12 @@
 // it says so (stale), so nobody takes an old queue for the current one.
 import {
   LiveCommand,
+  MAX_INTENT_BYTES,
   decide,
   mayIssue,
   orderedWaiting,
   remainingMs,
+  type ApiError,
   type CommandResult,
   type Actor,
   type LiveAudience,
@@ -15,8 +17,6 @@ import {
   type LiveContext,
   type LiveRefusal,
   type Ack,
-  type MessageKey,
-  type MessageParams,
   type MinutesConclusionRequest,
   type MinutesView,
   type LivePatch,
@@ -28,20 +28,16 @@ import {
   type SyncResult,
 } from '$protocol';
 import { api } from '../lib/api.ts';
+import type { SessionPresence } from '../presence/presence.svelte.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
-import { applyPatch, drainPending } from './apply-patch.ts';
+import { IntentOutbox } from '../realtime/outbox.ts';
+import { receivePatch, receiveSync, type Replica } from './sync.ts';
 
 /**
  * A refusal or failure to show: the server's message (by `key`, worded in the page's language, with the
  * Vietnamese text beside it), or a page-made one by its UI key.
  */
-export interface LiveError {
-  code: string;
-  message: string;
-  key?: MessageKey;
-  params?: MessageParams;
-  uiKey?: 'liveSession.offline' | 'liveSession.noAnswer';
-}
+export type LiveError = ApiError & { uiKey?: 'liveSession.offline' | 'liveSession.noAnswer' };
 export type SyncState = 'syncing' | 'synced' | 'offline' | 'error';
 
 const TICK_MS = 250;
@@ -72,26 +68,39 @@ export class LiveSession {
 
   #syncedEpoch = $state(-1);
   #catchingUp = $state(false);
-  #queued: LivePatch[] = [];
+  /** Patches ahead of a missing version, and catch-ups in a row that left one (see sync.ts). */
+  #held: LivePatch[] = [];
+  #holes = 0;
   /** The intent the server last refused, to tell when its refusal no longer applies. */
   #lastRefused: LiveCommand | null = null;
   #syncAgain = false;
-  /** Catch-ups in a row that still left a hole; after a few the held patches are dropped, not chased. */
-  #holes = 0;
   #wantSnapshot = false;
   #stopped = true;
   #timers: ReturnType<typeof setTimeout>[] = [];
   #unsubscribe: (() => void)[] = [];
   readonly #live: LiveManager;
+  readonly #presence: SessionPresence;
+  readonly #outbox: IntentOutbox<LiveCommand, CommandResult | null>;
 
   /** `public` on a room's TV: the server names no confidential citizen to it, not even its own site's. */
   readonly audience: LiveAudience;
 
-  constructor(live: LiveManager, sessionId: string, me: Me, audience: LiveAudience = 'own') {
+  constructor(live: LiveManager, presence: SessionPresence, sessionId: string, me: Me, audience: LiveAudience = 'own') {
     this.#live = live;
+    this.#presence = presence;
     this.sessionId = sessionId;
     this.me = me;
     this.audience = audience;
+    // A click during a short outage waits for the connection and the catch-up (an intent judged against an
+    // old queue is refused, or worse, taken), then goes out anyway and lets the server or the lost
+    // connection answer.
+    this.#outbox = new IntentOutbox({
+      ready: () => this.syncState !== 'offline' && this.syncState !== 'syncing',
+      hopeless: () => this.#stopped || this.#live.state === 'idle' || this.#live.state === 'outdated',
+      deliver: (command) => this.#live.call('live:command', { sessionId: this.sessionId, command }),
+      waitMs: SETTLE_WAIT_MS,
+      pollMs: SETTLE_POLL_MS,
+    });
   }
 
   syncState: SyncState = $derived.by(() => {
@@ -122,11 +131,11 @@ export class LiveSession {
   holdsFloor = $derived.by(() => this.speakerSiteId === this.me.site.id);
 
   /** Who is connected, from the media server's webhooks (volatile, kept apart from the live state). */
-  presence = $derived.by(() => this.#live.presence);
+  presence = $derived.by(() => this.#presence.snapshot);
   sites = $derived.by(() => {
     const list: SiteSummary[] = [];
     if (this.summary) list.push(this.summary.hostSite, ...this.summary.sites);
-    for (const presence of this.#live.presence?.sites ?? []) list.push(presence.site);
+    for (const presence of this.#presence.snapshot?.sites ?? []) list.push(presence.site);
     return Object.fromEntries(list.map((site) => [site.id, site])) as Record<string, SiteSummary>;
   });
 
@@ -134,7 +143,9 @@ export class LiveSession {
     return this.sites[siteId];
   }
 
+  /** The role may issue it, and a leader only as this session's own chair (another leader follows it). */
   may(type: LiveCommandType): boolean {
+    if (this.me.role === 'CHAIR' && this.summary && this.summary.chair.id !== this.me.id) return false;
     return mayIssue(this.me.role, type);
   }
 
@@ -188,7 +199,7 @@ export class LiveSession {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#unsubscribe = [
-      this.#live.onPatch((patch) => this.#receive(patch)),
+      this.#live.on('live:patch', (patch) => this.#receive(patch)),
       this.#live.onWatched((id) => {
         if (id === this.sessionId) void this.#sync();
       }),
@@ -211,6 +222,8 @@ export class LiveSession {
     this.#timers.forEach((timer) => clearTimeout(timer));
     this.#timers = [];
     this.#live.unwatch(this.sessionId);
+    // Intents still waiting go out now, as they would have once the wait was over.
+    this.#outbox.flush();
   }
 
   /** Sends an intent; the answer is returned, and a refusal is also kept in lastError for the alert region. */
@@ -218,14 +231,19 @@ export class LiveSession {
     const parsed = LiveCommand.safeParse(command);
     if (!parsed.success) {
       const message = parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ';
-      return this.#refused({ code: 'BAD_REQUEST', message });
+      return this.#refused({ code: 'BAD_REQUEST', statusCode: 400, message });
+    }
+    // Never sent: the server would refuse it anyway, and a message over its hard limit would cost the connection.
+    if (new TextEncoder().encode(JSON.stringify(command)).byteLength > MAX_INTENT_BYTES) {
+      return this.#refused({ code: 'BAD_REQUEST', statusCode: 400, message: `Thao tác quá lớn (tối đa ${MAX_INTENT_BYTES / 1024} KB) nên không được gửi.` }, command);
     }
     this.pending += 1;
     try {
-      await this.#settled();
-      const result = await this.#live.command(this.sessionId, command);
+      const result = await this.#outbox.send(command);
       if (!result) return this.#refused(this.#noAnswer());
       if (!result.ok) return this.#refused(result.error, command);
+      // The answer carries the change itself: the page shows it at once, whenever the broadcast comes.
+      if (result.patch) this.#receive(result.patch);
       this.lastError = null;
       return result;
     } finally {
@@ -233,27 +251,14 @@ export class LiveSession {
     }
   }
 
-  /**
-   * A click during a short outage (a server restart, a network blip) is meant for when the channel is back:
-   * wait a little for the connection and the catch-up, then send; after that, send anyway and let the
-   * server answer (or say the connection is lost).
-   */
-  async #settled(): Promise<void> {
-    const until = Date.now() + SETTLE_WAIT_MS;
-    while (!this.#stopped && Date.now() < until && (this.syncState === 'offline' || this.syncState === 'syncing')) {
-      if (this.#live.state === 'idle' || this.#live.state === 'outdated') return;
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    }
-  }
-
   /** The chair's conclusion of a turn, into the minutes' fields (see EndTurnPanel). Null without an answer. */
   conclude(entryId: string, conclusion: Omit<MinutesConclusionRequest, 'sessionId' | 'entryId'>): Promise<Ack<MinutesView> | null> {
-    return this.#live.minutesCall('minutes:conclusion', { sessionId: this.sessionId, entryId, ...conclusion });
+    return this.#live.call('minutes:conclusion', { sessionId: this.sessionId, entryId, ...conclusion });
   }
 
   /** Shows a page-made refusal in the alert region, like the server's. */
   explain(result: CommandResult): CommandResult {
-    if (!result.ok) this.lastError = { code: result.error.code, message: result.error.message, key: result.error.key, params: result.error.params };
+    if (!result.ok) this.lastError = result.error;
     return result;
   }
 
@@ -271,36 +276,35 @@ export class LiveSession {
   #refused(error: LiveError, command?: LiveCommand): CommandResult {
     this.lastError = error;
     this.#lastRefused = command ?? null;
-    return { ok: false, error: { code: error.code, message: error.message, ...(error.key ? { key: error.key, params: error.params } : {}) } };
+    return { ok: false, error };
   }
 
   #noAnswer(): LiveError {
     const offline = this.#live.state !== 'connected';
     return offline
-      ? { code: 'UNAVAILABLE', message: 'Mất kết nối máy chủ.', uiKey: 'liveSession.offline' }
-      : { code: 'UNAVAILABLE', message: 'Máy chủ không trả lời.', uiKey: 'liveSession.noAnswer' };
+      ? { code: 'UNAVAILABLE', statusCode: 503, message: 'Mất kết nối máy chủ.', uiKey: 'liveSession.offline' }
+      : { code: 'UNAVAILABLE', statusCode: 503, message: 'Máy chủ không trả lời.', uiKey: 'liveSession.noAnswer' };
+  }
+
+  get #replica(): Replica {
+    return { state: this.state, held: this.#held, holes: this.#holes };
+  }
+
+  #keep(replica: Replica, adopted: boolean): void {
+    this.#held = replica.held;
+    this.#holes = replica.holes;
+    if (!adopted) return;
+    this.state = replica.state;
+    this.#forgetStaleRefusal();
   }
 
   #receive(patch: LivePatch): void {
     if (this.#stopped || patch.sessionId !== this.sessionId) return;
     this.serverOffset = Date.parse(patch.at) - Date.now();
-    if (!this.state) {
-      this.#queued.push(patch); // the first snapshot is on its way; keep what arrives meanwhile
-      return;
-    }
-    const outcome = applyPatch(this.state, patch);
-    if (outcome.kind === 'applied') this.#adopt(outcome.state);
-    else if (outcome.kind === 'gap') {
-      this.#queued.push(patch);
-      void this.#sync();
-    }
-  }
-
-  #adopt(state: LiveState): void {
-    const drained = drainPending(state, this.#queued);
-    this.#queued = drained.pending;
-    this.state = drained.state;
-    this.#forgetStaleRefusal();
+    const step = receivePatch(this.#replica, patch);
+    if (step.kind === 'stale') return;
+    this.#keep(step.replica, step.kind === 'applied');
+    if (step.kind === 'resync') void this.#sync();
   }
 
   /** Catches up from the version held; one request at a time, repeated if more was missed meanwhile. */
@@ -315,18 +319,17 @@ export class LiveSession {
     this.#wantSnapshot = false;
     let retry = false;
     try {
-      const res = await this.#live.sync(this.sessionId, version, this.audience);
+      const res = await this.#live.call('live:sync', { sessionId: this.sessionId, version, audience: this.audience });
       if (this.#stopped || epoch !== this.#live.epoch) return; // a new connection syncs again by itself
       if (!res) {
         this.syncError = this.#noAnswer();
         retry = true;
       } else if (!res.ok) {
-        this.syncError = { code: res.error.code, message: res.error.message, key: res.error.key, params: res.error.params };
+        this.syncError = res.error;
         retry = !FINAL_SYNC_ERRORS.has(res.error.code);
       } else {
         this.syncError = null;
         this.#catchUp(res.data);
-        this.#checkHoles(res.data.kind);
         this.#syncedEpoch = epoch;
       }
     } finally {
@@ -341,32 +344,13 @@ export class LiveSession {
   }
 
   #catchUp(data: SyncResult): void {
-    if (data.kind === 'snapshot') {
-      this.serverOffset = Date.parse(data.snapshot.serverTime) - Date.now();
-      const incoming = data.snapshot.state;
-      // A snapshot older than what patches already brought would step back in time.
-      if (!this.state || incoming.version >= this.state.version) this.#adopt(incoming);
-      return;
+    this.serverOffset = Date.parse(data.kind === 'snapshot' ? data.snapshot.serverTime : data.serverTime) - Date.now();
+    const step = receiveSync(this.#replica, data);
+    this.#keep(step.replica, step.adopted);
+    // Patches still held after a catch-up mean versions are missing: ask again.
+    if (step.again) {
+      this.#wantSnapshot = step.again === 'snapshot';
+      this.#syncAgain = true;
     }
-    this.serverOffset = Date.parse(data.serverTime) - Date.now();
-    if (!this.state) return;
-    this.#queued.push(...data.patches);
-    this.#adopt(this.state);
-  }
-
-  /** Patches still held after a catch-up mean versions are missing: ask again, for a snapshot after patches. */
-  #checkHoles(kind: SyncResult['kind']): void {
-    if (this.#queued.length === 0) {
-      this.#holes = 0;
-      return;
-    }
-    this.#holes += 1;
-    if (this.#holes > 3) {
-      this.#queued = []; // the next patch that does not fit starts a fresh catch-up
-      this.#holes = 0;
-      return;
-    }
-    this.#wantSnapshot = kind === 'patches';
-    this.#syncAgain = true;
   }
 }

@@ -10,7 +10,7 @@
 // anything typed before a reload.
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { MAX_MINUTES_UPDATE_BYTES, type ApiError, type Me, type MinutesPart, type MinutesView } from '$protocol';
+import { MAX_MINUTES_UPDATE_BYTES, toBytes, type Ack, type ApiError, type Me, type MinutesOpened, type MinutesPart, type MinutesView } from '$protocol';
 import { UNAVAILABLE_MESSAGE } from '../lib/api.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
 import { docName } from './local-store.ts';
@@ -86,7 +86,8 @@ export class MinutesDocLink {
       this.storageFailed = this.outbox.storageFailed;
     });
     this.presence = new MinutesPresence(this.doc, me, (update) => {
-      if (this.opened && this.writer) this.#live.minutesAwareness(this.#sessionId, this.#part, update);
+      // Volatile: a lost cursor is simply replaced by the next.
+      if (this.opened && this.writer) this.#live.cast('minutes:awareness', { sessionId: this.#sessionId, part: this.#part, update });
     });
   }
 
@@ -179,7 +180,7 @@ export class MinutesDocLink {
       this.#presenceEpoch = epoch;
       await this.#localLoad;
       if (this.#stale(epoch)) return;
-      const res = await this.#live.minutesOpen(this.#sessionId, this.#part);
+      const res = await this.#openPart();
       if (this.#stale(epoch)) return;
       if (!res || !res.ok) {
         this.openError = res ? res.error : unavailable();
@@ -254,7 +255,7 @@ export class MinutesDocLink {
   async #send(batch: Batch): Promise<void> {
     this.#inFlight.push(batch.id);
     await this.outbox.written(batch);
-    const res = await this.#live.minutesUpdate(this.#sessionId, this.#part, batch.update);
+    const res = await this.#store(batch.update);
     // False when a reconnect (or leaving the page) has taken the batch's items over since.
     const current = this.#inFlight.includes(batch.id);
     this.#inFlight = this.#inFlight.filter((id) => id !== batch.id);
@@ -270,6 +271,24 @@ export class MinutesDocLink {
       return;
     }
     if (current && !this.#stopped) this.#later(RESEND_AFTER_MS, () => this.#schedule());
+  }
+
+  /** The part's whole document and the view; joins this socket to that part's room. Null without an answer. */
+  async #openPart(): Promise<Ack<MinutesOpened> | null> {
+    const res = await this.#live.call('minutes:open', { sessionId: this.#sessionId, part: this.#part });
+    // Bytes arrive as an ArrayBuffer or a Buffer, depending on the transport; Yjs wants a Uint8Array.
+    return res?.ok ? { ok: true, data: { ...res.data, update: toBytes(res.data.update) } } : res;
+  }
+
+  /** One Yjs update; the ack means it is stored. Null when it could not be sent or got no answer in time. */
+  async #store(update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
+    if (!this.#live.connected) return null;
+    // Never sent: the server would refuse it anyway, and a message over its hard limit would cost the connection.
+    if (update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
+      const message = `Đoạn thay đổi quá lớn để gửi một lần (tối đa ${MAX_MINUTES_UPDATE_BYTES / 1024} KB); hãy dán từng phần nhỏ hơn.`;
+      return { ok: false, error: { code: 'BAD_REQUEST', statusCode: 400, message } };
+    }
+    return this.#live.call('minutes:update', { sessionId: this.#sessionId, part: this.#part, update });
   }
 
   #later(ms: number, run: () => void): void {

@@ -14,13 +14,17 @@ import {
   type MinutesPart,
   type MinutesVersionSummary,
   type MinutesView,
+  toBytes,
 } from '$protocol';
-import type { LiveManager, MinutesAnswer, MinutesCallEvent, MinutesMessage, MinutesRequest } from '../realtime/live.svelte.ts';
+import type { Answer, LiveManager, Request } from '../realtime/live.svelte.ts';
 import { MinutesDocLink, unavailable } from './doc-link.svelte.ts';
 import { cacheView, loadCachedView } from './local-store.ts';
 import type { MinutesField, Writer } from './presence.svelte.ts';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
+
+/** The minutes' requests answered with an Ack; opening and storing text are the links' own. */
+type MinutesCallEvent = 'minutes:view' | 'minutes:fields' | 'minutes:approve' | 'minutes:amend' | 'minutes:versions' | 'minutes:version';
 
 export class MinutesSession {
   readonly sessionId: string;
@@ -97,7 +101,13 @@ export class MinutesSession {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#off.push(this.#live.onMinutes((message) => this.#receive(message)));
+    // Every open minutes' pushes reach every page; each keeps its own session's. Bytes arrive as an
+    // ArrayBuffer or a Buffer, depending on the transport, and Yjs wants a Uint8Array.
+    this.#off.push(
+      this.#live.on('minutes:update', ({ sessionId, part, update }) => this.#receiveText(sessionId, part, 'update', toBytes(update))),
+      this.#live.on('minutes:awareness', ({ sessionId, part, update }) => this.#receiveText(sessionId, part, 'awareness', toBytes(update))),
+      this.#live.on('minutes:changed', ({ sessionId, metaVersion }) => this.#changed(sessionId, metaVersion)),
+    );
     window.addEventListener('offline', this.#onOffline);
     window.addEventListener('online', this.#onOnline);
     this.#off.push(() => {
@@ -191,14 +201,16 @@ export class MinutesSession {
     return res;
   }
 
-  #receive(message: MinutesMessage): void {
-    if (this.#stopped || message.sessionId !== this.sessionId) return;
-    if (message.type === 'changed') {
-      if (!this.view || message.metaVersion > this.view.metaVersion) void this.refreshView();
-      return;
-    }
-    const link = message.part === 'open' ? this.open : this.closed;
-    link?.receive(message.type, message.update);
+  /** Facts, fields or status changed on the server: fetch the view again unless this one is as new. */
+  #changed(sessionId: string, metaVersion: number): void {
+    if (this.#stopped || sessionId !== this.sessionId) return;
+    if (!this.view || metaVersion > this.view.metaVersion) void this.refreshView();
+  }
+
+  #receiveText(sessionId: string, part: MinutesPart, kind: 'update' | 'awareness', update: Uint8Array): void {
+    if (this.#stopped || sessionId !== this.sessionId) return;
+    const link = part === 'open' ? this.open : this.closed;
+    link?.receive(kind, update);
   }
 
   #onOffline = (): void => {
@@ -211,10 +223,10 @@ export class MinutesSession {
     this.#live.resume();
   };
 
-  async #call<E extends MinutesCallEvent>(event: E, req: MinutesRequest<E>): Promise<MinutesAnswer<E>> {
+  async #call<E extends MinutesCallEvent>(event: E, req: Request<E>): Promise<Answer<E>> {
     // An Ack's refusal fits every answer type; TypeScript cannot see that through the generic.
-    const offline = { ok: false, error: unavailable() } as MinutesAnswer<E>;
+    const offline = { ok: false, error: unavailable() } as Answer<E>;
     if (!this.connected) return offline;
-    return (await this.#live.minutesCall(event, req)) ?? offline;
+    return (await this.#live.call(event, req)) ?? offline;
   }
 }

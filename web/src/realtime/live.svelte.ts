@@ -1,64 +1,50 @@
-// The live channel to the server (socket.io), the one socket of the page. It owns the connection state the
-// banner shows and the newest presence snapshot of the watched session, and carries the live session's
-// intents, catch-up requests and patches for LiveSession, and the minutes' Yjs updates, awareness and
-// calls for MinutesSession; components only read it.
+// The live channel to the server (socket.io), the one socket of the page. It owns the connection: the state
+// the banner shows, reconnecting, and the watch of one session, asked for again on every connect. It knows
+// no feature's events: a feature asks the server with `call` and listens with `on`, from its own folder (the
+// live session in live/, the minutes in minutes/, presence in presence/, the media notices in room/), and
+// the event map in the protocol types both, so a feature cannot send what the server does not take.
 import { io, type Socket } from 'socket.io-client';
 import {
   CLOSE_MESSAGE_TOO_BIG,
-  MAX_INTENT_BYTES,
-  MAX_MINUTES_UPDATE_BYTES,
   PROTOCOL_VERSION,
-  toBytes,
   type Ack,
   type ApiError,
   type ClientToServerEvents,
-  type CommandResult,
   type ConnectErrorData,
   type HandshakeAuth,
-  type LiveCommand,
-  type LiveAudience,
-  type LivePatch,
-  type MediaRefusalNotice,
-  type MediaServerStatus,
-  type MinutesOpened,
-  type MinutesPart,
   type PresenceSnapshot,
   type ServerToClientEvents,
-  type SyncResult,
 } from '$protocol';
 
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'outdated';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type ClientEvent = keyof ClientToServerEvents;
+type ServerEvent = keyof ServerToClientEvents;
 
-/** The minutes' request/answer events besides open and update, which have their own methods. */
-export type MinutesCallEvent =
-  | 'minutes:view'
-  | 'minutes:fields'
-  | 'minutes:conclusion'
-  | 'minutes:approve'
-  | 'minutes:amend'
-  | 'minutes:versions'
-  | 'minutes:version';
-export type MinutesRequest<E extends MinutesCallEvent> = Parameters<ClientToServerEvents[E]>[0];
-export type MinutesAnswer<E extends MinutesCallEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** Events the server answers: their handler's last argument is the acknowledgement. */
+export type CallEvent = {
+  [E in ClientEvent]: Parameters<ClientToServerEvents[E]> extends [unknown, (res: never) => void] ? E : never;
+}[ClientEvent];
+/** Events sent without an answer (cursors): a lost one is simply replaced by the next. */
+export type CastEvent = Exclude<ClientEvent, CallEvent>;
+export type Request<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
+export type Answer<E extends CallEvent> = ClientToServerEvents[E] extends (req: never, ack: (res: infer R) => void) => void ? R : never;
 
-/** What the server pushes about a session's minutes, as one tagged union for MinutesSession. */
-export type MinutesMessage =
-  | { type: 'update'; sessionId: string; part: MinutesPart; update: Uint8Array }
-  | { type: 'awareness'; sessionId: string; part: MinutesPart; update: Uint8Array }
-  | { type: 'changed'; sessionId: string; metaVersion: number };
+/** The session this page follows. A new object on every watch(), so a feature can tell a fresh watch of a session from an earlier one. */
+export interface Watch {
+  readonly sessionId: string;
+}
 
 /** Failed attempts in a row before the banner stops saying "reconnecting" and says "unreachable". */
 const ATTEMPTS_BEFORE_UNREACHABLE = 3;
 /** socket.io does not retry a connection the server refused, so we retry after this pause ourselves. */
 const RETRY_AFTER_REFUSAL_MS = 5000;
-/** An intent or a catch-up request unanswered this long is reported as lost rather than left hanging. */
+/** A request unanswered this long is reported as lost rather than left hanging. */
 const ACK_TIMEOUT_MS = 10_000;
 
 export class LiveManager {
   state = $state<LiveState>('idle');
-  presence = $state.raw<PresenceSnapshot | null>(null);
   watchError = $state<ApiError | null>(null);
   /** Bumped by every (re)connect: state synced under an older epoch may have missed patches. */
   epoch = $state(0);
@@ -66,22 +52,18 @@ export class LiveManager {
   paused = $state(false);
   /** The server closed the last connection over a message too big to read (close code 1009). */
   droppedTooLarge = $state(false);
-  /** The hub caught this account's site publishing sound without the floor: what it did and why. */
-  mediaRefusal = $state.raw<MediaRefusalNotice | null>(null);
-  /** For the chair's circle: the last site caught doing so. */
-  mediaOffense = $state.raw<{ sessionId: string; siteId: string; sanction: MediaRefusalNotice['sanction']; at: string } | null>(null);
-  /** Whether the hub's media server (LiveKit) answers, as the hub last said; null before it said. */
-  mediaServer = $state.raw<MediaServerStatus | null>(null);
 
   #socket: LiveSocket | null = null;
-  #watching: string | null = null;
+  #watching = $state.raw<Watch | null>(null);
   /** Whether the server acknowledged the watch on the current connection. */
   #watchAcked = false;
-  #watchedListeners: ((sessionId: string) => void)[] = [];
-  #patchListeners: ((patch: LivePatch) => void)[] = [];
+  #watchedListeners: ((sessionId: string, snapshot: PresenceSnapshot | null) => void)[] = [];
   #connectListeners: (() => void)[] = [];
-  #minutesListeners: ((message: MinutesMessage) => void)[] = [];
-  #mediaListeners: ((status: MediaServerStatus) => void)[] = [];
+  /**
+   * The features' listeners by event. Kept here rather than on the socket: sign-out drops the socket and
+   * sign-in makes a new one, and a feature made once per page must not have to listen again.
+   */
+  #listeners: Partial<Record<ServerEvent, ((...args: unknown[]) => void)[]>> = {};
   #failedAttempts = 0;
   #everConnected = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -108,7 +90,7 @@ export class LiveManager {
       this.state = 'connected';
       this.epoch += 1;
       // The server forgets what a socket watched when it drops, so every (re)connect asks again.
-      if (this.#watching) this.#emitWatch(this.#watching);
+      if (this.#watching) this.#emitWatch(this.#watching.sessionId);
       this.#connectListeners.forEach((listener) => listener());
     });
 
@@ -128,7 +110,8 @@ export class LiveManager {
 
     socket.on('connect_error', (err: Error & { data?: Partial<ConnectErrorData> }) => {
       const code = err.data?.code;
-      if (code === 'PROTOCOL_MISMATCH') {
+      // Older or newer than the server: a reload brings the page the server serves, which matches it.
+      if (code === 'CLIENT_TOO_OLD' || code === 'SERVER_TOO_OLD') {
         this.#shutdown();
         this.state = 'outdated';
         return;
@@ -150,21 +133,14 @@ export class LiveManager {
       }
     });
 
-    socket.on('hub:media', (status) => {
-      this.mediaServer = status;
-      this.#mediaListeners.forEach((listener) => listener(status));
-    });
-    socket.on('media:refused', (notice) => (this.mediaRefusal = notice));
-    socket.on('media:offense', (offense) => (this.mediaOffense = offense));
-    socket.on('presence:snapshot', (snapshot) => this.#accept(snapshot));
-    socket.on('live:patch', (patch) => this.#patchListeners.forEach((listener) => listener(patch)));
-    socket.on('minutes:update', ({ sessionId, part, update }) => this.#minutes({ type: 'update', sessionId, part, update: toBytes(update) }));
-    socket.on('minutes:awareness', ({ sessionId, part, update }) => this.#minutes({ type: 'awareness', sessionId, part, update: toBytes(update) }));
-    socket.on('minutes:changed', ({ sessionId, metaVersion }) => this.#minutes({ type: 'changed', sessionId, metaVersion }));
-
     socket.on('auth:signed-out', () => {
       this.stop();
       this.#onSignedOut();
+    });
+
+    // Everything else the server pushes goes to whichever features listen for it.
+    socket.onAny((event: ServerEvent, ...args: unknown[]) => {
+      for (const listener of this.#listeners[event] ?? []) listener(...args);
     });
   }
 
@@ -173,7 +149,6 @@ export class LiveManager {
     if (this.state !== 'outdated') this.state = 'idle';
     this.#watching = null;
     this.#watchAcked = false;
-    this.presence = null;
     this.watchError = null;
   }
 
@@ -204,39 +179,40 @@ export class LiveManager {
     return this.state === 'connected';
   }
 
+  /** The session this page follows, or null. */
+  get watching(): Watch | null {
+    return this.#watching;
+  }
+
   watch(sessionId: string): void {
-    if (this.#watching === sessionId) return;
-    this.#watching = sessionId;
+    if (this.#watching?.sessionId === sessionId) return;
+    this.#watching = { sessionId };
     this.#watchAcked = false;
-    this.presence = null;
     this.watchError = null;
     // While disconnected, the connect handler sends it; emitting now would be buffered and sent twice.
     if (this.#socket?.connected) this.#emitWatch(sessionId);
   }
 
   unwatch(sessionId: string): void {
-    if (this.#watching !== sessionId) return;
+    if (this.#watching?.sessionId !== sessionId) return;
     this.#watching = null;
     this.#watchAcked = false;
-    this.presence = null;
     this.watchError = null;
     if (this.#socket?.connected) this.#socket.emit('session:unwatch', { sessionId }, () => {});
   }
 
   /** Whether the watch of this session is acknowledged on the current connection. */
   isWatched(sessionId: string): boolean {
-    return this.#watching === sessionId && this.#watchAcked && this.state === 'connected';
+    return this.#watching?.sessionId === sessionId && this.#watchAcked && this.state === 'connected';
   }
 
-  /** Called after every acknowledged watch, that is after each (re)connect: the moment to catch up. */
-  onWatched(listener: (sessionId: string) => void): () => void {
+  /**
+   * Called after every acknowledged watch, that is after each (re)connect: the moment to catch up. The
+   * snapshot is the presence the server answered with (null when it refused the watch).
+   */
+  onWatched(listener: (sessionId: string, snapshot: PresenceSnapshot | null) => void): () => void {
     this.#watchedListeners.push(listener);
     return () => (this.#watchedListeners = this.#watchedListeners.filter((l) => l !== listener));
-  }
-
-  onPatch(listener: (patch: LivePatch) => void): () => void {
-    this.#patchListeners.push(listener);
-    return () => (this.#patchListeners = this.#patchListeners.filter((l) => l !== listener));
   }
 
   /** Called after every (re)connect, before anything else is sent on it: the moment to open the minutes again. */
@@ -245,100 +221,41 @@ export class LiveManager {
     return () => (this.#connectListeners = this.#connectListeners.filter((l) => l !== listener));
   }
 
-  /** The media server went down or came back (and its state on every connect). */
-  onMedia(listener: (status: MediaServerStatus) => void): () => void {
-    this.#mediaListeners.push(listener);
-    return () => (this.#mediaListeners = this.#mediaListeners.filter((l) => l !== listener));
+  /** Listens to one event the server pushes, on this connection and every later one; returns how to stop. */
+  on<E extends ServerEvent>(event: E, listener: ServerToClientEvents[E]): () => void {
+    const add = listener as (...args: unknown[]) => void;
+    this.#listeners[event] = [...(this.#listeners[event] ?? []), add];
+    return () => (this.#listeners[event] = this.#listeners[event]?.filter((l) => l !== add));
   }
 
-  /** Updates, awareness and "facts changed" of every open minutes; listeners filter by session. */
-  onMinutes(listener: (message: MinutesMessage) => void): () => void {
-    this.#minutesListeners.push(listener);
-    return () => (this.#minutesListeners = this.#minutesListeners.filter((l) => l !== listener));
-  }
-
-  /** Sends an intent. Null when it could not be delivered or got no answer in time; never buffered for later. */
-  async command(sessionId: string, command: LiveCommand): Promise<CommandResult | null> {
-    const socket = this.#socket;
-    if (!socket?.connected) return null;
-    // Never sent: the server would refuse it anyway, and a message over its hard limit would cost the connection.
-    if (new TextEncoder().encode(JSON.stringify(command)).byteLength > MAX_INTENT_BYTES) {
-      return { ok: false, error: { code: 'BAD_REQUEST', message: `Thao tác quá lớn (tối đa ${MAX_INTENT_BYTES / 1024} KB) nên không được gửi.` } };
-    }
-    try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:command', { sessionId, command });
-    } catch {
-      return null;
-    }
-  }
-
-  /** Asks for what was missed since `version` (null: everything). Null when there was no answer. */
-  async sync(sessionId: string, version: number | null, audience: LiveAudience = 'own'): Promise<Ack<SyncResult> | null> {
-    const socket = this.#socket;
-    if (!socket?.connected) return null;
-    try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:sync', { sessionId, version, audience });
-    } catch {
-      return null;
-    }
-  }
-
-  /** One part's whole document and the view; joins this socket to that part's room. Null without an answer. */
-  async minutesOpen(sessionId: string, part: MinutesPart): Promise<Ack<MinutesOpened> | null> {
-    const socket = this.#socket;
-    if (!socket?.connected) return null;
-    try {
-      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:open', { sessionId, part });
-      return res.ok ? { ok: true, data: { ...res.data, update: toBytes(res.data.update) } } : res;
-    } catch {
-      return null;
-    }
-  }
-
-  /** One Yjs update; the ack means it is stored. Null when it could not be sent or got no answer in time. */
-  async minutesUpdate(sessionId: string, part: MinutesPart, update: Uint8Array): Promise<Ack<{ stored: true }> | null> {
-    const socket = this.#socket;
-    if (!socket?.connected) return null;
-    if (update.byteLength > MAX_MINUTES_UPDATE_BYTES) {
-      const message = `Đoạn thay đổi quá lớn để gửi một lần (tối đa ${MAX_MINUTES_UPDATE_BYTES / 1024} KB); hãy dán từng phần nhỏ hơn.`;
-      return { ok: false, error: { code: 'BAD_REQUEST', statusCode: 400, message } };
-    }
-    try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('minutes:update', { sessionId, part, update });
-    } catch {
-      return null;
-    }
-  }
-
-  /** Cursors and who edits what: volatile, so a lost one is simply replaced by the next. */
-  minutesAwareness(sessionId: string, part: MinutesPart, update: Uint8Array): void {
-    const socket = this.#socket;
-    if (socket?.connected) socket.volatile.emit('minutes:awareness', { sessionId, part, update });
-  }
-
-  /** Any other minutes request. Null when it could not be sent or got no answer in time. */
-  async minutesCall<E extends MinutesCallEvent>(event: E, req: MinutesRequest<E>): Promise<MinutesAnswer<E> | null> {
+  /**
+   * Asks the server and waits for its answer. Null when it could not be sent (no connection) or got no answer
+   * in time; never buffered for later, since a request that leaves after the person moved on surprises them.
+   */
+  async call<E extends CallEvent>(event: E, request: Request<E>): Promise<Answer<E> | null> {
     const socket = this.#socket;
     if (!socket?.connected) return null;
     // socket.io's typings cannot relate a generic event name to its own payload; the signature above does.
-    const emitter = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(ev: E, req: MinutesRequest<E>): Promise<MinutesAnswer<E>> };
+    const emitter = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(event: E, request: Request<E>): Promise<Answer<E>> };
     try {
-      return await emitter.emitWithAck(event, req);
+      return await emitter.emitWithAck(event, request);
     } catch {
       return null;
     }
   }
 
-  #minutes(message: MinutesMessage): void {
-    this.#minutesListeners.forEach((listener) => listener(message));
+  /** Sends an event the server does not answer, volatile: dropped, not queued, while the link is down. */
+  cast<E extends CastEvent>(event: E, request: Request<E>): void {
+    const socket = this.#socket;
+    if (!socket?.connected) return;
+    (socket.volatile as unknown as { emit(event: E, request: Request<E>): void }).emit(event, request);
   }
 
   #emitWatch(sessionId: string): void {
     this.#socket?.emit('session:watch', { sessionId }, (res: Ack<PresenceSnapshot>) => {
-      if (this.#watching !== sessionId) return;
+      if (this.#watching?.sessionId !== sessionId) return;
       if (res.ok) {
         this.watchError = null;
-        this.#accept(res.data);
       } else if (res.error.code === 'UNAUTHENTICATED') {
         this.stop();
         this.#onSignedOut();
@@ -347,16 +264,8 @@ export class LiveManager {
         this.watchError = res.error;
       }
       this.#watchAcked = true;
-      this.#watchedListeners.forEach((listener) => listener(sessionId));
+      this.#watchedListeners.forEach((listener) => listener(sessionId, res.ok ? res.data : null));
     });
-  }
-
-  /** Snapshots can cross on the wire (an ack and a broadcast); the higher version is the newer truth. */
-  #accept(snapshot: PresenceSnapshot): void {
-    if (snapshot.sessionId !== this.#watching) return;
-    const current = this.presence;
-    if (current && current.sessionId === snapshot.sessionId && snapshot.version < current.version) return;
-    this.presence = snapshot;
   }
 
   #shutdown(): void {
@@ -365,6 +274,7 @@ export class LiveManager {
     this.#socket = null;
     if (!socket) return;
     socket.removeAllListeners();
+    socket.offAny();
     socket.disconnect();
   }
 }

@@ -3,21 +3,29 @@
 import { untrack } from 'svelte';
 import type { Me } from '$protocol';
 import { LiveSession } from '../live/live-session.svelte.ts';
+import type { SessionPresence } from '../presence/presence.svelte.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
 import { RoomManager, type RoomMode } from './room.svelte.ts';
 
 /** Call during component set-up. The component is keyed on the session id, so the arguments never change. */
-export function useSessionRoom(live: LiveManager, sessionId: string, me: Me, mode: RoomMode): { room: RoomManager; session: LiveSession } {
+export function useSessionRoom(
+  live: LiveManager,
+  presence: SessionPresence,
+  sessionId: string,
+  me: Me,
+  mode: RoomMode,
+): { room: RoomManager; session: LiveSession } {
   const room = new RoomManager();
   // A room display is a public screen: it gets the public view of the queue (see LiveAudience).
-  const session = new LiveSession(live, sessionId, me, mode === 'display' ? 'public' : 'own');
+  const session = new LiveSession(live, presence, sessionId, me, mode === 'display' ? 'public' : 'own');
   // untrack keeps a live-state change from re-running the effect (which would leave and rejoin).
   $effect(() => {
     let stopMedia = (): void => {};
     untrack(() => {
       void room.join(sessionId, mode);
       session.start();
-      stopMedia = live.onMedia((status) => {
+      // The media server is back: try the room again now rather than at the next back-off step.
+      stopMedia = live.on('hub:media', (status) => {
         if (status.up) room.retryNow();
       });
     });

@@ -5,12 +5,12 @@ import { isDraft, sessionDate } from './document-parts.ts';
 import type { ExportDocument } from './document-model.ts';
 import { minutesDocument } from './minutes-document.ts';
 import { noticeDocument } from './notice-document.ts';
-import { publicCopy } from './public-copy.ts';
+import { publicCopy } from '../../access/redaction.ts';
 import { renderDocx } from './render-docx.ts';
 import { renderPdf } from './render-pdf.ts';
 import { isoDay } from './vietnam-time.ts';
 
-export { publicCopy } from './public-copy.ts';
+export { publicCopy } from '../../access/redaction.ts';
 
 export interface ExportOptions {
   doc: 'minutes' | 'notice';

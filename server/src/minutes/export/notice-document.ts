@@ -19,7 +19,7 @@ import {
 } from './document-parts.ts';
 import { bodyParagraph, centred, onOnePage, paragraph, sideBySide, type Block, type ExportDocument, type TableBlock } from './document-model.ts';
 import { SESSION_KIND_LABELS, WITHHELD_NAME } from './labels.ts';
-import { publicCopy } from './public-copy.ts';
+import { publicCopy } from '../../access/redaction.ts';
 import { dayMonthYear, deadlineDay } from './vietnam-time.ts';
 
 const CLOSING_COLUMNS_MM: [number, number] = [80, 85];

@@ -5,15 +5,18 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionTextKey } from '../../protocol/index.ts';
 import type { Db } from '../../server/src/db/client.ts';
-import { MinutesService } from '../../server/src/minutes/minutes.service.ts';
-import type { MinutesViewer } from '../../server/src/minutes/minutes-view.ts';
+import { MinutesText } from '../../server/src/minutes/minutes-text.ts';
+import { MinutesRepository } from '../../server/src/minutes/minutes.repository.ts';
+import type { Person } from '../../server/src/access/caller.ts';
+import { AccessRepository } from '../../server/src/access/access.repository.ts';
+import { SessionAccess } from '../../server/src/access/session-access.ts';
+import { EventBus } from '../../server/src/events/event-bus.ts';
 import { createSession, testDb } from '../support/db.ts';
 
-const ISSUER = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'BAN TIẾP CÔNG DÂN THÀNH PHỐ', symbol: 'BTCD', place: 'Hà Nội' };
 const silent = (): void => {};
 
 /** Commits a compaction of the same part between the reader's read of the snapshot and its read of the log. */
-class CompactingBetweenReads extends MinutesService {
+class CompactingBetweenReads extends MinutesText {
   armed: { sessionId: string } | null = null;
   compactions = 0;
   protected override async betweenReads(): Promise<void> {
@@ -27,31 +30,31 @@ class CompactingBetweenReads extends MinutesService {
 
 let db: Db;
 let sessionId: string;
-let writer: MinutesViewer;
+let writer: Person;
 
 beforeAll(async () => {
   sessionId = await createSession('Phiên thử đọc biên bản khi đang gộp');
   db = testDb() as unknown as Db;
   const lead = await db.account.findUniqueOrThrow({ where: { username: 'thuky' } });
-  writer = { accountId: lead.id, role: 'SECRETARY', siteKind: 'HOST_OFFICE' };
+  writer = { kind: 'person', accountId: lead.id, role: 'SECRETARY', siteId: lead.siteId, siteKind: 'HOST_OFFICE', agencyId: null, name: lead.fullName };
 });
 afterAll(async () => {
   await db.$disconnect();
 });
 
 /** Writes `count` numbered words as separate stored updates, like a secretary typing. */
-async function type(service: MinutesService, doc: Y.Doc, from: number, count: number): Promise<void> {
+async function type(service: MinutesText, doc: Y.Doc, from: number, count: number): Promise<void> {
   const text = doc.getText(sessionTextKey('opening'));
   for (let i = from; i < from + count; i++) {
     const before = Y.encodeStateVector(doc);
     text.insert(text.length, `${i} `);
-    await service.apply(sessionId, 'open', writer, Y.encodeStateAsUpdate(doc, before));
+    await service.apply(writer, sessionId, 'open', Y.encodeStateAsUpdate(doc, before));
   }
 }
 
 describe('reading the minutes while they are compacted', () => {
   it('loads every stored word even when a compaction commits between reading the snapshot and the log', async () => {
-    const service = new CompactingBetweenReads(db, ISSUER, silent);
+    const service = new CompactingBetweenReads(new MinutesRepository(db), new SessionAccess(new AccessRepository(db)), new EventBus(silent), silent);
     const doc = new Y.Doc();
     await type(service, doc, 0, 30);
     await service.compact(sessionId, 'open'); // an older snapshot, so the reader has one to read first

@@ -1,0 +1,33 @@
+// What each role may do, as one table. The type makes it complete: a new permission (or a new live
+// intent, which the protocol's COMMAND_ROLES lists) does not compile until every row says who has it.
+// Relations come on top of roles and are checked in policy.ts: "the session's own chair", "a site that
+// takes part", "in the chair's circle" (which also depends on where a secretary works).
+import { COMMAND_ROLES, type LiveCommandType, type Role } from '../../../protocol/index.ts';
+import type { Person } from './caller.ts';
+
+type HubPermission =
+  /** Sees every session of the city, read only. */
+  | 'session.readAnywhere'
+  /** Takes part in a session's video room (the site must take part, see canJoinRoom). */
+  | 'room.join'
+  /** Writes the minutes' text and fields (a chair only for their own session). */
+  | 'minutes.write'
+  /** Approves the minutes (the session's own chair). */
+  | 'minutes.approve';
+
+export type Permission = HubPermission | LiveCommandType;
+
+const ALL: readonly Role[] = ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'];
+
+export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
+  ...COMMAND_ROLES,
+  'session.readAnywhere': ['ADMIN', 'OBSERVER'],
+  // The administrator manages sites and accounts and does not take part in sessions.
+  'room.join': ALL.filter((r) => r !== 'ADMIN'),
+  'minutes.write': ['CHAIR', 'MODERATOR', 'SECRETARY'],
+  'minutes.approve': ['CHAIR'],
+};
+
+export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {
+  return PERMISSIONS[permission].includes(person.role);
+}

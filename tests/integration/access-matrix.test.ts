@@ -1,0 +1,737 @@
+// Who may do what, as one table: every HTTP route and every socket event (each live intent on its own row)
+// for every kind of person in the demo city, tried against the running hub. The expectations come from the
+// product rules (PRODUCT.md: who runs the session, who writes the minutes, who sees a session and who sees a
+// confidential citizen), not from the code that enforces them. The routes are read from the *.routes.ts
+// sources and app.ts, the events from the protocol's ClientToServerEvents, the intents from COMMAND_ROLES:
+// a new route, event or intent without a row fails the first tests here.
+//
+// Two rows first found the hub wrong (another leader running the session; a denouncer's amended statement
+// in the versions' changes to everyone); both are fixed and their rows run like the others.
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_ROLES, entryTextKey, type LiveCommand, type LiveCommandType, type MessageKey, type RegistrationInput, type SyncResult } from '../../protocol/index.ts';
+import { ApiClient, signedIn } from '../support/api.ts';
+import { testDb } from '../support/db.ts';
+import { docxText } from '../support/documents.ts';
+import { cloneDemoSession } from '../support/session-factory.ts';
+import { HubUser, httpAnswer, must, textOf, type Answer } from '../support/hub-user.ts';
+import { clientEventsInProtocol, eventsTheServerHandles, routesInSource } from '../support/hub-surface.ts';
+import { connectError, connectSocket } from '../support/socket.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The people. One account per role, a second leader, and two bridge points: Ba Đình (whose citizens the
+// queue rows act on) and Hoàn Kiếm (a site of the same session acting on Ba Đình's citizens).
+const PEOPLE = {
+  nobody: { username: null, says: 'someone not signed in' },
+  admin: { username: 'quantri', says: 'the administrator' },
+  chair: { username: 'chutri', says: 'the session’s chair' },
+  otherChair: { username: 'chutri.pho', says: 'another leader, not this session’s chair,' },
+  moderator: { username: 'dieuphoi', says: 'the moderator' },
+  hostSecretary: { username: 'thuky', says: 'the host office’s secretary' },
+  bridgeSecretary: { username: 'thuky.badinh', says: 'Ba Đình’s secretary' },
+  bridgeOperator: { username: 'diemcau.badinh', says: 'Ba Đình’s bridge operator' },
+  otherOperator: { username: 'diemcau.hoankiem', says: 'Hoàn Kiếm’s bridge operator' },
+  agencyRep: { username: 'coquan.xaydung', says: 'an agency representative' },
+  observer: { username: 'giamsat', says: 'an observer' },
+} as const;
+type Who = keyof typeof PEOPLE;
+type SignedIn = Exclude<Who, 'nobody'>;
+const EVERYONE = Object.keys(PEOPLE) as Who[];
+const SIGNED_IN = EVERYONE.filter((w): w is SignedIn => w !== 'nobody');
+
+// The rules, as groups of people.
+/** The chair's circle sees confidential citizens: the chair (a leader), the moderator, the host office's secretaries. */
+const CIRCLE: SignedIn[] = ['chair', 'otherChair', 'moderator', 'hostSecretary'];
+/** Who writes the minutes: every secretary, the moderator, and the session's own chair (not another leader). */
+const WRITERS: SignedIn[] = ['chair', 'moderator', 'hostSecretary', 'bridgeSecretary'];
+/** Who writes the closed part (a denouncer's statement) and reopens approved minutes: the writers in the circle. */
+const CIRCLE_WRITERS: SignedIn[] = ['chair', 'moderator', 'hostSecretary'];
+/** Who runs the session: its chair and the moderator. */
+const RUNNERS: SignedIn[] = ['chair', 'moderator'];
+/** Who acts for a citizen of Ba Đình in the queue: the runners, and Ba Đình's own operator and secretary. */
+const FOR_BA_DINH: SignedIn[] = [...RUNNERS, 'bridgeOperator', 'bridgeSecretary'];
+/** Who sees Ba Đình's confidential citizen named in the live queue: the circle and Ba Đình itself. */
+const SEES_BA_DINH_CITIZEN: SignedIn[] = [...CIRCLE, 'bridgeOperator', 'bridgeSecretary'];
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes.
+interface Refusal {
+  /** HTTP status (also in a socket error); 0 for a refusal that is silence (a cursor not relayed). */
+  status: number;
+  code: string;
+  key?: MessageKey;
+}
+type Outcome = { allowed: true } | { allowed: false; refusal: Refusal };
+
+
+const ALLOWED: Outcome = { allowed: true };
+const refused = (status: number, code: string, key?: MessageKey): Outcome => ({ allowed: false, refusal: { status, code, ...(key ? { key } : {}) } });
+const FORBIDDEN = (key: MessageKey): Outcome => refused(403, 'FORBIDDEN', key);
+const SIGNED_OUT = refused(401, 'UNAUTHENTICATED', 'auth.signedOut');
+const NOT_RELAYED = refused(0, 'not relayed');
+
+/** Allowed for `allowed`, `others` for everyone else in the audience, with named exceptions. */
+function rule(audience: readonly Who[], allowed: readonly Who[], others: Outcome, except: Partial<Record<Who, Outcome>> = {}): Partial<Record<Who, Outcome>> {
+  return Object.fromEntries(audience.map((w) => [w, except[w] ?? (allowed.includes(w) ? ALLOWED : others)]));
+}
+const route = (allowed: readonly Who[], others: Outcome, except: Partial<Record<Who, Outcome>> = {}) => rule(EVERYONE, allowed, others, except);
+const socketRule = (allowed: readonly Who[], others: Outcome, except: Partial<Record<Who, Outcome>> = {}) => rule(SIGNED_IN, allowed, others, except);
+
+// ---------------------------------------------------------------------------------------------
+// The world the rows act in, made in beforeAll.
+const db = testDb();
+const people = {} as Record<Who, HubUser>;
+/** Sessions this file made (all deleted afterwards); the seeded demo session is never touched. */
+const made: string[] = [];
+let siteId: Record<string, string> = {};
+let agencyRepId = '';
+/** LIVE: one turn of Ba Đình done (its minutes can be filled in), one confidential citizen of Ba Đình waiting. */
+const running = { id: '', doneEntry: '', waitingEntry: '' };
+/** CLOSED, minutes approved twice: a confidential denunciation whose statement was amended between the two. */
+let approved = '';
+/** Hosted by the city office with Cầu Giấy and Hà Đông only: neither Ba Đình nor Hoàn Kiếm takes part. */
+let outsider = '';
+/** A writer of the running session's minutes who listens for other writers' cursors. */
+let listener: HubUser;
+const cursorsHeard = new Set<string>();
+
+const LIVE_SECRET = 'Trần Thị Kín';
+const MINUTES_SECRET = { name: 'Lương Văn Mật', words: 'nhà số 9 ngõ Kín' };
+
+async function freshSession(title: string, onlySites?: string[]): Promise<string> {
+  const id = await cloneDemoSession(db, `Ma trận quyền: ${title}`, 2, 'access-matrix');
+  made.push(id);
+  if (onlySites) await db.sessionSite.deleteMany({ where: { sessionId: id, site: { code: { notIn: onlySites } } } });
+  return id;
+}
+
+const citizenOfBaDinh = (over: Partial<RegistrationInput> = {}): RegistrationInput => ({
+  siteId: siteId['BA-DINH']!,
+  citizenName: 'Phạm Văn Đăng',
+  petitionType: 'RECOMMENDATION',
+  field: 'LAND',
+  ...over,
+});
+
+/** Where a live intent is legal, reached by the moderator (and the chair, who alone starts a hearing). */
+type Stage = 'scheduled' | 'open' | 'live' | 'sessionPaused' | 'waiting' | 'twoWaiting' | 'setAside' | 'openWaiting' | 'called' | 'liveWaiting' | 'speaking' | 'agencyAnswering' | 'turnPaused';
+
+/** Brings a fresh session to `stage`; returns the Ba Đình citizen the stage is about, if any. */
+async function reach(stage: Stage, sessionId: string): Promise<string> {
+  const mod = (c: LiveCommand) => people.moderator.must(sessionId, c);
+  const register = () => mod({ type: 'entry.register', entry: citizenOfBaDinh() });
+  switch (stage) {
+    case 'scheduled':
+      return '';
+    case 'open':
+      return mod({ type: 'session.open' });
+    case 'live':
+      await reach('open', sessionId);
+      return people.chair.must(sessionId, { type: 'session.start' });
+    case 'sessionPaused':
+      await reach('live', sessionId);
+      return mod({ type: 'session.pause' });
+    case 'waiting':
+      return register();
+    case 'twoWaiting': {
+      const first = await register();
+      await register();
+      return first;
+    }
+    case 'setAside': {
+      const entryId = await register();
+      await mod({ type: 'entry.skip', entryId });
+      return entryId;
+    }
+    case 'openWaiting':
+      await reach('open', sessionId);
+      return register();
+    case 'called': {
+      const entryId = await reach('openWaiting', sessionId);
+      await mod({ type: 'queue.call', entryId });
+      return entryId;
+    }
+    case 'liveWaiting':
+      await reach('live', sessionId);
+      return register();
+    case 'speaking': {
+      const entryId = await reach('liveWaiting', sessionId);
+      await mod({ type: 'floor.give', entryId });
+      return entryId;
+    }
+    case 'agencyAnswering': {
+      const entryId = await reach('speaking', sessionId);
+      await mod({ type: 'floor.handToAgency', accountId: agencyRepId });
+      return entryId;
+    }
+    case 'turnPaused': {
+      const entryId = await reach('speaking', sessionId);
+      await mod({ type: 'turn.pause' });
+      return entryId;
+    }
+  }
+}
+
+/** A fresh session whose minutes the chair has approved (it has no turns, so nothing waits for a conclusion). */
+async function approvedSession(title: string): Promise<string> {
+  const sessionId = await freshSession(title);
+  await people.chair.must(sessionId, { type: 'session.close' });
+  must(await people.chair.ask('minutes:approve', { sessionId }), 'approving an empty session');
+  return sessionId;
+}
+
+function yjsUpdate(field: string, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText(field).insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+async function makeRunningSession(): Promise<void> {
+  running.id = await freshSession('phiên đang diễn ra');
+  const mod = (c: LiveCommand) => people.moderator.must(running.id, c);
+  await reach('live', running.id);
+  running.doneEntry = await mod({ type: 'entry.register', entry: citizenOfBaDinh({ citizenName: 'Nguyễn Văn Công', petitionType: 'COMPLAINT' }) });
+  await mod({ type: 'floor.give', entryId: running.doneEntry });
+  await mod({ type: 'turn.end' });
+  running.waitingEntry = await mod({ type: 'entry.register', entry: citizenOfBaDinh({ citizenName: LIVE_SECRET, petitionType: 'DENUNCIATION', field: 'OTHER', confidential: true }) });
+}
+
+async function makeApprovedSession(): Promise<void> {
+  approved = await freshSession('biên bản đã phê duyệt và sửa đổi');
+  const mod = (c: LiveCommand) => people.moderator.must(approved, c);
+  const lead = people.hostSecretary;
+  await reach('live', approved);
+  const entryId = await mod({
+    type: 'entry.register',
+    entry: citizenOfBaDinh({ citizenName: MINUTES_SECRET.name, petitionType: 'DENUNCIATION', field: 'OTHER', subject: 'Tố cáo cán bộ địa chính', confidential: true }),
+  });
+  await mod({ type: 'floor.give', entryId });
+  const statement = new Y.Doc();
+  const said = statement.getText(entryTextKey(entryId, 'statement'));
+  said.insert(0, `Ông Mật, ${MINUTES_SECRET.words}, trình bày việc cán bộ địa chính nhận tiền.`);
+  must(await lead.ask('minutes:update', { sessionId: approved, part: 'closed', update: Y.encodeStateAsUpdate(statement) }), 'writing the statement');
+  must(await lead.ask('minutes:update', { sessionId: approved, update: yjsUpdate(entryTextKey(entryId, 'answers'), 'Thanh tra thành phố tiếp nhận.') }), 'writing the answer');
+  await mod({ type: 'turn.end' });
+  await people.chair.must(approved, { type: 'session.close' });
+  const fields = { sessionId: approved, entryId, petitionType: null, field: null, conclusionType: 'STUDY', agencyId: null, deadline: null };
+  must(await lead.ask('minutes:fields', fields), 'recording the conclusion');
+  must(await people.chair.ask('minutes:approve', { sessionId: approved }), 'approving version 1');
+  must(await lead.ask('minutes:amend', { sessionId: approved, reason: 'Bổ sung lời trình bày của công dân' }), 'amending');
+  const before = Y.encodeStateVector(statement);
+  said.insert(said.length, ' Có bản ghi âm kèm theo.');
+  must(await lead.ask('minutes:update', { sessionId: approved, part: 'closed', update: Y.encodeStateAsUpdate(statement, before) }), 'amending the statement');
+  must(await people.chair.ask('minutes:approve', { sessionId: approved }), 'approving version 2');
+}
+
+beforeAll(async () => {
+  // The second leader is the one minutes-approval.test.ts uses too.
+  const chair = await db.account.findUniqueOrThrow({ where: { username: 'chutri' } });
+  await db.account.upsert({
+    where: { username: 'chutri.pho' },
+    create: { username: 'chutri.pho', fullName: 'Lãnh Đạo Khác', role: 'CHAIR', siteId: chair.siteId, passwordHash: chair.passwordHash },
+    update: {},
+  });
+  siteId = Object.fromEntries((await db.site.findMany()).map((s) => [s.code, s.id]));
+  agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
+  await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
+  [listener, outsider] = await Promise.all([
+    HubUser.enter(PEOPLE.hostSecretary.username),
+    freshSession('không có Ba Đình và Hoàn Kiếm', ['CAU-GIAY', 'HA-DONG']),
+    makeRunningSession(),
+    makeApprovedSession(),
+  ]);
+  must(await listener.ask('minutes:open', { sessionId: running.id }, listener.sockets[0]), 'the listener opening the minutes');
+  listener.sockets[0]!.on('minutes:awareness', (m) => cursorsHeard.add(Buffer.from(m.update).toString('utf8')));
+});
+
+afterAll(async () => {
+  for (const p of [...Object.values(people), listener]) p?.close();
+  await db.receptionSession.deleteMany({ where: { id: { in: made } } });
+  await db.$disconnect();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+interface Action {
+  /** The route ("GET /api/sessions/:id"), socket event or live intent the row exercises. */
+  covers: string;
+  /** What the person tries, as they would say it. */
+  does: string;
+  outcomes: Partial<Record<Who, Outcome>>;
+  /** Tries it; `allowed` says whether the table expects it to go through (some rows prepare a session then). */
+  run: (p: HubUser, allowed: boolean) => Promise<Answer>;
+  /** What an allowed answer must show this person, and what it must not. */
+  shows?: (who: Who, answer: Answer) => void | Promise<void>;
+}
+
+const http = (method: string, url: () => string, body?: unknown) => async (p: HubUser) => httpAnswer(await p.api.request(method, url(), body));
+const exportUrl = (copy: 'full' | 'public') => `/api/sessions/${approved}/minutes/export?doc=minutes&format=docx&copy=${copy}`;
+
+/** Neither the confidential denouncer of the approved minutes nor their words. */
+function noMinutesSecrets(text: string): void {
+  expect(text, 'the confidential citizen’s name').not.toContain(MINUTES_SECRET.name);
+  expect(text, 'the confidential citizen’s statement').not.toContain(MINUTES_SECRET.words);
+}
+
+/** The chair's circle sees the denouncer (their name, or their words where the answer carries the text); nobody else. */
+function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words'): void {
+  if (CIRCLE.includes(who as SignedIn)) expect(text, `${who} sees the ${circleSees}`).toContain(MINUTES_SECRET[circleSees]);
+  else noMinutesSecrets(text);
+}
+
+const ROUTES: Action[] = [
+  { covers: 'GET /api/health', does: 'ask whether the hub is healthy', outcomes: route(EVERYONE, ALLOWED), run: http('GET', () => '/api/health') },
+  {
+    covers: 'POST /api/auth/sign-in',
+    does: 'sign in',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: async (p) => {
+      // A client of its own, so the person's cookie stays; someone not signed in signs in as the observer.
+      const c = new ApiClient();
+      c.cookie = p.api.cookie;
+      return httpAnswer(await c.request('POST', '/api/auth/sign-in', { username: p.username ?? PEOPLE.observer.username, password: 'tiepdan2026' }));
+    },
+  },
+  {
+    covers: 'POST /api/auth/password',
+    does: 'change their own password (the current one is checked first)',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: async (p) => {
+      const a = httpAnswer(await p.api.request('POST', '/api/auth/password', { current: 'khong-phai-mat-khau', next: 'mot-mat-khau-moi-2026' }));
+      // A wrong current password is the answer a person who may change their password gets first.
+      return a.key === 'auth.wrongCurrentPassword' ? { ...a, ok: true } : a;
+    },
+  },
+  {
+    covers: 'POST /api/auth/sign-out',
+    does: 'sign out',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: async (p) => {
+      const username = p.username;
+      // A sign-in of its own: signing out closes the sockets of that sign-in only.
+      const c = username ? await signedIn(username) : new ApiClient();
+      return httpAnswer(await c.request('POST', '/api/auth/sign-out'));
+    },
+  },
+  {
+    // Never a 401: a page asks it at every start, and being signed out is an answer, not an error.
+    covers: 'GET /api/auth/session',
+    does: 'ask who is signed in',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: http('GET', () => '/api/auth/session'),
+    shows: (who, a) => expect((a.body as any).me?.username ?? null).toBe(PEOPLE[who].username),
+  },
+  { covers: 'GET /api/auth/me', does: 'read their own account', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => '/api/auth/me') },
+  {
+    // Only LiveKit, by its signature; a person's cookie counts for nothing here.
+    covers: 'POST /api/livekit/webhook',
+    does: 'post a LiveKit webhook without LiveKit’s signature',
+    outcomes: route([], refused(401, 'WEBHOOK_REJECTED')),
+    run: http('POST', () => '/api/livekit/webhook', { event: 'room_finished', room: { name: 'x' } }),
+  },
+  {
+    covers: 'GET /api/sessions',
+    does: 'list the sessions',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: http('GET', () => '/api/sessions'),
+    shows: (_who, a) => expect((a.body as { id: string }[]).map((s) => s.id)).toContain(running.id),
+  },
+  { covers: 'GET /api/sessions/:id', does: 'read a session', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => `/api/sessions/${running.id}`) },
+  {
+    covers: 'POST /api/sessions/:id/connection',
+    does: 'get a token for the session’s video room',
+    outcomes: route(SIGNED_IN, SIGNED_OUT, { admin: FORBIDDEN('session.roleNoRoom') }),
+    run: http('POST', () => `/api/sessions/${running.id}/connection`, {}),
+  },
+  { covers: 'GET /api/sessions/:id/presence', does: 'see which sites are connected', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => `/api/sessions/${running.id}/presence`) },
+  {
+    covers: 'GET /api/sessions/:id/minutes/export',
+    does: 'download the full minutes, confidential citizens named',
+    outcomes: route(CIRCLE, FORBIDDEN('minutes.fullCopyCircle'), { nobody: SIGNED_OUT }),
+    run: async (p) => {
+      const res = await p.api.download(exportUrl('full'));
+      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
+    },
+    shows: async (who, a) => minutesSecretsFor(who, await docxText(a.body as Buffer), 'name'),
+  },
+  {
+    covers: 'GET /api/sessions/:id/minutes/export',
+    does: 'download the public copy of the minutes',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: async (p) => {
+      const res = await p.api.download(exportUrl('public'));
+      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
+    },
+    shows: async (_who, a) => noMinutesSecrets(await docxText(a.body as Buffer)),
+  },
+  // The web client's pages: public, the page itself asks who is signed in.
+  { covers: 'GET /', does: 'open the web client', outcomes: route(EVERYONE, ALLOWED), run: http('GET', () => '/') },
+  { covers: 'GET /^(?!\\/api\\/|\\/socket\\.io\\/).*/', does: 'open a page of the web client', outcomes: route(EVERYONE, ALLOWED), run: http('GET', () => '/phien/khong-co') },
+];
+
+const minutesFields = () => ({ sessionId: running.id, entryId: running.doneEntry, petitionType: null, field: null, conclusionType: 'ANSWERED', agencyId: null, deadline: null });
+
+/** Sends a cursor and waits until the hub has handled it and the listener would have heard it relayed. */
+async function cursorRelayed(p: HubUser): Promise<Answer> {
+  const socket = p.sockets[0]!;
+  const opened = await p.ask('minutes:open', { sessionId: running.id }, socket);
+  if (!opened.ok) return opened;
+  const mark = `con trỏ của ${p.name} ${randomUUID()}`;
+  // Cursors are volatile (a busy socket may drop one), so a relayed cursor gets three chances.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    socket.emit('minutes:awareness', { sessionId: running.id, update: new TextEncoder().encode(mark) });
+    // One socket's messages are handled in order, and the relay goes out before the listener's answer.
+    await p.ask('minutes:view', { sessionId: running.id }, socket);
+    await listener.ask('minutes:view', { sessionId: running.id }, listener.sockets[0]);
+    if (cursorsHeard.has(mark)) return { ok: true };
+  }
+  return { ok: false, status: 0, code: 'not relayed' };
+}
+
+const EVENTS: Action[] = [
+  { covers: 'session:watch', does: 'watch who is connected to the session', outcomes: socketRule(SIGNED_IN, ALLOWED), run: (p) => p.ask('session:watch', { sessionId: running.id }) },
+  { covers: 'session:unwatch', does: 'stop watching the session', outcomes: socketRule(SIGNED_IN, ALLOWED), run: (p) => p.ask('session:unwatch', { sessionId: running.id }) },
+  {
+    covers: 'live:sync',
+    does: 'follow the live queue',
+    outcomes: socketRule(SIGNED_IN, ALLOWED),
+    run: (p) => p.ask('live:sync', { sessionId: running.id, version: null }),
+    shows: (who, a) => {
+      const entries = (a.body as Extract<SyncResult, { kind: 'snapshot' }>).snapshot.state.entries;
+      const waiting = entries.find((e) => e.id === running.waitingEntry);
+      expect(waiting?.citizenName ?? null).toBe(SEES_BA_DINH_CITIZEN.includes(who as SignedIn) ? LIVE_SECRET : null);
+    },
+  },
+  {
+    covers: 'minutes:open',
+    does: 'open the minutes',
+    outcomes: socketRule(SIGNED_IN, ALLOWED),
+    run: (p) => p.ask('minutes:open', { sessionId: approved }),
+    shows: (who, a) => minutesSecretsFor(who, textOf(a.body), 'name'),
+  },
+  {
+    covers: 'minutes:open',
+    does: 'open the closed part of the minutes (a denouncer’s statement)',
+    outcomes: socketRule(CIRCLE, FORBIDDEN('minutes.closedPartCircle')),
+    run: (p) => p.ask('minutes:open', { sessionId: approved, part: 'closed' }),
+    shows: (who, a) => minutesSecretsFor(who, textOf(a.body), 'words'),
+  },
+  {
+    covers: 'minutes:update',
+    does: 'write in the minutes',
+    outcomes: socketRule(WRITERS, FORBIDDEN('minutes.readOnly'), { otherChair: FORBIDDEN('minutes.onlySessionChairWrites') }),
+    run: (p) => p.ask('minutes:update', { sessionId: running.id, update: yjsUpdate(`ma-tran:${p.name}`, `ghi chú của ${p.name}`) }),
+  },
+  {
+    covers: 'minutes:update',
+    does: 'write in the closed part of the minutes',
+    outcomes: socketRule(CIRCLE_WRITERS, FORBIDDEN('minutes.readOnly'), {
+      otherChair: FORBIDDEN('minutes.onlySessionChairWrites'),
+      bridgeSecretary: FORBIDDEN('minutes.closedPartCircle'),
+    }),
+    run: (p) => p.ask('minutes:update', { sessionId: running.id, part: 'closed', update: yjsUpdate(`ma-tran-kin:${p.name}`, `ghi chú kín của ${p.name}`) }),
+  },
+  { covers: 'minutes:awareness', does: 'show their cursor to the other writers', outcomes: socketRule(WRITERS, NOT_RELAYED), run: cursorRelayed },
+  {
+    covers: 'minutes:view',
+    does: 'read the minutes’ header and turns',
+    outcomes: socketRule(SIGNED_IN, ALLOWED),
+    run: (p) => p.ask('minutes:view', { sessionId: approved }),
+    shows: (who, a) => minutesSecretsFor(who, textOf(a.body), 'name'),
+  },
+  {
+    covers: 'minutes:fields',
+    does: 'set a turn’s fields in the minutes',
+    outcomes: socketRule(WRITERS, FORBIDDEN('minutes.readOnly'), { otherChair: FORBIDDEN('minutes.onlySessionChairWrites') }),
+    run: (p) => p.ask('minutes:fields', minutesFields()),
+  },
+  {
+    covers: 'minutes:conclusion',
+    does: 'record a turn’s conclusion',
+    outcomes: socketRule(WRITERS, FORBIDDEN('minutes.readOnly'), { otherChair: FORBIDDEN('minutes.onlySessionChairWrites') }),
+    run: (p) => p.ask('minutes:conclusion', { sessionId: running.id, entryId: running.doneEntry, conclusionType: 'ANSWERED', agencyId: null, deadline: null }),
+  },
+  {
+    covers: 'minutes:approve',
+    does: 'approve the minutes',
+    outcomes: socketRule(['chair'], FORBIDDEN('minutes.onlyChairApproves')),
+    run: async (p, allowed) => {
+      // The chair approves a closed session without turns; the others try the running one (not approvable yet).
+      if (!allowed) return p.ask('minutes:approve', { sessionId: running.id });
+      const sessionId = await freshSession(`phê duyệt bởi ${p.name}`);
+      await people.chair.must(sessionId, { type: 'session.close' });
+      return p.ask('minutes:approve', { sessionId });
+    },
+  },
+  {
+    covers: 'minutes:amend',
+    does: 'reopen approved minutes to amend them',
+    outcomes: socketRule(CIRCLE_WRITERS, FORBIDDEN('minutes.readOnly'), {
+      otherChair: FORBIDDEN('minutes.onlySessionChairWrites'),
+      bridgeSecretary: FORBIDDEN('minutes.amendOnlyCircle'),
+    }),
+    run: async (p, allowed) =>
+      p.ask('minutes:amend', { sessionId: allowed ? await approvedSession(`sửa đổi bởi ${p.name}`) : approved, reason: 'Sửa lỗi chính tả trong biên bản' }),
+  },
+  {
+    covers: 'minutes:versions',
+    does: 'read the list of approved versions and what changed',
+    // Was bug B2 (the amended confidential statement reached every reader in `changes`): outside the
+    // chair's circle the changes are now worked out between the public copies.
+    outcomes: socketRule(SIGNED_IN, ALLOWED),
+    run: (p) => p.ask('minutes:versions', { sessionId: approved }),
+    shows: (who, a) => {
+      expect((a.body as unknown[]).length).toBe(2);
+      minutesSecretsFor(who, textOf(a.body), 'words');
+    },
+  },
+  {
+    covers: 'minutes:version',
+    does: 'read an approved version of the minutes',
+    outcomes: socketRule(SIGNED_IN, ALLOWED),
+    run: (p) => p.ask('minutes:version', { sessionId: approved, number: 2 }),
+    shows: (who, a) => minutesSecretsFor(who, textOf(a.body), 'words'),
+  },
+];
+
+// Live intents. Allowed rows are tried on a fresh session brought to where the intent is legal, so
+// "allowed" means committed; refused rows on the running session, where only access could refuse them.
+type IntentRule = 'runners' | 'chair only' | 'for Ba Đình' | 'pre-flight of Ba Đình';
+interface IntentSpec {
+  does: string;
+  rule: IntentRule;
+  stage: Stage;
+  build: (entryId: string) => LiveCommand;
+}
+
+const INTENT_SPECS: Record<LiveCommandType, IntentSpec> = {
+  'session.open': { does: 'open the session', rule: 'runners', stage: 'scheduled', build: () => ({ type: 'session.open' }) },
+  'session.start': { does: 'start the hearing', rule: 'chair only', stage: 'open', build: () => ({ type: 'session.start' }) },
+  'session.pause': { does: 'pause the session', rule: 'runners', stage: 'live', build: () => ({ type: 'session.pause' }) },
+  'session.resume': { does: 'resume the paused session', rule: 'runners', stage: 'sessionPaused', build: () => ({ type: 'session.resume' }) },
+  'session.close': { does: 'close the session', rule: 'chair only', stage: 'open', build: () => ({ type: 'session.close' }) },
+  'session.settings': { does: 'change the length of a turn', rule: 'runners', stage: 'scheduled', build: () => ({ type: 'session.settings', turnSeconds: 240 }) },
+  'entry.register': { does: 'register a citizen at Ba Đình', rule: 'for Ba Đình', stage: 'scheduled', build: () => ({ type: 'entry.register', entry: citizenOfBaDinh() }) },
+  'entry.askFloor': { does: 'ask for the floor for Ba Đình’s citizen', rule: 'for Ba Đình', stage: 'openWaiting', build: (entryId) => ({ type: 'entry.askFloor', entryId }) },
+  'entry.withdraw': { does: 'withdraw Ba Đình’s citizen from the queue', rule: 'for Ba Đình', stage: 'waiting', build: (entryId) => ({ type: 'entry.withdraw', entryId }) },
+  'entry.confidential': { does: 'mark Ba Đình’s citizen confidential', rule: 'for Ba Đình', stage: 'waiting', build: (entryId) => ({ type: 'entry.confidential', entryId, confidential: true }) },
+  'entry.move': { does: 'move a citizen down the queue', rule: 'runners', stage: 'twoWaiting', build: (entryId) => ({ type: 'entry.move', entryId, toIndex: 1 }) },
+  'entry.priority': { does: 'give a citizen priority', rule: 'runners', stage: 'waiting', build: (entryId) => ({ type: 'entry.priority', entryId, priority: 'ELDERLY' }) },
+  'entry.skip': { does: 'skip a waiting citizen', rule: 'runners', stage: 'waiting', build: (entryId) => ({ type: 'entry.skip', entryId }) },
+  'entry.noShow': { does: 'mark a called citizen absent', rule: 'runners', stage: 'called', build: (entryId) => ({ type: 'entry.noShow', entryId }) },
+  'entry.requeue': { does: 'put a skipped citizen back in the queue', rule: 'runners', stage: 'setAside', build: (entryId) => ({ type: 'entry.requeue', entryId }) },
+  'entry.rename': { does: 'correct a citizen’s name', rule: 'runners', stage: 'waiting', build: (entryId) => ({ type: 'entry.rename', entryId, citizenName: 'Phạm Văn Đặng' }) },
+  'queue.callNext': { does: 'call the next citizen', rule: 'runners', stage: 'openWaiting', build: () => ({ type: 'queue.callNext' }) },
+  'queue.call': { does: 'call a citizen out of turn', rule: 'runners', stage: 'openWaiting', build: (entryId) => ({ type: 'queue.call', entryId }) },
+  'floor.give': { does: 'give a citizen the floor', rule: 'runners', stage: 'liveWaiting', build: (entryId) => ({ type: 'floor.give', entryId }) },
+  'floor.handToAgency': { does: 'hand the floor to an agency', rule: 'runners', stage: 'speaking', build: () => ({ type: 'floor.handToAgency', accountId: agencyRepId }) },
+  'floor.takeBack': { does: 'take the floor back from the agency', rule: 'runners', stage: 'agencyAnswering', build: () => ({ type: 'floor.takeBack' }) },
+  'turn.pause': { does: 'pause the turn', rule: 'runners', stage: 'speaking', build: () => ({ type: 'turn.pause' }) },
+  'turn.resume': { does: 'resume the paused turn', rule: 'runners', stage: 'turnPaused', build: () => ({ type: 'turn.resume' }) },
+  'turn.addTime': { does: 'add speaking time to the turn', rule: 'runners', stage: 'speaking', build: () => ({ type: 'turn.addTime', seconds: 30 }) },
+  'turn.end': { does: 'end the turn', rule: 'runners', stage: 'speaking', build: () => ({ type: 'turn.end' }) },
+  'site.readiness': {
+    does: 'report Ba Đình’s pre-flight check',
+    rule: 'pre-flight of Ba Đình',
+    stage: 'scheduled',
+    build: () => ({ type: 'site.readiness', siteId: siteId['BA-DINH']!, camera: true, microphone: true, rttMs: 40 }),
+  },
+};
+
+const ROLE_FORBIDDEN = FORBIDDEN('live.roleForbidden');
+// Was bug B1 (another leader ran any session at their office): a leader runs a session only as its chair.
+const NOT_THE_CHAIR = FORBIDDEN('live.notSessionChair');
+const INTENT_OUTCOMES: Record<IntentRule, Partial<Record<Who, Outcome>>> = {
+  runners: socketRule(RUNNERS, ROLE_FORBIDDEN, { otherChair: NOT_THE_CHAIR }),
+  'chair only': socketRule(['chair'], ROLE_FORBIDDEN, { otherChair: NOT_THE_CHAIR }),
+  'for Ba Đình': socketRule(FOR_BA_DINH, ROLE_FORBIDDEN, {
+    otherChair: NOT_THE_CHAIR,
+    hostSecretary: FORBIDDEN('live.ownSiteOnly'),
+    otherOperator: FORBIDDEN('live.ownSiteOnly'),
+  }),
+  'pre-flight of Ba Đình': socketRule(FOR_BA_DINH, ROLE_FORBIDDEN, {
+    otherChair: NOT_THE_CHAIR,
+    hostSecretary: FORBIDDEN('live.readinessOwnSite'),
+    otherOperator: FORBIDDEN('live.readinessOwnSite'),
+  }),
+};
+
+const INTENTS: Action[] = Object.entries(INTENT_SPECS).map(([type, spec]) => {
+  const outcomes = INTENT_OUTCOMES[spec.rule];
+  return {
+    covers: type,
+    does: spec.does,
+    outcomes,
+    run: async (p: HubUser, allowed: boolean) => {
+      if (!allowed) return p.command(running.id, spec.build(running.waitingEntry));
+      const sessionId = await freshSession(`${type} bởi ${p.name}`);
+      return p.command(sessionId, spec.build(await reach(spec.stage, sessionId)));
+    },
+  };
+});
+
+interface Row {
+  name: string;
+  action: Action;
+  who: Who;
+  expected: Outcome;
+}
+
+function rowsOf(actions: Action[]): Row[] {
+  return actions.flatMap((action) =>
+    Object.entries(action.outcomes).flatMap(([who, expected]): Row[] => {
+      if (!expected) return [];
+      const why = expected.allowed ? '' : ` (${expected.refusal.status ? `${expected.refusal.status} ` : ''}${expected.refusal.code})`;
+      return [{ name: `${PEOPLE[who as Who].says} ${expected.allowed ? 'may' : 'may not'} ${action.does}${why}`, action, who: who as Who, expected }];
+    }),
+  );
+}
+
+async function tryRow({ action, who, expected }: Row): Promise<void> {
+  const answer = await action.run(people[who], expected.allowed);
+  if (expected.allowed) {
+    expect(answer.ok, `${answer.code} ${answer.message}`).toBe(true);
+    await action.shows?.(who, answer);
+    return;
+  }
+  const { status, code, key } = expected.refusal;
+  const seen = { ok: answer.ok, code: answer.code, ...(answer.status !== undefined ? { status: answer.status } : {}), ...(key ? { key: answer.key } : {}) };
+  expect(seen, answer.message).toEqual({ ok: false, code, ...(answer.status !== undefined ? { status } : {}), ...(key ? { key } : {}) });
+}
+
+const covered = (actions: Action[]): string[] => [...new Set(actions.map((a) => a.covers))].sort();
+
+describe('the access table covers the whole hub', () => {
+  it('has rows for every HTTP route in app.ts and the *.routes.ts files', () => {
+    expect(covered(ROUTES)).toEqual(routesInSource());
+  });
+
+  it('has rows for every event of ClientToServerEvents, live:command by each intent', () => {
+    expect([...covered(EVENTS), 'live:command'].sort()).toEqual(clientEventsInProtocol());
+  });
+
+  it('has rows for every live intent of COMMAND_ROLES', () => {
+    expect(covered(INTENTS)).toEqual(Object.keys(COMMAND_ROLES).sort());
+  });
+
+  it('the server listens to exactly the events the protocol declares', () => {
+    expect(eventsTheServerHandles()).toEqual(clientEventsInProtocol());
+  });
+
+  it('says for every row what each person gets (or which bug leaves it out)', () => {
+    for (const a of ROUTES) expect(Object.keys(a.outcomes).sort(), a.does).toEqual([...EVERYONE].sort());
+    for (const a of [...EVENTS, ...INTENTS]) expect(Object.keys(a.outcomes).sort(), a.does).toEqual([...SIGNED_IN].sort());
+  });
+});
+
+describe.each([
+  { part: 'HTTP routes', rows: rowsOf(ROUTES) },
+  { part: 'socket events', rows: rowsOf(EVENTS) },
+  { part: 'live intents (live:command)', rows: rowsOf(INTENTS) },
+])('who may do what: $part', ({ rows }) => {
+  // Rows are independent (each changes only a session of its own), so a few run at once.
+  it.concurrent.each(rows)('$name', tryRow);
+});
+
+// ---------------------------------------------------------------------------------------------
+// A session a site does not take part in: for that site's people it is as if it did not exist.
+interface Probe {
+  does: string;
+  run: (p: HubUser, sessionId: string) => Promise<Answer>;
+  /** Answered "done" whatever the session: leaving a room one never joined says nothing about it. */
+  harmless?: true;
+}
+const httpProbe = (method: string, url: (id: string) => string): Probe['run'] => async (p, id) => httpAnswer(await p.api.request(method, url(id), method === 'POST' ? {} : undefined));
+const askProbe = (event: string, payload: (id: string) => object): Probe['run'] => (p, id) => p.ask(event, payload(id));
+const intentProbe = (command: LiveCommand): Probe['run'] => (p, id) => p.command(id, command);
+const someEntry = randomUUID();
+
+const PROBES: Probe[] = [
+  { does: 'read', run: httpProbe('GET', (id) => `/api/sessions/${id}`) },
+  { does: 'get a room token for', run: httpProbe('POST', (id) => `/api/sessions/${id}/connection`) },
+  { does: 'see who is connected to', run: httpProbe('GET', (id) => `/api/sessions/${id}/presence`) },
+  { does: 'download the public minutes of', run: httpProbe('GET', (id) => `/api/sessions/${id}/minutes/export?copy=public`) },
+  { does: 'download the full minutes of', run: httpProbe('GET', (id) => `/api/sessions/${id}/minutes/export?copy=full`) },
+  { does: 'watch', run: askProbe('session:watch', (sessionId) => ({ sessionId })) },
+  { does: 'stop watching', run: askProbe('session:unwatch', (sessionId) => ({ sessionId })), harmless: true },
+  { does: 'follow the live queue of', run: askProbe('live:sync', (sessionId) => ({ sessionId, version: null })) },
+  { does: 'open the minutes of', run: askProbe('minutes:open', (sessionId) => ({ sessionId })) },
+  { does: 'open the closed part of the minutes of', run: askProbe('minutes:open', (sessionId) => ({ sessionId, part: 'closed' })) },
+  { does: 'write in the minutes of', run: askProbe('minutes:update', (sessionId) => ({ sessionId, update: yjsUpdate('ma-tran', 'x') })) },
+  { does: 'read the minutes’ turns of', run: askProbe('minutes:view', (sessionId) => ({ sessionId })) },
+  {
+    does: 'set a turn’s fields in',
+    run: askProbe('minutes:fields', (sessionId) => ({ sessionId, entryId: someEntry, petitionType: null, field: null, conclusionType: 'ANSWERED', agencyId: null, deadline: null })),
+  },
+  { does: 'record a conclusion in', run: askProbe('minutes:conclusion', (sessionId) => ({ sessionId, entryId: someEntry, conclusionType: 'ANSWERED', agencyId: null, deadline: null })) },
+  { does: 'approve the minutes of', run: askProbe('minutes:approve', (sessionId) => ({ sessionId })) },
+  { does: 'amend the minutes of', run: askProbe('minutes:amend', (sessionId) => ({ sessionId, reason: 'Sửa lỗi chính tả' })) },
+  { does: 'list the versions of the minutes of', run: askProbe('minutes:versions', (sessionId) => ({ sessionId })) },
+  { does: 'read a version of the minutes of', run: askProbe('minutes:version', (sessionId) => ({ sessionId, number: 1 })) },
+  // The intents their roles may issue reach the session's door; one they may never issue is refused before it.
+  { does: 'register their own citizen in', run: (p, id) => p.command(id, { type: 'entry.register', entry: { ...citizenOfBaDinh(), siteId: p.siteId } }) },
+  { does: 'ask for the floor in', run: intentProbe({ type: 'entry.askFloor', entryId: someEntry }) },
+  { does: 'withdraw a citizen from', run: intentProbe({ type: 'entry.withdraw', entryId: someEntry }) },
+  { does: 'mark a citizen confidential in', run: intentProbe({ type: 'entry.confidential', entryId: someEntry, confidential: true }) },
+  { does: 'report their pre-flight check to', run: (p, id) => p.command(id, { type: 'site.readiness', siteId: p.siteId, camera: true, microphone: true, rttMs: 40 }) },
+  { does: 'start', run: intentProbe({ type: 'session.start' }) },
+];
+
+const OUTSIDERS: SignedIn[] = ['bridgeOperator', 'bridgeSecretary', 'otherOperator'];
+const sameAs = (a: Answer) => ({ ok: a.ok, status: a.status, code: a.code, key: a.key, message: a.message });
+
+describe('a session without Ba Đình and Hoàn Kiếm', () => {
+  it.concurrent.each(OUTSIDERS.flatMap((who) => PROBES.map((probe) => ({ who, probe, name: `${PEOPLE[who].says}, trying to ${probe.does} it, gets the answer for a session that does not exist` }))))(
+    '$name',
+    async ({ who, probe }) => {
+      const p = people[who];
+      const answer = await probe.run(p, outsider);
+      expect(sameAs(answer)).toEqual(sameAs(await probe.run(p, randomUUID())));
+      if (probe.harmless) expect(answer.ok).toBe(true);
+      else expect([answer.ok, answer.code]).toEqual([false, expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/)]);
+    },
+  );
+
+  it.each(OUTSIDERS.map((who) => ({ who, name: PEOPLE[who].says })))('is not in the session list of $name', async ({ who }) => {
+    const list = await people[who].api.request('GET', '/api/sessions');
+    expect(list.status).toBe(200);
+    expect((list.body as { id: string }[]).map((s) => s.id)).not.toContain(outsider);
+    expect((list.body as { id: string }[]).map((s) => s.id)).toContain(running.id);
+  });
+
+  it('is there for the chair, the moderator and the observer', async () => {
+    for (const who of ['chair', 'moderator', 'observer'] as const) expect((await people[who].api.request('GET', `/api/sessions/${outsider}`)).status, who).toBe(200);
+  });
+
+  it('relays no cursor of Ba Đình’s secretary to the session’s writers', async () => {
+    const writer = people.moderator;
+    const heard: string[] = [];
+    const socket = writer.sockets[1]!;
+    must(await writer.ask('minutes:open', { sessionId: outsider }, socket), 'the moderator opening the minutes');
+    socket.on('minutes:awareness', (m) => heard.push(Buffer.from(m.update).toString('utf8')));
+    const secretary = people.bridgeSecretary;
+    secretary.sockets[1]!.emit('minutes:awareness', { sessionId: outsider, update: new TextEncoder().encode('con trỏ lạc') });
+    await secretary.ask('minutes:view', { sessionId: running.id }, secretary.sockets[1]);
+    await writer.ask('minutes:view', { sessionId: outsider }, socket);
+    expect(heard).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Not signed in: every route's row above says what it answers; the socket does not even open.
+describe('someone not signed in', () => {
+  it('cannot open a socket without a cookie, with a forged one, or with one that was signed out', async () => {
+    const c = await signedIn(PEOPLE.observer.username);
+    const cookie = c.cookie;
+    expect((await c.request('POST', '/api/auth/sign-out')).status).toBe(204);
+    for (const jar of [undefined, 'tiepdan_session=gia-mao', cookie]) {
+      const socket = connectSocket(c.baseUrl, jar);
+      try {
+        expect((await connectError(socket)).data?.code, String(jar)).toBe('UNAUTHENTICATED');
+      } finally {
+        socket.disconnect();
+      }
+    }
+  });
+});
