@@ -5,7 +5,17 @@ import type { Me } from '$protocol';
 import { LiveSession } from '../live/live-session.svelte.ts';
 import type { SessionPresence } from '../presence/presence.svelte.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
+import type { MediaNotices } from './media-notices.svelte.ts';
 import { RoomManager, type RoomMode } from './room.svelte.ts';
+
+/** What a view of a session's room (the console, a bridge, the TV) is given by the app. */
+export interface RoomViewProps {
+  sessionId: string;
+  me: Me;
+  live: LiveManager;
+  presence: SessionPresence;
+  media: MediaNotices;
+}
 
 /** Call during component set-up. The component is keyed on the session id, so the arguments never change. */
 export function useSessionRoom(
