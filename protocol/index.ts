@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './messages/index.ts';
 export * from './sites.ts';
 export * from './auth.ts';
+export * from './setup.ts';
 export * from './sessions.ts';
 export * from './media.ts';
 export * from './presence.ts';

@@ -34,6 +34,8 @@ import { AccessRepository } from './access/access.repository.ts';
 import { SessionAccess } from './access/session-access.ts';
 import { EventBus } from './events/event-bus.ts';
 import { followLiveSession } from './minutes/follow-live.ts';
+import { SetupRepository } from './setup/setup.repository.ts';
+import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
 
@@ -147,7 +149,9 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     });
     const minutes = new MinutesService(new MinutesRepository(db), access, events, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     followLiveSession(events, minutes, log);
+    const setup = new SetupService(new SetupRepository(db));
     const app = createApp({
+      setup,
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),
       auth,
@@ -183,6 +187,13 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     );
     const port = (server.address() as AddressInfo).port;
     const url = config.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+    // An empty hub (no demo): the first administrator's one-time address, in this output only.
+    const token = await setup.offer();
+    if (token) {
+      log(`This hub has no account yet. The first administrator sets it up at (valid ${SETUP_VALID_MS / 60_000} minutes, usable once):`);
+      log(`  ${url}/#/setup/${token}`);
+      log('  or, without a browser: npm run admin -- create-admin <user name>');
+    }
     return { url, db, livekit, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -324,6 +324,20 @@ const ROUTES: Action[] = [
   },
   { covers: 'GET /api/auth/me', does: 'read their own account', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => '/api/auth/me') },
   {
+    // An empty hub's first administrator. This hub has accounts: every setup address is spent, for anyone.
+    covers: 'GET /api/setup/:token',
+    does: 'ask whether a setup address still works',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: http('GET', () => `/api/setup/${'x'.repeat(32)}`),
+    shows: (_who, a) => expect((a.body as { state: string }).state).toBe('done'),
+  },
+  {
+    covers: 'POST /api/setup',
+    does: 'set the hub up with a made-up setup address',
+    outcomes: route([], refused(404, 'NOT_FOUND', 'setup.unknown')),
+    run: http('POST', () => '/api/setup', { token: 'x'.repeat(32), officeName: 'Cơ quan giả', officeCode: 'GIA', fullName: 'Kẻ Mạo Danh', username: 'maodanh', password: 'mat-khau-mao-danh-2026' }),
+  },
+  {
     // Only LiveKit, by its signature; a person's cookie counts for nothing here.
     covers: 'POST /api/livekit/webhook',
     does: 'post a LiveKit webhook without LiveKit’s signature',

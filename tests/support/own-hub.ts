@@ -24,12 +24,14 @@ export class OwnHub {
   private constructor(
     readonly dataDir: string,
     readonly ports: OwnHubPorts,
+    /** false: an empty hub, as a real office starts it (SEED_DEMO=false). */
+    readonly seedDemo: boolean,
   ) {}
 
-  static inFreshFolder(ports: OwnHubPorts = OWN_HUB_PORTS): OwnHub {
+  static inFreshFolder(ports: OwnHubPorts = OWN_HUB_PORTS, opts: { seedDemo?: boolean } = {}): OwnHub {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-own-'));
     fs.chmodSync(dir, 0o755);
-    return new OwnHub(dir, ports);
+    return new OwnHub(dir, ports, opts.seedDemo ?? true);
   }
 
   get baseUrl(): string {
@@ -81,7 +83,7 @@ export class OwnHub {
       LIVEKIT_PORT: String(this.ports.livekit),
       LIVEKIT_RTC_UDP_PORT: String(this.ports.livekitUdp),
       LIVEKIT_NODE_IP: process.env.LIVEKIT_NODE_IP ?? '127.0.0.1',
-      SEED_DEMO: 'true',
+      SEED_DEMO: String(this.seedDemo),
       // The test command built the web client already; a rebuild here would change the files other tests' pages run.
       WEB_BUILD: 'never',
     };

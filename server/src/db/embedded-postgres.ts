@@ -141,6 +141,11 @@ async function ensureDatabase(port: number, log: (m: string) => void): Promise<v
   }
 }
 
+/** The address of the embedded database of a running hub (the command-line tools connect to it). */
+export function embeddedUrl(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'postgres');

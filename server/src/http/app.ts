@@ -16,6 +16,8 @@ import type { MediaHealth } from '../livekit/media-health.ts';
 import type { MediaGuard } from '../floor/media-guard.ts';
 import { msg, type HealthReport } from '../../../protocol/index.ts';
 import { sessionRoutes } from '../sessions/sessions.routes.ts';
+import { setupRoutes } from '../setup/setup.routes.ts';
+import type { SetupService } from '../setup/setup.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { AppError } from '../errors/app-error.ts';
 import { errorHandler } from './error-handler.ts';
@@ -26,6 +28,7 @@ export interface AppDeps {
   webhooks: WebhookRepository;
   auth: AuthService;
   sessions: SessionsService;
+  setup: SetupService;
   presence: PresenceService;
   minutes: MinutesService;
   media: Pick<MediaHealth, 'status'>;
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(report.ok ? 200 : 503).json(report);
   });
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));
+  app.use('/api/setup', setupRoutes(deps.setup, deps.publicUrl));
   app.use('/api/sessions', minutesRoutes(deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));

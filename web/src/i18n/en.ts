@@ -17,6 +17,27 @@ export const en: Messages = {
   errors: {
     unavailable: 'Cannot reach the server. Check the network and try again.',
   },
+  setup: {
+    title: 'First-time setup',
+    intro: 'The hub has no account yet. Enter the office’s name (the citizen reception office) and create the first administrator. This address works once, for an hour.',
+    office: 'Office',
+    officeName: 'Office name',
+    officeCode: 'Site code (for example HN-TCD)',
+    admin: 'First administrator',
+    fullName: 'Full name',
+    again: 'Password again',
+    mismatch: 'The two passwords differ.',
+    create: 'Create the administrator',
+    creating: 'Creating…',
+    created: 'The administrator “{username}” is created. Sign in.',
+    toSignIn: 'Go to sign-in',
+    state: {
+      used: 'This setup address has been used. Sign in with the administrator account it created.',
+      expired: 'This setup address has expired (it is valid for an hour). Restart the server to get a new one.',
+      unknown: 'This setup address is not right. Use the address the server printed in its log at start.',
+      done: 'The hub has accounts already and cannot be set up again. Sign in.',
+    },
+  },
   auth: {
     title: 'Sign in',
     intro: 'For staff of the citizen reception office and the bridge points.',

@@ -17,6 +17,27 @@ export const vi = {
   errors: {
     unavailable: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   },
+  setup: {
+    title: 'Thiết lập hệ thống lần đầu',
+    intro: 'Hệ thống chưa có tài khoản nào. Hãy nhập tên cơ quan (trụ sở tiếp công dân) và tạo tài khoản quản trị viên đầu tiên. Địa chỉ này chỉ dùng được một lần, trong 1 giờ.',
+    office: 'Cơ quan',
+    officeName: 'Tên cơ quan',
+    officeCode: 'Mã điểm (ví dụ HN-TCD)',
+    admin: 'Quản trị viên đầu tiên',
+    fullName: 'Họ và tên',
+    again: 'Nhập lại mật khẩu',
+    mismatch: 'Hai lần nhập mật khẩu không khớp.',
+    create: 'Tạo tài khoản quản trị',
+    creating: 'Đang tạo…',
+    created: 'Đã tạo tài khoản quản trị “{username}”. Hãy đăng nhập.',
+    toSignIn: 'Đến trang đăng nhập',
+    state: {
+      used: 'Địa chỉ thiết lập này đã được dùng. Hãy đăng nhập bằng tài khoản quản trị đã tạo.',
+      expired: 'Địa chỉ thiết lập đã hết hạn (có hiệu lực 1 giờ). Khởi động lại máy chủ để nhận địa chỉ mới.',
+      unknown: 'Địa chỉ thiết lập này không đúng. Hãy dùng địa chỉ in trong nhật ký khi máy chủ khởi động.',
+      done: 'Hệ thống đã có tài khoản; không thiết lập lại được. Hãy đăng nhập.',
+    },
+  },
   auth: {
     title: 'Đăng nhập',
     intro: 'Dành cho cán bộ trụ sở tiếp công dân và các điểm cầu.',

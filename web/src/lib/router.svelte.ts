@@ -6,11 +6,15 @@ export type Route =
   | { name: 'display'; sessionId: string }
   /** The session's minutes (biên bản), written live by the secretaries and read by everyone who sees the session. */
   | { name: 'minutes'; sessionId: string }
+  /** The first administrator's one-time setup address of an empty hub. */
+  | { name: 'setup'; token: string }
   | { name: 'not-found' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'sessions' };
+  const setup = /^\/setup\/([A-Za-z0-9_-]{20,200})$/.exec(path);
+  if (setup) return { name: 'setup', token: setup[1] };
   const room = /^\/sessions\/([^/]+)(\/display|\/minutes)?\/?$/.exec(path);
   if (room) {
     try {
