@@ -1,6 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ApiClient, signedIn } from '../support/api.ts';
 import { connectSocket, connected } from '../support/socket.ts';
+import { testDb } from '../support/db.ts';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
 
 describe('signing in and out', () => {
   it('signs a demo account in with an httpOnly SameSite cookie and tells who it is', async () => {
@@ -143,6 +145,27 @@ describe('signing in and out', () => {
     // Put back, for the other tests that sign in with the demo password.
     expect((await again.request('POST', '/api/auth/password', { current: 'mot-mat-khau-moi-2026', next: 'tiepdan2026' })).status).toBe(204);
     socket.disconnect();
+  });
+
+  it('slows down guessing the current password with a signed-in cookie, like failed sign-ins', async () => {
+    // An account of its own: it ends the test slowed down.
+    const db = testDb();
+    const site = await db.site.findUniqueOrThrow({ where: { code: 'BA-DINH' } });
+    await db.account.upsert({
+      where: { username: 'thu.matkhau' },
+      create: { username: 'thu.matkhau', fullName: 'Người Thử Mật Khẩu', role: 'BRIDGE_OPERATOR', siteId: site.id, passwordHash: await hashPassword('tiepdan2026') },
+      update: { failedLogins: 0, lockedUntil: null, passwordHash: await hashPassword('tiepdan2026') },
+    });
+    await db.$disconnect();
+    const thief = await signedIn('thu.matkhau');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await thief.request('POST', '/api/auth/password', { current: `doan-${i}`, next: 'mat-khau-cua-ke-trom' })).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 429]);
+    // Even the right current password waits now, and so does the sign-in.
+    const right = await thief.request('POST', '/api/auth/password', { current: 'tiepdan2026', next: 'mat-khau-cua-ke-trom' });
+    expect(right).toMatchObject({ status: 429, body: { code: 'TOO_MANY_ATTEMPTS' } });
+    expect(right.body.retryAfter).toBeGreaterThan(0);
+    expect((await new ApiClient().request('POST', '/api/auth/sign-in', { username: 'thu.matkhau', password: 'tiepdan2026' })).status).toBe(429);
   });
 
   it('tells a page who is signed in without a 401 when nobody is', async () => {

@@ -35,8 +35,8 @@ export class AccountRepository {
     ]);
   }
 
-  passwordOf(accountId: string): Promise<{ passwordHash: string; username: string }> {
-    return this.db.account.findUniqueOrThrow({ where: { id: accountId }, select: { passwordHash: true, username: true } });
+  passwordOf(accountId: string): Promise<{ passwordHash: string; username: string; lockedUntil: Date | null }> {
+    return this.db.account.findUniqueOrThrow({ where: { id: accountId }, select: { passwordHash: true, username: true, lockedUntil: true } });
   }
 
   /** The new password and the end of every other sign-in, together; returns the sign-ins ended. */

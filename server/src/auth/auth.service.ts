@@ -61,7 +61,19 @@ export class AuthService {
    */
   async changePassword(caller: SignIn, current: string, next: string): Promise<void> {
     const account = await this.accounts.passwordOf(caller.account.id);
-    if (!(await verifyPassword(account.passwordHash, current))) throw new AppError('FORBIDDEN', msg('auth.wrongCurrentPassword'));
+    // Guessing the current password (with a stolen cookie) counts like failed sign-ins: five in a row and
+    // the account waits, at this door and at the sign-in.
+    const now = this.now();
+    if (account.lockedUntil && account.lockedUntil > now) throw tooMany(secondsUntil(account.lockedUntil, now));
+    if (!(await verifyPassword(account.passwordHash, current))) {
+      const waitMs = lockoutAfterFailures(await this.accounts.recordFailure(caller.account.id));
+      if (waitMs > 0) {
+        const lockedUntil = new Date(now.getTime() + waitMs);
+        await this.accounts.lockUntil(caller.account.id, lockedUntil);
+        throw tooMany(secondsUntil(lockedUntil, now));
+      }
+      throw new AppError('FORBIDDEN', msg('auth.wrongCurrentPassword'));
+    }
     if (next === current) throw new AppError('BAD_REQUEST', msg('auth.passwordUnchanged'));
     if (next.toLowerCase().includes(account.username.toLowerCase())) throw new AppError('BAD_REQUEST', msg('auth.passwordHasUsername'));
     const passwordHash = await hashPassword(next);
