@@ -88,7 +88,15 @@ export async function startTestHub(): Promise<TestHub> {
     await exited;
   };
 
-  await startServer();
+  try {
+    await startServer();
+  } catch (err) {
+    // A server that cannot start must not leave its PostgreSQL and LiveKit running behind the failed run.
+    await stopServer('SIGKILL').catch(() => {});
+    await livekit.stop().catch(() => {});
+    await db.stop().catch(() => {});
+    throw err;
+  }
   return {
     baseUrl: `http://127.0.0.1:${SERVER_PORT}`,
     databaseUrl: db.url,
