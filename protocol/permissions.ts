@@ -40,6 +40,14 @@ export function mayIssue(role: Role, type: LiveCommandType): boolean {
 }
 
 /** Who sees a confidential citizen's identity: the chair, the moderator and the host office's secretaries. */
+/**
+ * A person with a leader's role runs a session only as its named chair: another leader at the office
+ * follows it, read only. The server refuses (`live.notSessionChair`); a page does not offer the controls.
+ */
+export function runsAsLeader(role: Role, accountId: string, chairId: string): boolean {
+  return role !== 'CHAIR' || accountId === chairId;
+}
+
 export function inChairCircle(role: Role, siteKind: 'HOST_OFFICE' | 'BRIDGE_POINT'): boolean {
   return role === 'CHAIR' || role === 'MODERATOR' || (role === 'SECRETARY' && siteKind === 'HOST_OFFICE');
 }

@@ -37,3 +37,5 @@ export const SetupRequest = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, schemaText('v.passwordShort', { min: MIN_PASSWORD_LENGTH })).max(256, schemaText('v.passwordLong')),
 });
 export type SetupRequest = z.input<typeof SetupRequest>;
+/** As the server has it once parsed (the code in capitals, the user name in lower case). */
+export type SetupFields = z.output<typeof SetupRequest>;

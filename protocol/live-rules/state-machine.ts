@@ -27,9 +27,9 @@ function authorize(command: AnyCommand, actor: Actor): void {
     if (actor.kind !== 'system') refuse('FORBIDDEN', msg('live.systemOnly'));
     return;
   }
-  if (actor.kind === 'system') refuse('FORBIDDEN', msg('live.roleForbidden'));
+  if (actor.kind === 'system') return refuse('FORBIDDEN', msg('live.roleForbidden'));
   const roles = COMMAND_ROLES[command.type as keyof typeof COMMAND_ROLES];
-  if (actor.kind !== 'system' && !roles.includes(actor.role)) refuse('FORBIDDEN', msg('live.roleForbidden'));
+  if (!roles.includes(actor.role)) refuse('FORBIDDEN', msg('live.roleForbidden'));
 }
 
 function apply(d: Draft, c: AnyCommand, by: Actor, ctx: LiveContext, now: number): string | void {

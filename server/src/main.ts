@@ -101,7 +101,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const accounts = new AccountRepository(db);
     const sessionsRepo = new SessionsRepository(db);
     const offenses = new MediaOffenseRepository(db);
-    const presence = new PresenceService(new PresenceRepository(db), access, events);
+    const presence = new PresenceService(new PresenceRepository(db), sessionsRepo, accounts, access, events);
     const roomService = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
     const reconcilePresence = async (when: string): Promise<void> => {
       const fixed = await presence
@@ -125,7 +125,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const sessions = new SessionsService(sessionsRepo, accounts, offenses, access, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up, sanctionTimes);
     const live = new LiveService(new LiveStore(db), access, events, log);
     const floor = new FloorControl(roomService, log);
-    const guard = new MediaGuard(offenses, sessionsRepo, events, roomService, sanctionTimes, log);
+    const guard = new MediaGuard(offenses, sessionsRepo, accounts, events, roomService, sanctionTimes, log);
     const sanctions = (sessionId: string) => guard.sanctioned(sessionId);
     wireFloorControl({ events, live, floor, sanctions });
     await reapplyFloors(sessionsRepo, live, floor, sanctions, log);

@@ -4,7 +4,7 @@
 import type { Db, Prisma } from '../db/client.ts';
 import type { Person } from './caller.ts';
 import { hasPermission } from './permissions.ts';
-import type { SessionFacts } from './policy.ts';
+import { sessionFacts, type SessionFacts } from './policy.ts';
 
 export class AccessRepository {
   constructor(private readonly db: Db) {}
@@ -14,7 +14,7 @@ export class AccessRepository {
       where: { id: sessionId },
       select: { chairId: true, hostSiteId: true, status: true, sites: { select: { siteId: true } } },
     });
-    return s ? { chairId: s.chairId, hostSiteId: s.hostSiteId, status: s.status, siteIds: s.sites.map((x) => x.siteId) } : null;
+    return s ? sessionFacts(s) : null;
   }
 }
 

@@ -1,7 +1,7 @@
 // Who may do what with a session, decided by the role (permissions.ts) and the caller's relation to the
 // session. Pure functions of the caller and the session's facts, so they are unit-tested exhaustively;
 // the services call them through SessionAccess, as the first line of every method.
-import { inChairCircle } from '../../../protocol/index.ts';
+import { inChairCircle, runsAsLeader } from '../../../protocol/index.ts';
 import type { Person } from './caller.ts';
 import { hasPermission } from './permissions.ts';
 
@@ -12,6 +12,11 @@ export interface SessionFacts {
   hostSiteId: string;
   siteIds: readonly string[];
   status: string;
+}
+
+/** A session row (with its sites) as the access rules read it. */
+export function sessionFacts(session: { chairId: string; hostSiteId: string; status: string; sites: { siteId: string }[] }): SessionFacts {
+  return { chairId: session.chairId, hostSiteId: session.hostSiteId, status: session.status, siteIds: session.sites.map((s) => s.siteId) };
 }
 
 type Who = Pick<Person, 'accountId' | 'role' | 'siteId'>;
@@ -41,7 +46,7 @@ export function isSessionChair(person: Pick<Person, 'accountId' | 'role'>, chair
 
 /** A person with the chair's role acts on a session only as its named chair (others follow it, read only). */
 export function mayRunAsLeader(person: Pick<Person, 'accountId' | 'role'>, chairId: string): boolean {
-  return person.role !== 'CHAIR' || person.accountId === chairId;
+  return runsAsLeader(person.role, person.accountId, chairId);
 }
 
 /** Who writes the minutes: secretaries and moderators who can see the session, and its own chair. */

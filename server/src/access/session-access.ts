@@ -15,7 +15,11 @@ export class SessionAccess {
 
   /** The session's facts when the caller may see it; the system sees every session. */
   async viewable(caller: Caller, sessionId: string): Promise<SessionFacts> {
-    const facts = await this.repo.sessionFacts(sessionId);
+    return this.sees(caller, await this.repo.sessionFacts(sessionId));
+  }
+
+  /** The same question for a session a service loaded itself (null: there is none). */
+  sees(caller: Caller, facts: SessionFacts | null): SessionFacts {
     if (!facts || (caller.kind === 'person' && !canViewSession(caller, facts))) throw new AppError('NOT_FOUND', NOT_VIEWABLE);
     return facts;
   }

@@ -14,6 +14,7 @@ import type { MediaRefusal } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { MediaOffenseRepository } from './media-offense.repository.ts';
 import type { SessionsRepository } from '../sessions/sessions.repository.ts';
+import type { AccountRepository } from '../auth/account.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
 import { publisherFacts } from './floor-control.ts';
@@ -51,7 +52,8 @@ export async function refuseIfRemoved(offenses: MediaOffenseRepository, sessionI
 export class MediaGuard {
   constructor(
     private readonly offenses: MediaOffenseRepository,
-    private readonly sessions: Pick<SessionsRepository, 'runningRooms'>,
+    private readonly sessions: Pick<SessionsRepository, 'runningRooms' | 'sessionOfRoom'>,
+    private readonly accounts: Pick<AccountRepository, 'byUsername'>,
     private readonly events: EventBus,
     private readonly rooms: Pick<RoomServiceClient, 'listParticipants' | 'updateParticipant' | 'removeParticipant'>,
     readonly times: SanctionTimes,
@@ -66,10 +68,10 @@ export class MediaGuard {
   /** From LiveKit's track_published webhook. */
   async trackPublished(roomName: string, identity: string, track: TrackInfo): Promise<void> {
     if (!isForbiddenTrack(track)) return;
-    const sessionId = await this.offenses.sessionOfRoom(roomName);
+    const sessionId = await this.sessions.sessionOfRoom(roomName);
     const who = parseIdentity(identity);
     if (!sessionId || !who) return;
-    const account = await this.offenses.accountByUsername(who.username);
+    const account = await this.accounts.byUsername(who.username);
     if (!account) return;
     await this.punish(sessionId, roomName, identity, account, track);
   }

@@ -1,4 +1,4 @@
-// Forbidden publishes, as recorded (MediaOffense), and the few facts the media guard looks up to record one.
+// Forbidden publishes, as recorded (MediaOffense).
 import type { Db } from '../db/client.ts';
 
 export interface Offense {
@@ -40,11 +40,4 @@ export class MediaOffenseRepository {
     return recorded.count > 0;
   }
 
-  async sessionOfRoom(roomName: string): Promise<string | null> {
-    return (await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } }))?.id ?? null;
-  }
-
-  accountByUsername(username: string): Promise<{ id: string; siteId: string } | null> {
-    return this.db.account.findUnique({ where: { username }, select: { id: true, siteId: true } });
-  }
 }

@@ -31,8 +31,9 @@ const MAX_PATCHES = 200;
 
 export type CommittedChange = LiveChanged;
 
+/** The state machine's actor: a person is one as they are; the hub is the rules' own SYSTEM. */
 function actorOf(caller: Caller): Actor {
-  return caller.kind === 'system' ? SYSTEM : { accountId: caller.accountId, role: caller.role, siteId: caller.siteId, siteKind: caller.siteKind, name: caller.name };
+  return caller.kind === 'system' ? SYSTEM : caller;
 }
 
 export class LiveService {

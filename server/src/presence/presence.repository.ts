@@ -12,15 +12,6 @@ export interface ParticipantEvent {
 export class PresenceRepository {
   constructor(private readonly db: Db) {}
 
-  /** The session of a room and the account of an identity's user name, for an event to be applied. */
-  async parties(roomName: string, username: string) {
-    const [session, account] = await Promise.all([
-      this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } }),
-      this.db.account.findUnique({ where: { username }, include: { site: true } }),
-    ]);
-    return { session, account };
-  }
-
   /**
    * Applies one event unless a newer one for the same participant was applied (webhooks may arrive out of
    * order); says whether the participant's site as a whole was and is connected.
@@ -51,10 +42,6 @@ export class PresenceRepository {
       await tx.receptionSession.update({ where: { id: sessionId }, data: { version: { increment: 1 } } });
       return { changed: true, siteWasConnected, siteIsConnected: await siteConnected(tx) };
     });
-  }
-
-  async sessionOfRoom(roomName: string): Promise<string | null> {
-    return (await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } }))?.id ?? null;
   }
 
   /** Marks as gone everyone connected to a session as of `at` (or only `identities`). */

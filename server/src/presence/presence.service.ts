@@ -3,6 +3,8 @@
 import type { PresenceSnapshot, SitePresence } from '../../../protocol/index.ts';
 import { toSiteSummary } from '../auth/account.mapper.ts';
 import type { ParticipantEvent, PresenceRepository } from './presence.repository.ts';
+import type { AccountRepository } from '../auth/account.repository.ts';
+import type { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { parseIdentity } from '../livekit/tokens.ts';
 import type { Person } from '../access/caller.ts';
 import type { SessionAccess } from '../access/session-access.ts';
@@ -15,6 +17,8 @@ export type { ParticipantChange } from '../events/domain-events.ts';
 export class PresenceService {
   constructor(
     private readonly repo: PresenceRepository,
+    private readonly sessions: Pick<SessionsRepository, 'sessionOfRoom'>,
+    private readonly accounts: Pick<AccountRepository, 'byUsername'>,
     private readonly access: SessionAccess,
     private readonly events: EventBus,
   ) {}
@@ -39,12 +43,12 @@ export class PresenceService {
   async apply(event: ParticipantEvent): Promise<boolean> {
     const who = parseIdentity(event.identity);
     if (!who) return false;
-    const { session, account } = await this.repo.parties(event.roomName, who.username);
-    if (!session || !account || account.site.code !== who.siteCode) return false;
-    const { changed, siteWasConnected, siteIsConnected } = await this.repo.applyEvent(session.id, account, event);
+    const [sessionId, account] = await Promise.all([this.sessions.sessionOfRoom(event.roomName), this.accounts.byUsername(who.username)]);
+    if (!sessionId || !account || account.site.code !== who.siteCode) return false;
+    const { changed, siteWasConnected, siteIsConnected } = await this.repo.applyEvent(sessionId, account, event);
     if (changed) {
-      await this.publish(session.id);
-      const change: ParticipantChange = { sessionId: session.id, roomName: event.roomName, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
+      await this.publish(sessionId);
+      const change: ParticipantChange = { sessionId, roomName: event.roomName, siteId: account.siteId, identity: event.identity, kind: event.kind, siteWasConnected, siteIsConnected };
       await this.events.publish('presence.participant', change);
     }
     return changed;
@@ -52,7 +56,7 @@ export class PresenceService {
 
   /** The room is gone (LiveKit's room_finished): nobody is connected any more. */
   async roomFinished(roomName: string, at: Date): Promise<void> {
-    const sessionId = await this.repo.sessionOfRoom(roomName);
+    const sessionId = await this.sessions.sessionOfRoom(roomName);
     if (!sessionId) return;
     await this.repo.markLeft(sessionId, at);
     await this.publish(sessionId);

@@ -11,33 +11,28 @@ import {
   MinutesSessionRequest,
   MinutesUpdateRequest,
   MinutesVersionRequest,
-  msg,
   toBytes,
   type MessageKey,
   type MinutesOpened,
 } from '../../../protocol/index.ts';
 import type { z } from 'zod';
-import { AppError } from '../errors/app-error.ts';
 import { parse } from '../errors/validate.ts';
 import type { MinutesService } from '../minutes/minutes.service.ts';
 import { answer } from './answer.ts';
-import { refuseOversizedIntent, type SocketEdge } from './edge.ts';
 import { minutesRoom } from './rooms.ts';
-import type { HubSocket } from './hub-socket.ts';
+import type { HubSocket, MessageGate } from './hub-socket.ts';
 
 export function attachMinutesHandlers(
   socket: HubSocket,
-  deps: { minutes: MinutesService; edge: SocketEdge; log: (m: string) => void; signedIn: () => boolean },
+  deps: { minutes: MinutesService; gate: MessageGate; log: (m: string) => void },
 ): void {
   const reply = <T>(ack: unknown, work: () => Promise<T>): void => answer(ack, deps.log, work);
   const caller = socket.data.signIn.caller;
   /** Sessions whose minutes this socket opened as a writer: only writers' cursors are relayed. */
   const writesIn = new Set<string>();
-  /** The sign-in, rate and size, then the schema: every handler starts here. */
+  /** The socket's gate (sign-in, rate, size), then the schema: every handler starts here. */
   const admit = <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): z.output<S> => {
-    if (!deps.signedIn()) throw new AppError('UNAUTHENTICATED', msg('auth.signedOut'));
-    deps.edge.admit(socket.id, caller.accountId, kind);
-    if (kind === 'intent') refuseOversizedIntent(raw, what);
+    deps.gate.admit(raw, what, kind);
     return parse(schema, raw, what);
   };
 
@@ -61,7 +56,7 @@ export function attachMinutesHandlers(
   );
 
   socket.on('minutes:awareness', (raw) => {
-    if (!deps.signedIn() || !deps.edge.allows(socket.id, caller.accountId, 'awareness')) return;
+    if (!deps.gate.allows('awareness')) return;
     const parsed = MinutesUpdateRequest.safeParse(raw);
     if (!parsed.success) return;
     const { sessionId, part, update } = parsed.data;

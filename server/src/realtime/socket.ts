@@ -4,7 +4,7 @@
 // live sync); what is said to rooms after a commit is the gateway's (gateway.ts).
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { HubIo, HubSocket } from './hub-socket.ts';
+import type { HubIo, HubSocket, MessageGate } from './hub-socket.ts';
 import {
   HandshakeAuth,
   LiveCommandRequest,
@@ -99,19 +99,26 @@ export function attachRealtime(
       socket.disconnect(true);
     };
     const expiry = setTimeout(signedOut, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())));
+    const signedIn = (): boolean => socket.connected && Date.now() < expiresAt.getTime();
     /** The sign-in, then rate and size: a flood (or a socket whose sign-in ended) is answered without a query. */
-    const admitIntent = (raw: unknown, what: MessageKey): void => {
-      if (!socket.connected || Date.now() >= expiresAt.getTime()) throw new AppError('UNAUTHENTICATED', msg('auth.signedOut'));
-      edge.admit(socket.id, caller.accountId, 'intent');
-      refuseOversizedIntent(raw, what);
+    const gate: MessageGate = {
+      admit(raw, what, kind = 'intent') {
+        if (!signedIn()) throw new AppError('UNAUTHENTICATED', msg('auth.signedOut'));
+        edge.admit(socket.id, caller.accountId, kind);
+        // Binary minutes updates are bounded by their schema; a person's JSON intent is tiny.
+        if (kind === 'intent') refuseOversizedIntent(raw, what);
+      },
+      // A volatile message (cursors) over the limit, or from a closed sign-in, is simply dropped.
+      allows: (kind) => signedIn() && edge.allows(socket.id, caller.accountId, kind),
     };
+    const admitIntent = (raw: unknown, what: MessageKey): void => gate.admit(raw, what);
     socket.on('disconnect', () => {
       clearTimeout(expiry);
       edge.forget(socket.id);
     });
     void socket.join([accountRoom(caller.accountId), signInRoom(authSessionId)]);
     socket.emit('hub:media', deps.media.status);
-    attachMinutesHandlers(socket, { minutes: deps.minutes, edge, log: deps.log, signedIn: () => socket.connected && Date.now() < expiresAt.getTime() });
+    attachMinutesHandlers(socket, { minutes: deps.minutes, gate, log: deps.log });
 
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {

@@ -27,8 +27,8 @@ export class SessionsRepository {
     });
   }
 
-  byId(sessionId: string): Promise<SessionRecord> {
-    return this.db.receptionSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
+  byId(sessionId: string): Promise<SessionRecord | null> {
+    return this.db.receptionSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
   }
 
   /** The turn holding the floor (by its id) and the one called, if any. */
@@ -38,6 +38,11 @@ export class SessionsRepository {
       this.db.registration.findFirst({ where: { sessionId, status: 'CALLED' }, select: entryFacts }),
     ]);
     return { active, called };
+  }
+
+  /** The session whose video room this is (LiveKit's webhooks and tracks name rooms, not sessions). */
+  async sessionOfRoom(roomName: string): Promise<string | null> {
+    return (await this.db.receptionSession.findUnique({ where: { roomName }, select: { id: true } }))?.id ?? null;
   }
 
   /** Sessions whose room may have participants. */

@@ -2,7 +2,7 @@
 // room. Every method asks access first; the list is filtered by the database, not here.
 import { msg, type ConnectionDetails, type FloorHolder, type SessionSummary } from '../../../protocol/index.ts';
 import { allowedSources, floorFactsOf, maySubscribe } from '../floor/floor-policy.ts';
-import { canJoinRoom, type SessionFacts } from '../access/policy.ts';
+import { canJoinRoom, sessionFacts } from '../access/policy.ts';
 import { visibleSessions } from '../access/access.repository.ts';
 import type { Person } from '../access/caller.ts';
 import type { SessionAccess } from '../access/session-access.ts';
@@ -16,14 +16,6 @@ import type { SessionRecord, SessionsRepository } from './sessions.repository.ts
 
 export type { SessionRecord } from './sessions.repository.ts';
 
-export function sessionFacts(session: Pick<SessionRecord, 'chairId' | 'hostSiteId' | 'status'> & { sites: { siteId: string }[] }): SessionFacts {
-  return {
-    chairId: session.chairId,
-    hostSiteId: session.hostSiteId,
-    siteIds: session.sites.map((s) => s.siteId),
-    status: session.status,
-  };
-}
 
 const RECENTLY_CLOSED_MS = 30 * 24 * 3600_000;
 
@@ -46,13 +38,11 @@ export class SessionsService {
   }
 
   async get(caller: Person, sessionId: string): Promise<SessionSummary> {
-    await this.access.viewable(caller, sessionId);
-    return this.summary(await this.repo.byId(sessionId), caller);
+    return this.summary(await this.viewableRecord(caller, sessionId), caller);
   }
 
   async connectionDetails(caller: Person, sessionId: string, creds: LiveKitCredentials, mode: 'participant' | 'display' = 'participant'): Promise<ConnectionDetails> {
-    await this.access.viewable(caller, sessionId);
-    const session = await this.repo.byId(sessionId);
+    const session = await this.viewableRecord(caller, sessionId);
     if (!canJoinRoom(caller, sessionFacts(session))) {
       throw new AppError(
         'FORBIDDEN',
@@ -81,6 +71,13 @@ export class SessionsService {
       display,
       canSubscribe: maySubscribe(facts, live, session.hostSiteId),
     });
+  }
+
+  /** The session with its sites and agencies, read once, if the caller may see it. */
+  private async viewableRecord(caller: Person, sessionId: string): Promise<SessionRecord> {
+    const session = await this.repo.byId(sessionId);
+    this.access.sees(caller, session && sessionFacts(session));
+    return session!; // sees() refused a missing session
   }
 
   private summary(s: SessionRecord, caller: Person): SessionSummary {

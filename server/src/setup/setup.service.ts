@@ -2,7 +2,7 @@
 // address printed in the server's output (valid for one hour, usable once) or with the command line
 // (`npm run admin -- create-admin <user>`). Once any account exists, setting up is refused for good.
 import { createHash, randomBytes } from 'node:crypto';
-import { msg, type SetupRequest, type SetupStatus } from '../../../protocol/index.ts';
+import { msg, type SetupFields, type SetupStatus } from '../../../protocol/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { SetupOutcome, SetupRepository } from './setup.repository.ts';
@@ -10,7 +10,7 @@ import type { SetupOutcome, SetupRepository } from './setup.repository.ts';
 export const SETUP_VALID_MS = 3600_000;
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-type FirstAdmin = Omit<SetupRequest, 'token'>;
+type FirstAdmin = Omit<SetupFields, 'token'>;
 
 export class SetupService {
   constructor(
@@ -27,29 +27,26 @@ export class SetupService {
   }
 
   async status(token: string): Promise<SetupStatus> {
-    if ((await this.repo.accountCount()) > 0) {
-      const row = await this.repo.token(hashOf(token));
-      return { state: row?.usedAt ? 'used' : 'done', expiresAt: null };
-    }
-    const row = await this.repo.token(hashOf(token));
+    const [accounts, row] = await Promise.all([this.repo.accountCount(), this.repo.token(hashOf(token))]);
+    if (row?.usedAt) return { state: 'used', expiresAt: null };
+    if (accounts > 0) return { state: 'done', expiresAt: null };
     if (!row) return { state: 'unknown', expiresAt: null };
-    if (row.usedAt) return { state: 'used', expiresAt: null };
     if (row.expiresAt <= this.now()) return { state: 'expired', expiresAt: null };
     return { state: 'open', expiresAt: row.expiresAt.toISOString() };
   }
 
   /** The browser's setup: the token must be open; the hub must have no account. */
-  async complete(req: SetupRequest & { officeCode: string; username: string }): Promise<void> {
+  async complete(req: SetupFields): Promise<void> {
     const { token, ...admin } = req;
     refuse(await this.create(admin, hashOf(token)), admin);
   }
 
   /** The command line's setup (whoever runs it can read the server's output anyway): no token. */
-  async createFromCommandLine(admin: FirstAdmin & { officeCode: string; username: string }): Promise<void> {
+  async createFromCommandLine(admin: FirstAdmin): Promise<void> {
     refuse(await this.create(admin, null), admin);
   }
 
-  private async create(admin: FirstAdmin & { officeCode: string; username: string }, tokenId: string | null): Promise<SetupOutcome> {
+  private async create(admin: FirstAdmin, tokenId: string | null): Promise<SetupOutcome> {
     const passwordHash = await hashPassword(admin.password);
     return this.repo.createFirst(
       { officeName: admin.officeName, officeCode: admin.officeCode, fullName: admin.fullName, username: admin.username, passwordHash },

@@ -7,6 +7,7 @@ import {
   MAX_INTENT_BYTES,
   decide,
   mayIssue,
+  runsAsLeader,
   orderedWaiting,
   remainingMs,
   type ApiError,
@@ -145,7 +146,7 @@ export class LiveSession {
 
   /** The role may issue it, and a leader only as this session's own chair (another leader follows it). */
   may(type: LiveCommandType): boolean {
-    if (this.me.role === 'CHAIR' && this.summary && this.summary.chair.id !== this.me.id) return false;
+    if (this.summary && !runsAsLeader(this.me.role, this.me.id, this.summary.chair.id)) return false;
     return mayIssue(this.me.role, type);
   }
 
