@@ -17,3 +17,4 @@ export * from './permissions.ts';
 export * from './live-rules/index.ts';
 export * from './minutes.ts';
 export * from './socket.ts';
+export * from './admin.ts';

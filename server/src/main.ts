@@ -35,6 +35,7 @@ import { SessionAccess } from './access/session-access.ts';
 import { EventBus } from './events/event-bus.ts';
 import { followLiveSession } from './minutes/follow-live.ts';
 import { SetupRepository } from './setup/setup.repository.ts';
+import { AdministrationServices } from './administration.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
@@ -152,6 +153,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const setup = new SetupService(new SetupRepository(db));
     const app = createApp({
       setup,
+      administration: new AdministrationServices(db, events),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),
       auth,

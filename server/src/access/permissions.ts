@@ -13,7 +13,9 @@ type HubPermission =
   /** Writes the minutes' text and fields (a chair only for their own session). */
   | 'minutes.write'
   /** Approves the minutes (the session's own chair). */
-  | 'minutes.approve';
+  | 'minutes.approve'
+  /** Manages the city's sites, districts, agencies and accounts, and reads the audit log. */
+  | 'hub.administer';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -26,6 +28,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'room.join': ALL.filter((r) => r !== 'ADMIN'),
   'minutes.write': ['CHAIR', 'MODERATOR', 'SECRETARY'],
   'minutes.approve': ['CHAIR'],
+  'hub.administer': ['ADMIN'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

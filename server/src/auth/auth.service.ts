@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { msg, type Me } from '../../../protocol/index.ts';
 import { AppError } from '../errors/app-error.ts';
-import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
+import { NO_PASSWORD, burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
 import { lockoutAfterFailures, secondsUntil } from './throttle.ts';
 import { toMe, type AccountWithSite } from './account.mapper.ts';
 import type { AccountRepository } from './account.repository.ts';
@@ -31,7 +31,8 @@ export class AuthService {
 
   async signIn(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: Date }> {
     const account = await this.accounts.byUsername(username);
-    if (!account || !account.active) {
+    // An account without a password yet (its one-time link not used) cannot sign in either.
+    if (!account || !account.active || account.passwordHash === NO_PASSWORD) {
       await burnVerifyTime(password);
       throw invalidCredentials();
     }

@@ -1,6 +1,9 @@
 // Argon2id through @node-rs/argon2 (prebuilt, no install script): the OWASP-recommended password hash.
 import { hash, verify } from '@node-rs/argon2';
 
+/** The stored hash of an account whose owner has not set a password yet (or whose password was reset). */
+export const NO_PASSWORD = '';
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }

@@ -21,6 +21,13 @@ import type { SetupService } from '../setup/setup.service.ts';
 import type { SessionsService } from '../sessions/sessions.service.ts';
 import { AppError } from '../errors/app-error.ts';
 import { errorHandler } from './error-handler.ts';
+import type { AdministrationServices } from '../administration.ts';
+import { siteRoutes } from '../sites/sites.routes.ts';
+import { districtRoutes } from '../sites/districts.routes.ts';
+import { agencyRoutes } from '../agencies/agencies.routes.ts';
+import { accountRoutes } from '../accounts/accounts.routes.ts';
+import { passwordLinkRoutes } from '../accounts/password-links.routes.ts';
+import { auditRoutes } from '../audit/audit.routes.ts';
 
 export interface AppDeps {
   /** Whether the database answers (see db/health.ts). */
@@ -29,6 +36,7 @@ export interface AppDeps {
   auth: AuthService;
   sessions: SessionsService;
   setup: SetupService;
+  administration: AdministrationServices;
   presence: PresenceService;
   minutes: MinutesService;
   media: Pick<MediaHealth, 'status'>;
@@ -65,6 +73,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));
   app.use('/api/setup', setupRoutes(deps.setup, deps.publicUrl));
+  app.use('/api/password-links', passwordLinkRoutes(deps.administration.accounts, deps.publicUrl));
+  app.use('/api/admin/sites', siteRoutes(deps.administration.sites));
+  app.use('/api/admin/districts', districtRoutes(deps.administration.sites));
+  app.use('/api/admin/agencies', agencyRoutes(deps.administration.agencies));
+  app.use('/api/admin/accounts', accountRoutes(deps.administration.accounts));
+  app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
   app.use('/api/sessions', minutesRoutes(deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));

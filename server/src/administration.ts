@@ -1,0 +1,26 @@
+// The administration services (sites and districts, agencies, accounts, the audit log), built together
+// because they share the database and the audit log, and the hub, the tests and the demo seed make them alike.
+import { AccountsRepository } from './accounts/accounts.repository.ts';
+import { AccountsService } from './accounts/accounts.service.ts';
+import { AgenciesRepository } from './agencies/agencies.repository.ts';
+import { AgenciesService } from './agencies/agencies.service.ts';
+import { AuditRepository } from './audit/audit.repository.ts';
+import { AuditService } from './audit/audit.service.ts';
+import type { Db } from './db/client.ts';
+import type { EventBus } from './events/event-bus.ts';
+import { SitesRepository } from './sites/sites.repository.ts';
+import { SitesService } from './sites/sites.service.ts';
+
+export class AdministrationServices {
+  readonly sites: SitesService;
+  readonly agencies: AgenciesService;
+  readonly accounts: AccountsService;
+  readonly audit: AuditService;
+
+  constructor(db: Db, events: EventBus, now: () => Date = () => new Date()) {
+    this.sites = new SitesService(new SitesRepository(db));
+    this.agencies = new AgenciesService(new AgenciesRepository(db));
+    this.accounts = new AccountsService(new AccountsRepository(db), events, now);
+    this.audit = new AuditService(new AuditRepository(db));
+  }
+}
