@@ -35,7 +35,7 @@ export const NewUsername = z
   .regex(/^[a-z0-9._-]+$/i, schemaText('v.newUsername'))
   .transform((s) => s.toLowerCase());
 
-const Id = z.string().uuid(schemaText('v.id'));
+const Id = z.string(schemaText('v.required')).uuid(schemaText('v.id'));
 
 // ---------------------------------------------------------------------------------------------
 // Sites and districts

@@ -233,6 +233,10 @@ beforeAll(async () => {
     update: {},
   });
   siteId = Object.fromEntries((await db.site.findMany()).map((s) => [s.code, s.id]));
+  const tag = randomUUID().slice(0, 8);
+  adminWorld.siteId = (await db.site.create({ data: { code: `MQS-${tag}`, name: 'Điểm cầu ma trận', kind: 'BRIDGE_POINT', district: 'Tây Hồ' } })).id;
+  adminWorld.agencyId = (await db.agency.create({ data: { code: `MQA-${tag}`, name: 'Sở Ma Trận' } })).id;
+  adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
@@ -278,6 +282,14 @@ function noMinutesSecrets(text: string): void {
 function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words'): void {
   if (CIRCLE.includes(who as SignedIn)) expect(text, `${who} sees the ${circleSees}`).toContain(MINUTES_SECRET[circleSees]);
   else noMinutesSecrets(text);
+}
+
+/** Made in beforeAll for the administration rows that change one record. */
+const adminWorld = { siteId: '', agencyId: '', accountId: '' };
+
+/** Administration rows: the administrator is allowed; everyone else is refused with the reason. */
+function adminRows(rows: Omit<Action, 'outcomes'>[]): Action[] {
+  return rows.map((r) => ({ ...r, outcomes: route(['admin'], FORBIDDEN('admin.only'), { nobody: SIGNED_OUT }) }));
 }
 
 const ROUTES: Action[] = [
@@ -380,6 +392,48 @@ const ROUTES: Action[] = [
     shows: async (_who, a) => noMinutesSecrets(await docxText(a.body as Buffer)),
   },
   // The web client's pages: public, the page itself asks who is signed in.
+  // Administration: the administrator only. Everyone else is refused with the reason (someone not signed in is
+  // told to sign in); the rows that change something change records this file made.
+  ...adminRows([
+    { covers: 'GET /api/admin/sites', does: 'list the city’s sites', run: http('GET', () => '/api/admin/sites') },
+    { covers: 'POST /api/admin/sites', does: 'add a bridge point', run: http('POST', () => '/api/admin/sites', { code: `MQ-${randomUUID().slice(0, 8)}`, name: 'Điểm cầu ma trận', kind: 'BRIDGE_POINT', district: 'Tây Hồ' }) },
+    { covers: 'PATCH /api/admin/sites/:id', does: 'rename a bridge point', run: http('PATCH', () => `/api/admin/sites/${adminWorld.siteId}`, { name: 'Điểm cầu ma trận (đổi tên)' }) },
+    {
+      covers: 'POST /api/admin/sites/import',
+      does: 'preview a file of sites',
+      run: async (p) => httpAnswer(await p.api.request('POST', '/api/admin/sites/import?dryRun=1', 'Mã,Tên,Loại,Quận/huyện\nMQ-FILE,Điểm cầu trong tệp,Điểm cầu,Tây Hồ\n', { 'content-type': 'text/csv' })),
+      shows: (_who, answer) => expect((answer.body as { rows: unknown[] }).rows).toHaveLength(1),
+    },
+    { covers: 'GET /api/admin/districts', does: 'list the city’s districts', run: http('GET', () => '/api/admin/districts') },
+    { covers: 'POST /api/admin/districts', does: 'add a district', run: http('POST', () => '/api/admin/districts', { name: `Khu ma trận ${randomUUID().slice(0, 6)}` }) },
+    { covers: 'GET /api/admin/agencies', does: 'list the agencies', run: http('GET', () => '/api/admin/agencies') },
+    { covers: 'POST /api/admin/agencies', does: 'add an agency', run: http('POST', () => '/api/admin/agencies', { code: `MQ-${randomUUID().slice(0, 8)}`, name: 'Sở Ma Trận' }) },
+    { covers: 'PATCH /api/admin/agencies/:id', does: 'rename an agency', run: http('PATCH', () => `/api/admin/agencies/${adminWorld.agencyId}`, { name: 'Sở Ma Trận (đổi tên)' }) },
+    { covers: 'GET /api/admin/accounts', does: 'list the accounts', run: http('GET', () => '/api/admin/accounts') },
+    {
+      covers: 'POST /api/admin/accounts',
+      does: 'create an account',
+      run: async (p) => httpAnswer(await p.api.request('POST', '/api/admin/accounts', { username: `mq.${randomUUID().slice(0, 8)}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD'] })),
+      shows: (_who, answer) => expect((answer.body as { link: { path: string } }).link.path).toMatch(/^#\/password\//),
+    },
+    { covers: 'PATCH /api/admin/accounts/:id', does: 'rename an account', run: http('PATCH', () => `/api/admin/accounts/${adminWorld.accountId}`, { fullName: 'Thư Ký Đổi Tên' }) },
+    { covers: 'POST /api/admin/accounts/:id/password-link', does: 'reset an account’s password', run: http('POST', () => `/api/admin/accounts/${adminWorld.accountId}/password-link`) },
+    { covers: 'GET /api/admin/audit', does: 'read the audit log', run: http('GET', () => '/api/admin/audit?subject=account') },
+  ]),
+  {
+    // The page a one-time password link opens: nobody is signed in there. A made-up link works for no one.
+    covers: 'GET /api/password-links/:token',
+    does: 'ask whether a password link still works',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: http('GET', () => `/api/password-links/${'y'.repeat(32)}`),
+    shows: (_who, answer) => expect(answer.body).toMatchObject({ state: 'unknown', username: null }),
+  },
+  {
+    covers: 'POST /api/password-links',
+    does: 'set a password with a made-up link',
+    outcomes: route([], refused(404, 'NOT_FOUND', 'link.unknown')),
+    run: http('POST', () => '/api/password-links', { token: 'y'.repeat(32), password: 'mat-khau-mao-danh-2026' }),
+  },
   { covers: 'GET /', does: 'open the web client', outcomes: route(EVERYONE, ALLOWED), run: http('GET', () => '/') },
   { covers: 'GET /^(?!\\/api\\/|\\/socket\\.io\\/).*/', does: 'open a page of the web client', outcomes: route(EVERYONE, ALLOWED), run: http('GET', () => '/phien/khong-co') },
 ];
