@@ -54,7 +54,7 @@ export class AccountsRepository {
   }
 
   site(id: string) {
-    return this.db.site.findUnique({ where: { id }, select: { id: true, name: true, kind: true, active: true } });
+    return this.db.site.findUnique({ where: { id }, select: { id: true, code: true, name: true, kind: true, active: true } });
   }
 
   agency(id: string) {

@@ -27,10 +27,18 @@ import type { AccountData, AccountsRepository, AdminAccountRow, NewLink } from '
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 const labelOf = (a: { username: string; fullName: string }) => `${a.username} · ${a.fullName}`;
 
-/** What the audit log keeps of an account: never its password hash. */
-function recordOf(a: AccountData & { username: string }): Record<string, unknown> {
-  return { username: a.username, fullName: a.fullName, role: a.role, siteId: a.siteId, agencyId: a.agencyId, active: a.active };
+/** Where an account works, as a person reads it in the audit log (the ids stay beside it). */
+interface Place {
+  site: string;
+  agency: string | null;
 }
+
+/** What the audit log keeps of an account: never its password hash. */
+function recordOf(a: AccountData & { username: string }, place: Place): Record<string, unknown> {
+  return { username: a.username, fullName: a.fullName, role: a.role, site: place.site, agency: place.agency, active: a.active, siteId: a.siteId, agencyId: a.agencyId };
+}
+
+const placeOf = (row: AdminAccountRow): Place => ({ site: `${row.site.code} · ${row.site.name}`, agency: row.agency?.name ?? null });
 
 function toAdminAccount(a: AdminAccountRow): AdminAccount {
   return {
@@ -64,13 +72,13 @@ export class AccountsService {
     mustReach(admin, fields.role);
     const { username, ...data } = fields;
     const account: AccountData = { ...data, active: true };
-    await this.checkPlace(account);
+    const place = await this.checkPlace(account);
     const taken = () => new AppError('CONFLICT', msg('admin.usernameTaken', { username }));
     if (await this.repo.usernameTaken(username)) throw taken();
     const id = randomUUID();
     const { link, issued } = this.newLink('CREATE', admin);
     try {
-      const row = await this.repo.create(id, { ...account, username }, link, { actorId: admin.accountId, action: 'account.create', subject: 'account', subjectId: id, subjectLabel: labelOf({ username, ...account }), after: recordOf({ ...account, username }) });
+      const row = await this.repo.create(id, { ...account, username }, link, { actorId: admin.accountId, action: 'account.create', subject: 'account', subjectId: id, subjectLabel: labelOf({ username, ...account }), after: recordOf({ ...account, username }, place) });
       return { account: toAdminAccount(row), link: issued };
     } catch (e) {
       if (isUniqueViolation(e)) throw taken();
@@ -90,9 +98,10 @@ export class AccountsService {
     if (before.role === 'ADMIN' && before.active && (after.role !== 'ADMIN' || !after.active) && (await this.repo.activeAdmins()) <= 1) {
       throw new AppError('CONFLICT', msg('admin.lastAdmin'));
     }
-    if (change.siteId !== undefined || change.agencyId !== undefined || change.role !== undefined || (change.active && !before.active)) await this.checkPlace(after, before);
+    const placeChanges = change.siteId !== undefined || change.agencyId !== undefined || change.role !== undefined || (change.active && !before.active);
+    const place = placeChanges ? await this.checkPlace(after, before) : placeOf(before);
     const action = !after.active && before.active ? 'account.deactivate' : after.active && !before.active ? 'account.activate' : 'account.update';
-    const audit: AuditDraft = { actorId: admin.accountId, action, subject: 'account', subjectId: id, subjectLabel: labelOf({ ...before, ...after }), before: recordOf(before), after: recordOf({ ...after, username: before.username }) };
+    const audit: AuditDraft = { actorId: admin.accountId, action, subject: 'account', subjectId: id, subjectLabel: labelOf({ ...before, ...after }), before: recordOf(before, placeOf(before)), after: recordOf({ ...after, username: before.username }, place) };
     const { account, endedSignIns } = await this.repo.update(id, data, audit, this.now());
     // After the commit: every page and socket of the person closes now, not when their cookie expires.
     if (endedSignIns.length > 0) await this.events.publish('auth.signInsEnded', { accountId: id, authSessionIds: endedSignIns });
@@ -158,20 +167,23 @@ export class AccountsService {
   }
 
   /** Where a role works: a bridge operator at a bridge point, leaders at the host office, a representative with an agency. */
-  private async checkPlace(a: AccountData, before?: AccountData): Promise<void> {
+  private async checkPlace(a: AccountData, before?: AccountData): Promise<Place> {
     const site = await this.repo.site(a.siteId);
     if (!site) throw new AppError('BAD_REQUEST', msg('admin.siteNotFound'));
     if (!site.active && a.siteId !== before?.siteId) throw new AppError('BAD_REQUEST', msg('admin.siteInactive', { name: site.name }));
     if (a.role === 'BRIDGE_OPERATOR' && site.kind !== 'BRIDGE_POINT') throw new AppError('BAD_REQUEST', msg('admin.operatorAtBridge'));
     if ((LEADERS as readonly Role[]).includes(a.role) && site.kind !== 'HOST_OFFICE') throw new AppError('BAD_REQUEST', msg('admin.leaderAtHost'));
+    const place: Place = { site: `${site.code} · ${site.name}`, agency: null };
     if (a.role === 'AGENCY_REP') {
       if (!a.agencyId) throw new AppError('BAD_REQUEST', msg('admin.agencyRequired'));
       const agency = await this.repo.agency(a.agencyId);
       if (!agency) throw new AppError('BAD_REQUEST', msg('admin.agencyNotFound'));
       if (!agency.active && a.agencyId !== before?.agencyId) throw new AppError('BAD_REQUEST', msg('admin.agencyInactive', { name: agency.name }));
+      place.agency = agency.name;
     } else if (a.agencyId) {
       throw new AppError('BAD_REQUEST', msg('admin.agencyOnlyForRep'));
     }
+    return place;
   }
 }
 

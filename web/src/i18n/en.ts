@@ -1,5 +1,6 @@
 import { live } from './en.live.ts';
 import { minutes } from './en.minutes.ts';
+import { admin } from './en.admin.ts';
 import type { Messages } from './vi.ts';
 
 // ICU message syntax treats a straight apostrophe as an escape, so English text uses ’ instead.
@@ -185,6 +186,7 @@ export const en: Messages = {
   },
   ...live,
   ...minutes,
+  ...admin,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

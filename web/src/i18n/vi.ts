@@ -2,6 +2,7 @@
 import { SESSION_KIND_LABELS_VI } from '$protocol';
 import { live } from './vi.live.ts';
 import { minutes } from './vi.minutes.ts';
+import { admin } from './vi.admin.ts';
 
 export const vi = {
   app: {
@@ -179,6 +180,7 @@ export const vi = {
   },
   ...live,
   ...minutes,
+  ...admin,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

@@ -8,13 +8,27 @@ export type Route =
   | { name: 'minutes'; sessionId: string }
   /** The first administrator's one-time setup address of an empty hub. */
   | { name: 'setup'; token: string }
+  /** Administration: the city's sites, districts, agencies, accounts and the audit log. */
+  | { name: 'admin'; tab: AdminTab }
+  /** The page a one-time password link opens (a new account, or a reset). */
+  | { name: 'password'; token: string }
   | { name: 'not-found' };
+
+export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'audit'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/') return { name: 'sessions' };
   const setup = /^\/setup\/([A-Za-z0-9_-]{20,200})$/.exec(path);
   if (setup) return { name: 'setup', token: setup[1] };
+  const password = /^\/password\/([A-Za-z0-9_-]{20,200})$/.exec(path);
+  if (password) return { name: 'password', token: password[1] };
+  const admin = /^\/admin(?:\/(\w+))?\/?$/.exec(path);
+  if (admin) {
+    const tab = (admin[1] ?? 'sites') as AdminTab;
+    return ADMIN_TABS.includes(tab) ? { name: 'admin', tab } : { name: 'not-found' };
+  }
   const room = /^\/sessions\/([^/]+)(\/display|\/minutes)?\/?$/.exec(path);
   if (room) {
     try {
@@ -52,6 +66,10 @@ class Router {
 
   displayPath(sessionId: string): string {
     return `#/sessions/${encodeURIComponent(sessionId)}/display`;
+  }
+
+  adminPath(tab: AdminTab = 'sites'): string {
+    return `#/admin/${tab}`;
   }
 
   minutesPath(sessionId: string): string {
