@@ -18,3 +18,4 @@ export * from './live-rules/index.ts';
 export * from './minutes.ts';
 export * from './socket.ts';
 export * from './admin.ts';
+export * from './schedule.ts';

@@ -1,0 +1,30 @@
+// Working days in Vietnam: Monday to Friday, except public holidays (the hub's Holiday table). Days are
+// yyyy-mm-dd calendar days on Vietnam's clock; no time zone arithmetic is needed on them.
+
+export type HolidayLookup = (day: string) => string | undefined;
+
+export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** 0 Monday … 6 Sunday, the way Vietnamese weeks run. */
+export const weekdayOf = (day: string): number => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+
+export function isWorkingDay(day: string, holiday: HolidayLookup): boolean {
+  return weekdayOf(day) < 5 && holiday(day) === undefined;
+}
+
+/** The day itself when it is a working day, otherwise the next one. */
+export function nextWorkingDay(day: string, holiday: HolidayLookup): string {
+  let d = day;
+  while (!isWorkingDay(d, holiday)) d = addDays(d, 1);
+  return d;
+}
+
+/** `n` working days before a day (for invitations sent a number of working days ahead). */
+export function workingDaysBefore(day: string, n: number, holiday: HolidayLookup): string {
+  let d = day;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d, holiday)) left--;
+  }
+  return d;
+}
