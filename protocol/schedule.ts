@@ -55,3 +55,143 @@ export interface PreviewAnswer {
   /** The RRULE the series is stored as (RFC 5545), for the curious and for calendar programs. */
   rule: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and series as a moderator schedules them
+
+const Id = z.string(schemaText('v.required')).uuid(schemaText('v.id'));
+const text = (min: number, max: number, empty: Parameters<typeof schemaText>[0]) =>
+  z.string(schemaText(empty)).trim().min(min, schemaText(empty)).max(max, schemaText('v.maxChars', { max }));
+
+/** Which bridge points take part: every active one, those of some districts, or a list. */
+export const SiteChoice = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('all') }),
+    z.object({ mode: z.literal('districts'), districts: z.array(z.string().trim().min(1).max(100)).min(1, schemaText('schedule.noSites')).max(200) }),
+    z.object({ mode: z.literal('picked'), siteIds: z.array(Id).min(1, schemaText('schedule.noSites')).max(500) }),
+  ],
+  schemaText('schedule.noSites'),
+);
+export type SiteChoice = z.infer<typeof SiteChoice>;
+
+const SESSION_KIND_VALUES = ['PERIODIC', 'REGULAR', 'THEMATIC', 'AD_HOC', 'DIALOGUE'] as const;
+
+/** What every scheduled session has, alone or as a series' occurrence (no defaults: a change sends only what changes). */
+const planShape = {
+  title: text(5, 200, 'v.sessionTitle'),
+  kind: z.enum(SESSION_KIND_VALUES, schemaText('v.sessionKind')),
+  chairId: Id,
+  /** The leader the chair stands in for (chủ trì thay), if any. */
+  standsInForId: Id.nullish().transform((v) => v ?? null),
+  hostSiteId: Id,
+  sites: SiteChoice,
+  agencyIds: z.array(Id).max(50),
+  topic: z
+    .string()
+    .trim()
+    .max(2000, schemaText('v.maxChars', { max: 2000 }))
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  turnMinutes: z.number(schemaText('v.turnMin')).int().min(1, schemaText('v.turnMin')).max(60, schemaText('v.turnMax')),
+  startTime: TimeText,
+  endTime: TimeText,
+};
+const PlanFields = z.object({ ...planShape, agencyIds: planShape.agencyIds.default([]), turnMinutes: planShape.turnMinutes.default(5) });
+
+/** POST /api/schedule/sessions: one session on one day. */
+export const ScheduleSessionRequest = PlanFields.extend({ date: DayText });
+export type ScheduleSessionRequest = z.input<typeof ScheduleSessionRequest>;
+export type ScheduleSessionFields = z.output<typeof ScheduleSessionRequest>;
+
+/** PATCH /api/schedule/sessions/:id: reschedule or change one session (a series' occurrence leaves its series' changes). */
+export const ChangeSessionRequest = z.object({ ...planShape, date: DayText }).partial();
+export type ChangeSessionRequest = z.input<typeof ChangeSessionRequest>;
+
+/** POST /api/schedule/series: a recurring series; its first weeks of sessions are made at once. */
+export const ScheduleSeriesRequest = PlanFields.omit({ startTime: true }).extend({
+  recurrence: Recurrence,
+  startDate: DayText,
+  untilDate: DayText.nullish().transform((v) => v ?? null),
+  startTime: TimeText,
+});
+export type ScheduleSeriesRequest = z.input<typeof ScheduleSeriesRequest>;
+export type ScheduleSeriesFields = z.output<typeof ScheduleSeriesRequest>;
+
+/** PATCH /api/schedule/series/:id: changes the series' future scheduled sessions, never the held ones. */
+export const ChangeSeriesRequest = z
+  .object({ ...planShape, recurrence: Recurrence, startDate: DayText, untilDate: DayText.nullish().transform((v) => v ?? null) })
+  .partial();
+export type ChangeSeriesRequest = z.input<typeof ChangeSeriesRequest>;
+
+export const CancelRequest = z.object({ reason: text(5, 500, 'schedule.cancelReason') });
+export type CancelRequest = z.input<typeof CancelRequest>;
+
+export interface ScheduledSession {
+  id: string;
+  title: string;
+  kind: (typeof SESSION_KIND_VALUES)[number];
+  status: 'SCHEDULED' | 'OPEN' | 'LIVE' | 'PAUSED' | 'CLOSED';
+  startsAt: string;
+  endsAt: string | null;
+  /** The day in Vietnam, yyyy-mm-dd. */
+  date: string;
+  chair: { id: string; fullName: string };
+  standsInFor: { id: string; fullName: string } | null;
+  hostSite: { id: string; code: string; name: string };
+  sites: { id: string; code: string; name: string; district: string | null }[];
+  agencies: { id: string; name: string }[];
+  topic: string | null;
+  turnMinutes: number;
+  series: { id: string; title: string } | null;
+  /** The rule's day a holiday moved it from, and the holiday. */
+  shiftedFrom: string | null;
+  shiftHoliday: string | null;
+  detached: boolean;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface SeriesView {
+  id: string;
+  title: string;
+  kind: (typeof SESSION_KIND_VALUES)[number];
+  recurrence: Recurrence;
+  rule: string;
+  startDate: string;
+  untilDate: string | null;
+  startTime: string;
+  endTime: string;
+  chair: { id: string; fullName: string };
+  hostSite: { id: string; code: string; name: string };
+  sites: { id: string; code: string; name: string; district: string | null }[];
+  agencies: { id: string; name: string }[];
+  topic: string | null;
+  turnMinutes: number;
+  endedAt: string | null;
+  /** The next twelve dates (holiday shifts included, cancelled days left out). */
+  next: Occurrence[];
+}
+
+/** GET /api/schedule/options: what the scheduling form picks from. */
+export interface ScheduleOptions {
+  chairs: { id: string; fullName: string }[];
+  hostSites: { id: string; code: string; name: string }[];
+  bridgeSites: { id: string; code: string; name: string; district: string | null }[];
+  districts: string[];
+  agencies: { id: string; name: string }[];
+  holidays: { date: string; name: string }[];
+}
+
+/** GET /api/public/schedule (no sign-in): the coming sessions as the law requires them posted, nothing else. */
+export interface PublicSession {
+  date: string;
+  startsAt: string;
+  endsAt: string | null;
+  kind: (typeof SESSION_KIND_VALUES)[number];
+  title: string;
+  /** The leader who presides (the one they stand in for, when a deputy does). */
+  leader: string;
+  place: string;
+  bridgePoints: string[];
+}

@@ -238,5 +238,6 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'v.sessionKind': 'Choose the kind of session',
   'what.schedule': 'The schedule',
   'what.seriesId': 'The series id',
+  'schedule.ownHostOnly': 'You schedule only the sessions your own host office holds.',
   'v.invalid': 'invalid',
 };

@@ -243,6 +243,7 @@ export const VI_MESSAGES = {
   'v.sessionKind': 'Hãy chọn loại kỳ tiếp',
   'what.schedule': 'Thông tin lịch tiếp',
   'what.seriesId': 'Mã lịch lặp',
+  'schedule.ownHostOnly': 'Bạn chỉ lập lịch cho các kỳ tiếp do trụ sở của mình chủ trì.',
   'v.invalid': 'không hợp lệ',
 } as const;
 

@@ -36,6 +36,9 @@ import { EventBus } from './events/event-bus.ts';
 import { followLiveSession } from './minutes/follow-live.ts';
 import { SetupRepository } from './setup/setup.repository.ts';
 import { AdministrationServices } from './administration.ts';
+import { HolidaysRepository } from './calendar/holidays.repository.ts';
+import { ScheduleRepository } from './schedule/schedule.repository.ts';
+import { ScheduleService } from './schedule/schedule.service.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
@@ -151,9 +154,20 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const minutes = new MinutesService(new MinutesRepository(db), access, events, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     followLiveSession(events, minutes, log);
     const setup = new SetupService(new SetupRepository(db));
+    const schedule = new ScheduleService(new ScheduleRepository(db), new HolidaysRepository(db));
+    const seeded = await schedule.seedHolidays();
+    if (seeded > 0) log(`Seeded ${seeded} public holidays (Vietnam's official days off, this year and next)`);
+    // Series make their sessions a few weeks ahead: at start, and every hour (a new day brings one more).
+    await schedule.extendAllSeries();
+    const seriesSweep = new Sweeper(3600_000, async () => {
+      await schedule.seedHolidays();
+      await schedule.extendAllSeries();
+    }, log);
+    stops.push(async () => seriesSweep.stop());
     const app = createApp({
       setup,
       administration: new AdministrationServices(db, events),
+      schedule,
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),
       auth,

@@ -246,12 +246,18 @@ beforeAll(async () => {
     makeApprovedSession(),
   ]);
   must(await listener.ask('minutes:open', { sessionId: running.id }, listener.sockets[0]), 'the listener opening the minutes');
+  chairAccountId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.chair.username } })).id;
+  scheduleWorld.sessionId = await freshSession('đổi lịch');
+  const series = httpAnswer(await people.moderator.api.request('POST', '/api/schedule/series', plannedSeries()));
+  scheduleWorld.seriesId = (must(series, 'the moderator scheduling a series') as { id: string }).id;
+  madeSeries.push(scheduleWorld.seriesId);
   listener.sockets[0]!.on('minutes:awareness', (m) => cursorsHeard.add(Buffer.from(m.update).toString('utf8')));
 });
 
 afterAll(async () => {
   for (const p of [...Object.values(people), listener]) p?.close();
-  await db.receptionSession.deleteMany({ where: { id: { in: made } } });
+  await db.receptionSession.deleteMany({ where: { OR: [{ id: { in: made } }, { seriesId: { in: madeSeries } }] } });
+  await db.sessionSeries.deleteMany({ where: { id: { in: madeSeries } } });
   await db.$disconnect();
 });
 
@@ -286,6 +292,26 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 
 /** Made in beforeAll for the administration rows that change one record. */
 const adminWorld = { siteId: '', agencyId: '', accountId: '' };
+
+/** Made in beforeAll for the scheduling rows that change one record. */
+const scheduleWorld = { sessionId: '', seriesId: '' };
+const madeSeries: string[] = [];
+
+function scheduleRows(rows: Omit<Action, 'outcomes'>[]): Action[] {
+  return rows.map((r) => ({ ...r, outcomes: route(['admin', 'moderator'], FORBIDDEN('schedule.only'), { nobody: SIGNED_OUT }) }));
+}
+
+/** A session far in the future, hosted by the city office with Ba Đình. */
+function plannedSession(over: Record<string, unknown> = {}) {
+  return { title: 'Kỳ tiếp của ma trận quyền', kind: 'THEMATIC', chairId: chairId(), hostSiteId: siteId['HN-TCD'], sites: { mode: 'picked', siteIds: [siteId['BA-DINH']] }, startTime: '08:00', endTime: '10:00', ...over };
+}
+
+function plannedSeries() {
+  return { ...plannedSession(), title: 'Lịch lặp của ma trận quyền', recurrence: { kind: 'nthWeekday', nth: 3, weekday: 1 }, startDate: '2030-01-01' };
+}
+
+let chairAccountId = '';
+const chairId = () => chairAccountId;
 
 /** Administration rows: the administrator is allowed; everyone else is refused with the reason. */
 function adminRows(rows: Omit<Action, 'outcomes'>[]): Action[] {
@@ -420,6 +446,53 @@ const ROUTES: Action[] = [
     { covers: 'POST /api/admin/accounts/:id/password-link', does: 'reset an account’s password', run: http('POST', () => `/api/admin/accounts/${adminWorld.accountId}/password-link`) },
     { covers: 'GET /api/admin/audit', does: 'read the audit log', run: http('GET', () => '/api/admin/audit?subject=account') },
   ]),
+  // Scheduling: the moderator (for the host office they work at) and the administrator; everyone else is
+  // refused with the reason. What the rows make is deleted afterwards.
+  ...scheduleRows([
+    { covers: 'GET /api/schedule/options', does: 'see what a session can be scheduled with', run: http('GET', () => '/api/schedule/options') },
+    { covers: 'POST /api/schedule/preview', does: 'preview a series’ dates', run: http('POST', () => '/api/schedule/preview', { recurrence: { kind: 'nthWeekday', nth: 3, weekday: 1 }, startDate: '2030-01-01', time: '08:00' }) },
+    { covers: 'GET /api/schedule/sessions', does: 'list the sessions they schedule', run: http('GET', () => '/api/schedule/sessions') },
+    {
+      covers: 'POST /api/schedule/sessions',
+      does: 'schedule a session',
+      run: async (p) => {
+        const answer = httpAnswer(await p.api.request('POST', '/api/schedule/sessions', plannedSession({ date: '2030-03-12' })));
+        if (answer.ok) made.push((answer.body as { id: string }).id);
+        return answer;
+      },
+    },
+    { covers: 'PATCH /api/schedule/sessions/:id', does: 'reschedule a session', run: http('PATCH', () => `/api/schedule/sessions/${scheduleWorld.sessionId}`, { startTime: '08:30', endTime: '11:00' }) },
+    {
+      covers: 'POST /api/schedule/sessions/:id/cancel',
+      does: 'cancel a session',
+      // A session of its own for each try: a cancelled one cannot be cancelled again.
+      run: async (p) => httpAnswer(await p.api.request('POST', `/api/schedule/sessions/${await freshSession('hủy lịch')}/cancel`, { reason: 'Lãnh đạo đi công tác đột xuất' })),
+    },
+    { covers: 'GET /api/schedule/series', does: 'list the series', run: http('GET', () => '/api/schedule/series') },
+    {
+      covers: 'POST /api/schedule/series',
+      does: 'schedule a monthly series',
+      run: async (p) => {
+        const answer = httpAnswer(await p.api.request('POST', '/api/schedule/series', plannedSeries()));
+        if (answer.ok) madeSeries.push((answer.body as { id: string }).id);
+        return answer;
+      },
+    },
+    { covers: 'PATCH /api/schedule/series/:id', does: 'change a series', run: http('PATCH', () => `/api/schedule/series/${scheduleWorld.seriesId}`, { startTime: '08:30', endTime: '11:30' }) },
+    { covers: 'POST /api/schedule/series/:id/end', does: 'end a series', run: http('POST', () => `/api/schedule/series/${scheduleWorld.seriesId}/end`) },
+  ]),
+  {
+    // The schedule the law requires posted: anyone, signed in or not; a notice board's facts, no citizen, no id.
+    covers: 'GET /api/public/schedule',
+    does: 'read the public reception schedule',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: http('GET', () => '/api/public/schedule'),
+    shows: (_who, answer) => {
+      const text = textOf(answer.body);
+      expect(text).not.toContain(LIVE_SECRET);
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    },
+  },
   {
     // The page a one-time password link opens: nobody is signed in there. A made-up link works for no one.
     covers: 'GET /api/password-links/:token',

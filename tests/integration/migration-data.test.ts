@@ -280,6 +280,9 @@ function migrationsFolder(): { root: string; add(folder: string): void } {
 let admin: pg.Client;
 let c: pg.Client;
 let db: PrismaClient;
+/** What the database held right after this migration (before the later ones). */
+let appliedThen: string[] = [];
+let after: Awaited<ReturnType<typeof everyRow>>;
 let dbName: string;
 let work: { root: string; add(folder: string): void };
 let tables: string[];
@@ -310,6 +313,12 @@ beforeAll(async () => {
 
   work.add(MIGRATION);
   await applyMigrations(work.root, url.toString(), () => {});
+  appliedThen = (await c.query<{ name: string }>(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`)).rows.map((r) => r.name);
+  after = await everyRow(c, tables);
+  // The repositories and the Prisma client are today's: the migrations after this one go in too before
+  // they read the data (each of those has its own test where it converts data).
+  for (const f of folders.filter((f) => f > MIGRATION)) work.add(f);
+  await applyMigrations(work.root, url.toString(), () => {});
   db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString() }) });
 });
 
@@ -325,13 +334,11 @@ afterAll(async () => {
 
 describe('the migration to normalised relations', () => {
   it('is recorded as applied, after the ones before it', async () => {
-    const applied = await c.query<{ name: string }>(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`);
-    expect(applied.rows.map((r) => r.name).at(-1)).toBe(MIGRATION);
-    expect(applied.rows.map((r) => r.name)).toContain(PREVIOUS);
+    expect(appliedThen.at(-1)).toBe(MIGRATION);
+    expect(appliedThen).toContain(PREVIOUS);
   });
 
   it('keeps every row of every table it found, with the same values', async () => {
-    const after = await everyRow(c, tables);
     expect(before.Registration).toHaveLength(8);
     expect(before.LiveChange).toHaveLength(18);
     for (const t of tables) expect(after[t], t).toEqual(t === 'Account' ? expect.arrayContaining(before[t]!) : before[t]);

@@ -10,8 +10,9 @@ export class AccessRepository {
   constructor(private readonly db: Db) {}
 
   async sessionFacts(sessionId: string): Promise<SessionFacts | null> {
-    const s = await this.db.receptionSession.findUnique({
-      where: { id: sessionId },
+    // A cancelled session has no room, queue or minutes: to the live features it does not exist.
+    const s = await this.db.receptionSession.findFirst({
+      where: { id: sessionId, cancelledAt: null },
       select: { chairId: true, hostSiteId: true, status: true, sites: { select: { siteId: true } } },
     });
     return s ? sessionFacts(s) : null;

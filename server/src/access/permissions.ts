@@ -15,7 +15,9 @@ type HubPermission =
   /** Approves the minutes (the session's own chair). */
   | 'minutes.approve'
   /** Manages the city's sites, districts, agencies and accounts, and reads the audit log. */
-  | 'hub.administer';
+  | 'hub.administer'
+  /** Schedules, reschedules and cancels sessions and series (a moderator for their own host office). */
+  | 'schedule.manage';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -29,6 +31,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'minutes.write': ['CHAIR', 'MODERATOR', 'SECRETARY'],
   'minutes.approve': ['CHAIR'],
   'hub.administer': ['ADMIN'],
+  'schedule.manage': ['ADMIN', 'MODERATOR'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

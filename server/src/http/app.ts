@@ -28,6 +28,9 @@ import { agencyRoutes } from '../agencies/agencies.routes.ts';
 import { accountRoutes } from '../accounts/accounts.routes.ts';
 import { passwordLinkRoutes } from '../accounts/password-links.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
+import { scheduleRoutes } from '../schedule/schedule.routes.ts';
+import { publicScheduleRoutes } from '../schedule/public-schedule.routes.ts';
+import type { ScheduleService } from '../schedule/schedule.service.ts';
 
 export interface AppDeps {
   /** Whether the database answers (see db/health.ts). */
@@ -37,6 +40,7 @@ export interface AppDeps {
   sessions: SessionsService;
   setup: SetupService;
   administration: AdministrationServices;
+  schedule: ScheduleService;
   presence: PresenceService;
   minutes: MinutesService;
   media: Pick<MediaHealth, 'status'>;
@@ -79,6 +83,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/admin/agencies', agencyRoutes(deps.administration.agencies));
   app.use('/api/admin/accounts', accountRoutes(deps.administration.accounts));
   app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
+  app.use('/api/schedule', scheduleRoutes(deps.schedule));
+  app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/sessions', minutesRoutes(deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));

@@ -22,7 +22,7 @@ export class SessionsRepository {
     return this.db.receptionSession.findMany({
       include: sessionInclude,
       orderBy: { scheduledStart: 'asc' },
-      where: { AND: [visible, { OR: [{ status: { not: 'CLOSED' } }, { closedAt: { gte: closedSince } }] }] },
+      where: { AND: [visible, { cancelledAt: null }, { OR: [{ status: { not: 'CLOSED' } }, { closedAt: { gte: closedSince } }] }] },
       take,
     });
   }

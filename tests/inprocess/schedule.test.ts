@@ -1,0 +1,183 @@
+// Scheduling on a hub set up through the product (empty database, first administrator, accounts and sites
+// made by the administration services): a monthly series makes its coming sessions as real rows, on the
+// reading the office chose and off public holidays; one occurrence changed or cancelled on its own stays so
+// when the series changes; a held session is never rescheduled; and every bad request is refused whole.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ScheduleSeriesFields, ScheduleSessionFields } from '../../protocol/index.ts';
+import { personOf, type Person } from '../../server/src/access/caller.ts';
+import { AdministrationServices } from '../../server/src/administration.ts';
+import { AccountRepository } from '../../server/src/auth/account.repository.ts';
+import { HolidaysRepository } from '../../server/src/calendar/holidays.repository.ts';
+import { createDb, type Db } from '../../server/src/db/client.ts';
+import { applyMigrations } from '../../server/src/db/migrate.ts';
+import { EventBus } from '../../server/src/events/event-bus.ts';
+import { ScheduleRepository } from '../../server/src/schedule/schedule.repository.ts';
+import { ScheduleService } from '../../server/src/schedule/schedule.service.ts';
+import { SetupRepository } from '../../server/src/setup/setup.repository.ts';
+import { SetupService } from '../../server/src/setup/setup.service.ts';
+import { ROOT } from '../support/hub.ts';
+
+const NAME = `schedule_${process.pid}_${Date.now()}`;
+let server: Db;
+let db: Db;
+/** Thursday 5 November 2026, 09:00 in Hà Nội. */
+let clock = new Date('2026-11-05T02:00:00Z');
+let schedule: ScheduleService;
+let root: Person;
+let moderator: Person;
+const ids = { chair: '', secretary: '', host: '', otherHost: '', wards: [] as string[], agency: '' };
+
+beforeAll(async () => {
+  server = createDb(inject('databaseUrl'));
+  await server.$executeRawUnsafe(`CREATE DATABASE "${NAME}"`);
+  const url = inject('databaseUrl').replace(/\/[^/?]+(\?.*)?$/, `/${NAME}`);
+  await applyMigrations(ROOT, url, () => {});
+  db = createDb(url);
+  await new SetupService(new SetupRepository(db)).createFromCommandLine({ officeName: 'Ban Tiếp công dân thành phố', officeCode: 'HN-TCD', fullName: 'Nguyễn Thị Quản Trị', username: 'quantri', password: 'mat-khau-quan-tri-2026' });
+  const accounts = new AccountRepository(db);
+  root = personOf((await accounts.byUsername('quantri'))!);
+  const admin = new AdministrationServices(db, new EventBus(() => {}), () => clock);
+  const csv = ['Mã,Tên,Loại,Quận/huyện', 'HN-TCD2,Trụ sở tiếp dân Sóc Sơn,Trụ sở,Sóc Sơn', 'BD-01,Điểm cầu phường Ba Đình,Điểm cầu,Ba Đình', 'BD-02,Điểm cầu phường Ngọc Hà,Điểm cầu,Ba Đình', 'DA-01,Điểm cầu xã Đông Anh,Điểm cầu,Đông Anh'].join('\n');
+  await admin.sites.importFile(root, Buffer.from(csv), 'csv', false);
+  const site = async (code: string) => (await db.site.findUniqueOrThrow({ where: { code } })).id;
+  ids.host = await site('HN-TCD');
+  ids.otherHost = await site('HN-TCD2');
+  ids.wards = [await site('BD-01'), await site('BD-02'), await site('DA-01')];
+  ids.agency = (await admin.agencies.create(root, { code: 'SO-XD', name: 'Sở Xây dựng', field: null })).id;
+  ids.chair = (await admin.accounts.create(root, { username: 'chutri', fullName: 'Trần Quốc Chủ', role: 'CHAIR', siteId: ids.host, agencyId: null })).account.id;
+  ids.secretary = (await admin.accounts.create(root, { username: 'thuky', fullName: 'Phạm Thu Kỳ', role: 'SECRETARY', siteId: ids.host, agencyId: null })).account.id;
+  const mod = await admin.accounts.create(root, { username: 'dieuphoi', fullName: 'Lê Thị Điều', role: 'MODERATOR', siteId: ids.host, agencyId: null });
+  moderator = personOf(await accounts.byId(mod.account.id));
+  schedule = new ScheduleService(new ScheduleRepository(db), new HolidaysRepository(db), () => clock);
+  await schedule.seedHolidays();
+}, 120_000);
+afterAll(async () => {
+  await db?.$disconnect();
+  await server.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
+  await server.$disconnect();
+});
+
+const monthly = (over: Partial<ScheduleSeriesFields> = {}): ScheduleSeriesFields => ({
+  title: 'Tiếp công dân định kỳ của Chủ tịch UBND thành phố',
+  kind: 'PERIODIC',
+  chairId: ids.chair,
+  standsInForId: null,
+  hostSiteId: ids.host,
+  sites: { mode: 'all' },
+  agencyIds: [ids.agency],
+  topic: null,
+  turnMinutes: 5,
+  recurrence: { kind: 'nthWeekday', nth: 3, weekday: 1 },
+  startDate: '2026-11-01',
+  untilDate: null,
+  startTime: '08:00',
+  endTime: '11:30',
+  ...over,
+});
+
+const single = (over: Partial<ScheduleSessionFields> = {}): ScheduleSessionFields => ({
+  title: 'Đối thoại với hộ dân dự án đường vành đai',
+  kind: 'DIALOGUE',
+  chairId: ids.chair,
+  standsInForId: null,
+  hostSiteId: ids.host,
+  sites: { mode: 'districts', districts: ['Ba Đình'] },
+  agencyIds: [],
+  topic: 'Bồi thường, hỗ trợ tái định cư dự án vành đai 1',
+  turnMinutes: 10,
+  date: '2026-11-20',
+  startTime: '14:00',
+  endTime: '16:30',
+  ...over,
+});
+
+describe('a monthly series', () => {
+  it('makes its coming weeks as sessions, on the chosen reading, with every bridge point', async () => {
+    const series = await schedule.createSeries(moderator, monthly());
+    expect(series.next.slice(0, 3).map((o) => o.date)).toEqual(['2026-11-17', '2026-12-15', '2027-01-19']);
+    expect(series.rule).toBe('FREQ=MONTHLY;BYDAY=TU;BYMONTHDAY=15,16,17,18,19,20,21;WKST=MO');
+    // Six weeks ahead from 5/11: 17/11 and 15/12 exist as sessions, at 08:00 Hà Nội time, with all three wards.
+    const rows = await db.receptionSession.findMany({ where: { seriesId: series.id }, include: { sites: true, agencies: true }, orderBy: { scheduledStart: 'asc' } });
+    expect(rows.map((r) => r.scheduledStart.toISOString())).toEqual(['2026-11-17T01:00:00.000Z', '2026-12-15T01:00:00.000Z']);
+    expect(rows.map((r) => r.scheduledEnd?.toISOString())).toEqual(['2026-11-17T04:30:00.000Z', '2026-12-15T04:30:00.000Z']);
+    expect(rows[0]!.sites.map((s) => s.siteId).sort()).toEqual([...ids.wards].sort());
+    expect(rows[0]!.agencies.map((a) => a.agencyId)).toEqual([ids.agency]);
+    // Extending again (the hourly sweep, or a second instance) makes nothing twice.
+    expect(await schedule.extendSeries(series.id)).toBe(0);
+    await Promise.all([schedule.extendSeries(series.id), schedule.extendSeries(series.id)]);
+    expect(await db.receptionSession.count({ where: { seriesId: series.id } })).toBe(2);
+
+    // Weeks later the sweep adds the next one.
+    clock = new Date('2026-12-10T02:00:00Z');
+    expect(await schedule.extendAllSeries()).toBe(1);
+    expect(await db.receptionSession.count({ where: { seriesId: series.id } })).toBe(3);
+    clock = new Date('2026-11-05T02:00:00Z');
+  });
+
+  it('keeps an occurrence changed or cancelled on its own, and never rewrites a held one', async () => {
+    const series = await schedule.createSeries(moderator, monthly({ title: 'Tiếp công dân định kỳ (tuần thứ ba)', recurrence: { kind: 'weekdayOfNthWeek', week: 3, weekday: 1 }, sites: { mode: 'picked', siteIds: [ids.wards[0]!] } }));
+    const [nov, dec] = (await schedule.sessions(moderator)).filter((s) => s.series?.id === series.id);
+    expect([nov!.date, dec!.date]).toEqual(['2026-11-10', '2026-12-15']);
+    // November's is moved to the afternoon on its own; December's is held (opened) already.
+    const moved = await schedule.changeSession(moderator, nov!.id, { startTime: '13:30', endTime: '16:00' });
+    expect(moved).toMatchObject({ detached: true, startsAt: '2026-11-10T06:30:00.000Z' });
+    await db.receptionSession.update({ where: { id: dec!.id }, data: { status: 'OPEN' } });
+    await expect(schedule.changeSession(moderator, dec!.id, { startTime: '09:00' })).rejects.toMatchObject({ code: 'CONFLICT', key: 'schedule.notScheduled' });
+    await expect(schedule.cancelSession(moderator, dec!.id, 'Lãnh đạo bận họp')).rejects.toMatchObject({ key: 'schedule.notScheduled' });
+
+    // The series moves to 09:00 with two wards: neither the changed nor the held occurrence follows.
+    await schedule.changeSeries(moderator, series.id, { startTime: '09:00', endTime: '11:00', sites: { mode: 'picked', siteIds: ids.wards.slice(0, 2) } });
+    const after = await db.receptionSession.findMany({ where: { seriesId: series.id }, include: { sites: true }, orderBy: { scheduledStart: 'asc' } });
+    expect(after.map((r) => [r.scheduledStart.toISOString(), r.sites.length])).toEqual([
+      ['2026-11-10T06:30:00.000Z', 1],
+      ['2026-12-15T01:00:00.000Z', 1],
+    ]);
+
+    // Cancelling an occurrence: a reason is kept, and the series does not make it again.
+    await db.receptionSession.update({ where: { id: dec!.id }, data: { status: 'SCHEDULED' } });
+    const cancelled = await schedule.cancelSession(moderator, dec!.id, 'Trùng lịch họp Hội đồng nhân dân');
+    expect(cancelled.cancelledAt).not.toBeNull();
+    await schedule.extendSeries(series.id);
+    expect(await db.receptionSession.count({ where: { seriesId: series.id } })).toBe(2);
+    expect((await schedule.allSeries(moderator)).find((s) => s.id === series.id)!.next.map((o) => o.date)).not.toContain('2026-12-15');
+    // A cancelled session is gone for the live features and the public schedule.
+    expect((await schedule.publicSchedule()).filter((p) => p.title === 'Tiếp công dân định kỳ (tuần thứ ba)').map((p) => p.date)).toEqual(['2026-11-10']);
+  });
+
+  it('moves an occurrence that falls on a public holiday, and says so', async () => {
+    // The first Wednesday: 2/12/2026 is a working day, but an administrator declared it a day off.
+    await db.holiday.create({ data: { date: new Date('2026-12-02T00:00:00Z'), name: 'Ngày nghỉ do thành phố quyết định' } });
+    const series = await schedule.createSeries(moderator, monthly({ title: 'Tiếp công dân thứ Tư đầu tháng', recurrence: { kind: 'nthWeekday', nth: 1, weekday: 2 } }));
+    const dec = (await schedule.sessions(moderator)).find((s) => s.series?.id === series.id && s.shiftedFrom);
+    expect(dec).toMatchObject({ date: '2026-12-03', shiftedFrom: '2026-12-02', shiftHoliday: 'Ngày nghỉ do thành phố quyết định' });
+  });
+});
+
+describe('a single session', () => {
+  it('is scheduled with the bridge points of a district, and refused whole when anything is wrong', async () => {
+    const s = await schedule.createSession(moderator, single());
+    expect(s).toMatchObject({ kind: 'DIALOGUE', date: '2026-11-20', startsAt: '2026-11-20T07:00:00.000Z', turnMinutes: 10, topic: 'Bồi thường, hỗ trợ tái định cư dự án vành đai 1' });
+    expect(s.sites.map((x) => x.code).sort()).toEqual(['BD-01', 'BD-02']);
+    const before = await db.receptionSession.count();
+    await expect(schedule.createSession(moderator, single({ startTime: '16:00', endTime: '14:00' }))).rejects.toMatchObject({ key: 'schedule.endBeforeStart' });
+    await expect(schedule.createSession(moderator, single({ chairId: ids.secretary }))).rejects.toMatchObject({ key: 'schedule.chairNotChair', params: { name: 'Phạm Thu Kỳ' } });
+    await expect(schedule.createSession(moderator, single({ date: '2026-11-04' }))).rejects.toMatchObject({ key: 'schedule.inPast' });
+    await expect(schedule.createSession(moderator, single({ hostSiteId: ids.wards[0]! }))).rejects.toMatchObject({ key: 'schedule.ownHostOnly' });
+    await expect(schedule.createSession(root, single({ hostSiteId: ids.wards[0]! }))).rejects.toMatchObject({ key: 'schedule.hostNotHost' });
+    await expect(schedule.createSession(moderator, single({ sites: { mode: 'districts', districts: ['Mê Linh'] } }))).rejects.toMatchObject({ key: 'schedule.noSites' });
+    await expect(schedule.createSession(moderator, single({ sites: { mode: 'picked', siteIds: [ids.host] } }))).rejects.toMatchObject({ key: 'schedule.siteNotBridge' });
+    // A rule that yields no date: the fifth Tuesday, only in December 2026 up to the 20th.
+    await expect(schedule.createSeries(moderator, monthly({ recurrence: { kind: 'nthWeekday', nth: 5, weekday: 1 }, startDate: '2026-12-01', untilDate: '2026-12-20' }))).rejects.toMatchObject({ key: 'schedule.noDates' });
+    // A moderator of another host office neither schedules for this one nor sees its sessions.
+    expect(await db.receptionSession.count()).toBe(before);
+    await expect(schedule.sessions({ ...moderator, siteId: ids.otherHost })).resolves.toEqual([]);
+    await expect(schedule.changeSession({ ...moderator, siteId: ids.otherHost }, s.id, { title: 'Đổi tên kỳ tiếp' })).rejects.toMatchObject({ key: 'schedule.sessionNotFound' });
+  });
+
+  it('is posted publicly with what a notice board shows and nothing else', async () => {
+    const board = await schedule.publicSchedule();
+    const dialogue = board.find((p) => p.title.startsWith('Đối thoại'))!;
+    expect(dialogue).toEqual({ date: '2026-11-20', startsAt: '2026-11-20T07:00:00.000Z', endsAt: '2026-11-20T09:30:00.000Z', kind: 'DIALOGUE', title: 'Đối thoại với hộ dân dự án đường vành đai', leader: 'Trần Quốc Chủ', place: 'Ban Tiếp công dân thành phố', bridgePoints: ['Điểm cầu phường Ba Đình', 'Điểm cầu phường Ngọc Hà'] });
+    expect(JSON.stringify(board)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+});
