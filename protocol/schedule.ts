@@ -195,3 +195,22 @@ export interface PublicSession {
   place: string;
   bridgePoints: string[];
 }
+
+/** GET /api/schedule/calendar?from&to: the sessions a person sees, for the calendar (at most 100 days). */
+export const CalendarQuery = z.object({ from: DayText, to: DayText });
+export type CalendarQuery = z.input<typeof CalendarQuery>;
+
+export interface CalendarEntry {
+  id: string;
+  title: string;
+  kind: (typeof SESSION_KIND_VALUES)[number];
+  status: 'SCHEDULED' | 'OPEN' | 'LIVE' | 'PAUSED' | 'CLOSED';
+  startsAt: string;
+  endsAt: string | null;
+  chair: { id: string; fullName: string };
+  hostSite: { id: string; name: string };
+  siteIds: string[];
+  sites: number;
+  cancelled: boolean;
+  shiftedFrom: string | null;
+}

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from '../support/browser.ts';
 import { ROOT } from '../support/hub.ts';
 import { OWN_HUB_PORTS, OwnHub } from '../support/own-hub.ts';
+import { LiveClient } from '../support/live.ts';
 
 let browser: Browser;
 let hub: OwnHub;
@@ -62,7 +63,7 @@ describe('an administrator sets up a real office', () => {
     await signIn(page, 'quantri.hn', 'mat-khau-quan-tri-2026');
     await page.click('[data-testid="nav-admin"]');
     await page.locator('[data-testid="site-table"]').waitFor();
-    await expect.poll(() => page.locator('[data-testid="site-table"] tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="site-table"] tbody tr').count(), { timeout: 20_000 }).toBe(1);
 
     // A file with two bad rows: the preview names both; nothing can be saved.
     await page.click('summary');
@@ -81,7 +82,7 @@ describe('an administrator sets up a real office', () => {
     await expect.poll(() => preview.getAttribute('data-bad'), { timeout: 20_000 }).toBe('0');
     await page.click('[data-testid="import-commit"]');
     expect(await page.locator('[data-testid="import-done"]').innerText({ timeout: 20_000 })).toMatch(/Đã thêm 126 điểm trong \d+ ms/);
-    await expect.poll(() => page.locator('[data-testid="site-table"] tbody tr').count()).toBe(127);
+    await expect.poll(() => page.locator('[data-testid="site-table"] tbody tr').count(), { timeout: 20_000 }).toBe(127);
     await page.fill('[data-testid="site-filter"]', 'đông anh');
     expect(await page.locator('[data-testid="site-table"] tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('admin-sites-1366') });
@@ -91,7 +92,7 @@ describe('an administrator sets up a real office', () => {
     await page.fill('[data-testid="agency-code"]', 'so-tnmt');
     await page.fill('[data-testid="agency-name"]', 'Sở Nông nghiệp và Môi trường');
     await page.click('[data-testid="agency-add"]');
-    await expect.poll(() => page.locator('[data-testid="agency-table"]').innerText()).toContain('SO-TNMT');
+    await expect.poll(() => page.locator('[data-testid="agency-table"]').innerText(), { timeout: 20_000 }).toContain('SO-TNMT');
 
     await page.click('[data-testid="admin-tab-accounts"]');
     await page.locator('[data-testid="account-table"]').waitFor();
@@ -133,7 +134,7 @@ describe('an administrator sets up a real office', () => {
     await page.reload();
     await page.locator('tr[data-username="diemcau.hn001"] [data-testid="account-deactivate"]').click();
     await page.click('[data-testid="confirm-yes"]');
-    await expect.poll(() => page.locator('tr[data-username="diemcau.hn001"]').innerText()).toContain('Ngừng hoạt động');
+    await expect.poll(() => page.locator('tr[data-username="diemcau.hn001"]').innerText(), { timeout: 20_000 }).toContain('Ngừng hoạt động');
     await operator.locator('#username').waitFor({ timeout: 20_000 });
     const refused = await fetch(`${hub.baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: hub.baseUrl }, body: JSON.stringify({ username: 'diemcau.hn001', password: 'mat-khau-cua-mot-2026' }) });
     expect(refused.status).toBe(401);
@@ -141,18 +142,112 @@ describe('an administrator sets up a real office', () => {
     // The audit log: who did what, newest first.
     await page.click('[data-testid="admin-tab-audit"]');
     const log = page.locator('[data-testid="audit-table"] tbody');
-    await expect.poll(() => log.locator('tr').first().getAttribute('data-action')).toBe('account.deactivate');
+    await expect.poll(() => log.locator('tr').first().getAttribute('data-action'), { timeout: 20_000 }).toBe('account.deactivate');
     expect(await log.locator('tr').first().innerText()).toContain('Nguyễn Thị Quản Trị');
     expect(await log.locator('tr[data-action="account.passwordSet"]').innerText()).toContain('Hoàng Văn Một');
     await page.fill('[data-testid="audit-words"]', 'HN-126');
     await page.keyboard.press('Enter');
-    await expect.poll(() => log.locator('tr').count()).toBe(1);
+    await expect.poll(() => log.locator('tr').count(), { timeout: 20_000 }).toBe(1);
     await page.fill('[data-testid="audit-words"]', '');
     await page.keyboard.press('Enter');
-    await expect.poll(() => log.locator('tr').count()).toBe(50);
+    await expect.poll(() => log.locator('tr').count(), { timeout: 20_000 }).toBe(50);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: screenshotPath('admin-audit-1920') });
     await operatorContext.close();
+    await context.close();
+  }, 240_000);
+
+  it('creates the office’s people, schedules a monthly series whose next session is today, and holds it live', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signIn(page, 'quantri.hn', 'mat-khau-quan-tri-2026');
+    // A chair, a moderator and two bridge operators, each finishing their account through its one-time link.
+    const people = [
+      { username: 'chutri.hn', fullName: 'Trần Quốc Chủ', role: 'CHAIR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
+      { username: 'dieuphoi.hn', fullName: 'Lê Thị Điều', role: 'MODERATOR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
+      { username: 'diemcau.hn002', fullName: 'Ngô Thị Hai', role: 'BRIDGE_OPERATOR', site: 'HN-002 · Điểm cầu số 2 (Tây Hồ)' },
+      { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
+    ];
+    const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
+    await page.goto(`${hub.baseUrl}/#/admin/accounts`);
+    await page.locator('[data-testid="account-table"]').waitFor();
+    for (const p of people) {
+      await page.fill('[data-testid="account-username"]', p.username);
+      await page.fill('[data-testid="account-fullname"]', p.fullName);
+      await page.selectOption('[data-testid="account-role-select"]', p.role);
+      await page.selectOption('[data-testid="account-site-select"]', { label: p.site });
+      await page.click('[data-testid="account-save"]');
+      const url = await page.locator('[data-testid="password-link-url"]').inputValue({ timeout: 10_000 });
+      await page.click('[data-testid="password-link-close"]');
+      const token = url.split('#/password/')[1]!;
+      const set = await fetch(`${hub.baseUrl}/api/password-links`, { method: 'POST', headers: { 'content-type': 'application/json', origin: hub.baseUrl }, body: JSON.stringify({ token, password: password(p.username) }) });
+      expect(set.status).toBe(201);
+    }
+
+    // The moderator schedules a monthly series whose rule gives today (in Hà Nội): the nth weekday of today.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const dayOfMonth = Number(today.slice(8, 10));
+    const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const nth = Math.ceil(dayOfMonth / 7);
+    const moderator = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(moderator, 'dieuphoi.hn', password('dieuphoi.hn'));
+    await moderator.click('[data-testid="nav-schedule"]');
+    await moderator.click('[data-testid="schedule-tab-new"]');
+    await moderator.locator('[data-testid="schedule-form"]').waitFor();
+    await moderator.fill('[data-testid="schedule-title"]', 'Tiếp công dân định kỳ tháng');
+    await moderator.check('[data-testid="sites-picked"]');
+    await moderator.check('[data-testid="pick-HN-002"]');
+    await moderator.check('[data-testid="pick-HN-003"]');
+    await moderator.check('[data-testid="reading-nthWeekday"]');
+    await moderator.selectOption('[data-testid="schedule-weekday"]', String(weekday));
+    await moderator.selectOption('[data-testid="schedule-nth"]', String(nth));
+    await moderator.fill('[data-testid="series-start"]', today.split('-').reverse().join('/'));
+    await moderator.fill('[data-testid="schedule-start"]', '08:00');
+    await moderator.fill('[data-testid="schedule-end"]', '11:30');
+    const preview = moderator.locator('[data-testid="series-preview"] li');
+    await expect.poll(() => preview.count(), { timeout: 20_000 }).toBe(12);
+    expect(await preview.first().getAttribute('data-date')).toBe(today);
+    await moderator.screenshot({ path: screenshotPath('schedule-series-preview-1366'), fullPage: true });
+    await moderator.click('[data-testid="schedule-submit"]');
+    await moderator.locator('[data-testid="scheduled-table"]').waitFor({ timeout: 20_000 });
+    const row = moderator.locator(`[data-testid="scheduled-table"] tr[data-date="${today}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    const sessionId = (await row.getAttribute('data-session'))!;
+    await moderator.screenshot({ path: screenshotPath('schedule-sessions-1366') });
+
+    // Each bridge operator sees it in their calendar; the public page posts it, with its bridge points.
+    for (const op of people.filter((p) => p.role === 'BRIDGE_OPERATOR')) {
+      const opPage = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+      await signIn(opPage, op.username, password(op.username));
+      await opPage.click('[data-testid="nav-calendar"]');
+      await expect.poll(() => opPage.locator(`[data-testid="calendar-entry"][data-session="${sessionId}"]`).count(), { timeout: 20_000 }).toBe(1);
+      if (op.username === 'diemcau.hn002') await opPage.screenshot({ path: screenshotPath('calendar-month-bridge-1366') });
+      await opPage.context().close();
+    }
+    const board = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
+    await board.goto(`${hub.baseUrl}/#/lich-tiep`);
+    const posted = board.locator(`[data-testid="public-session"][data-date="${today}"]`);
+    await expect.poll(() => posted.count(), { timeout: 20_000 }).toBe(1);
+    expect(await posted.innerText()).toContain('Trần Quốc Chủ');
+    expect(await posted.innerText()).toContain('Điểm cầu số 2 (Tây Hồ), Điểm cầu số 3 (Long Biên)');
+    await board.screenshot({ path: screenshotPath('public-schedule-1920') });
+    await board.context().close();
+
+    // Held live by the people made here: the moderator opens it, the chair starts it, a bridge registers a citizen.
+    const mod = await LiveClient.open('dieuphoi.hn', sessionId, hub.baseUrl, password('dieuphoi.hn'));
+    const chair = await LiveClient.open('chutri.hn', sessionId, hub.baseUrl, password('chutri.hn'));
+    const bridge = await LiveClient.open('diemcau.hn002', sessionId, hub.baseUrl, password('diemcau.hn002'));
+    await mod.must({ type: 'session.open' });
+    await chair.sync();
+    await chair.must({ type: 'session.start' });
+    await bridge.sync();
+    const me = (await bridge.api.request('GET', '/api/auth/me')).body as { site: { id: string } };
+    await bridge.must({ type: 'entry.register', entry: { siteId: me.site.id, citizenName: 'Phạm Văn Đăng', petitionType: 'RECOMMENDATION', field: 'LAND' } });
+    await chair.sync();
+    expect(chair.state!.status).toBe('LIVE');
+    expect(chair.state!.entries.map((e) => e.citizenName)).toContain('Phạm Văn Đăng');
+    for (const c of [mod, chair, bridge]) c.close();
+    await moderator.context().close();
     await context.close();
   }, 240_000);
 });

@@ -482,6 +482,18 @@ const ROUTES: Action[] = [
     { covers: 'POST /api/schedule/series/:id/end', does: 'end a series', run: http('POST', () => `/api/schedule/series/${scheduleWorld.seriesId}/end`) },
   ]),
   {
+    // Everyone signed in has a calendar of the sessions they see (an outsider's session is not on it).
+    covers: 'GET /api/schedule/calendar',
+    does: 'open their calendar',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: http('GET', () => `/api/schedule/calendar?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}`),
+    shows: (who, answer) => {
+      const ids = (answer.body as { id: string }[]).map((e) => e.id);
+      if (['bridgeOperator', 'otherOperator', 'bridgeSecretary'].includes(who)) expect(ids, `${who} does not see the outsider session`).not.toContain(outsider);
+      else if (['admin', 'observer'].includes(who)) expect(ids).toContain(outsider);
+    },
+  },
+  {
     // The schedule the law requires posted: anyone, signed in or not; a notice board's facts, no citizen, no id.
     covers: 'GET /api/public/schedule',
     does: 'read the public reception schedule',

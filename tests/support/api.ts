@@ -46,9 +46,9 @@ export class ApiClient {
   }
 }
 
-export async function signedIn(username: string, baseUrl: string = inject('baseUrl')): Promise<ApiClient> {
+export async function signedIn(username: string, baseUrl: string = inject('baseUrl'), password = DEMO_PASSWORD): Promise<ApiClient> {
   const c = new ApiClient(baseUrl);
-  await c.signIn(username);
+  await c.signIn(username, password);
   return c;
 }
 

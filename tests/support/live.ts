@@ -14,8 +14,8 @@ export class LiveClient {
     readonly sessionId: string,
   ) {}
 
-  static async open(username: string, sessionId: string, baseUrl: string = inject('baseUrl')): Promise<LiveClient> {
-    const api = await signedIn(username, baseUrl);
+  static async open(username: string, sessionId: string, baseUrl: string = inject('baseUrl'), password?: string): Promise<LiveClient> {
+    const api = await signedIn(username, baseUrl, password);
     const socket = connectSocket(baseUrl, api.cookie);
     await connected(socket);
     const client = new LiveClient(api, socket, sessionId);

@@ -1,6 +1,6 @@
 // /api/schedule: sessions and series as moderators and administrators schedule them.
 import { Router, type Request } from 'express';
-import { CancelRequest, ChangeSeriesRequest, ChangeSessionRequest, PreviewRequest, ScheduleSeriesRequest, ScheduleSessionRequest, Uuid } from '../../../protocol/index.ts';
+import { CalendarQuery, CancelRequest, ChangeSeriesRequest, ChangeSessionRequest, PreviewRequest, ScheduleSeriesRequest, ScheduleSessionRequest, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { ScheduleService } from './schedule.service.ts';
@@ -10,6 +10,11 @@ export function scheduleRoutes(schedule: ScheduleService): Router {
   router.use(requireCaller);
   const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.sessionId');
   const seriesIdOf = (req: Request): string => parse(Uuid, req.params.id, 'what.seriesId');
+
+  router.get('/calendar', async (req, res) => {
+    const { from, to } = parse(CalendarQuery, req.query, 'what.schedule');
+    res.json(await schedule.calendar(req.signIn!.caller, from, to));
+  });
 
   router.get('/options', async (req, res) => {
     res.json(await schedule.options(req.signIn!.caller));

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import {
   msg,
+  type CalendarEntry,
   type ChangeSeriesRequest,
   type ChangeSessionRequest,
   type Occurrence,
@@ -173,6 +174,27 @@ export class ScheduleService {
     let made = 0;
     for (const id of await this.repo.runningSeriesIds()) made += await this.extendSeries(id);
     return made;
+  }
+
+  /** The sessions a person sees between two days (Vietnam's), for the calendar; cancelled ones marked. */
+  async calendar(caller: Caller, from: string, to: string): Promise<CalendarEntry[]> {
+    if (caller.kind !== 'person') throw new AppError('FORBIDDEN', msg('schedule.only'));
+    const last = to < from ? from : to > addDays(from, 100) ? addDays(from, 100) : to;
+    const rows = await this.repo.sessionsBetween(visibleSessions(caller), instant(from, '00:00'), instant(addDays(last, 1), '00:00'));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      status: r.status,
+      startsAt: r.scheduledStart.toISOString(),
+      endsAt: r.scheduledEnd?.toISOString() ?? null,
+      chair: r.chair,
+      hostSite: { id: r.hostSite.id, name: r.hostSite.name },
+      siteIds: r.sites.map((s) => s.site.id),
+      sites: r.sites.length,
+      cancelled: r.cancelledAt !== null,
+      shiftedFrom: dayOf(r.shiftedFrom),
+    }));
   }
 
   /** The coming sessions as the law requires them posted: kind, leader, place, time, bridge points. */

@@ -1,6 +1,7 @@
 import { live } from './en.live.ts';
 import { minutes } from './en.minutes.ts';
 import { admin } from './en.admin.ts';
+import { schedule } from './en.schedule.ts';
 import type { Messages } from './vi.ts';
 
 // ICU message syntax treats a straight apostrophe as an escape, so English text uses ’ instead.
@@ -187,6 +188,7 @@ export const en: Messages = {
   ...live,
   ...minutes,
   ...admin,
+  ...schedule,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

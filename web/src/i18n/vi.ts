@@ -3,6 +3,7 @@ import { SESSION_KIND_LABELS_VI } from '$protocol';
 import { live } from './vi.live.ts';
 import { minutes } from './vi.minutes.ts';
 import { admin } from './vi.admin.ts';
+import { schedule } from './vi.schedule.ts';
 
 export const vi = {
   app: {
@@ -181,6 +182,7 @@ export const vi = {
   ...live,
   ...minutes,
   ...admin,
+  ...schedule,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

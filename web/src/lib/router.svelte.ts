@@ -12,10 +12,18 @@ export type Route =
   | { name: 'admin'; tab: AdminTab }
   /** The page a one-time password link opens (a new account, or a reset). */
   | { name: 'password'; token: string }
+  /** Scheduling sessions and series (moderators and administrators). */
+  | { name: 'schedule'; tab: ScheduleTab }
+  /** The calendar of the sessions a person sees. */
+  | { name: 'calendar' }
+  /** The public reception schedule (no sign-in). */
+  | { name: 'public-schedule' }
   | { name: 'not-found' };
 
 export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'audit'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
+export const SCHEDULE_TABS = ['sessions', 'series', 'new'] as const;
+export type ScheduleTab = (typeof SCHEDULE_TABS)[number];
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
@@ -24,6 +32,13 @@ export function parseHash(hash: string): Route {
   if (setup) return { name: 'setup', token: setup[1] };
   const password = /^\/password\/([A-Za-z0-9_-]{20,200})$/.exec(path);
   if (password) return { name: 'password', token: password[1] };
+  if (path === '/lich-tiep' || path === '/lich-tiep/') return { name: 'public-schedule' };
+  if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
+  const scheduling = /^\/schedule(?:\/(\w+))?\/?$/.exec(path);
+  if (scheduling) {
+    const tab = (scheduling[1] ?? 'sessions') as ScheduleTab;
+    return SCHEDULE_TABS.includes(tab) ? { name: 'schedule', tab } : { name: 'not-found' };
+  }
   const admin = /^\/admin(?:\/(\w+))?\/?$/.exec(path);
   if (admin) {
     const tab = (admin[1] ?? 'sites') as AdminTab;
@@ -66,6 +81,18 @@ class Router {
 
   displayPath(sessionId: string): string {
     return `#/sessions/${encodeURIComponent(sessionId)}/display`;
+  }
+
+  schedulePath(tab: ScheduleTab = 'sessions'): string {
+    return `#/schedule/${tab}`;
+  }
+
+  calendarPath(): string {
+    return '#/calendar';
+  }
+
+  publicSchedulePath(): string {
+    return '#/lich-tiep';
   }
 
   adminPath(tab: AdminTab = 'sites'): string {
