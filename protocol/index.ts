@@ -19,3 +19,4 @@ export * from './minutes.ts';
 export * from './socket.ts';
 export * from './admin.ts';
 export * from './schedule.ts';
+export * from './notifications.ts';

@@ -74,6 +74,8 @@ export interface ServerToClientEvents {
   'hub:media': (status: MediaServerStatus) => void;
   /** The account was signed out (elsewhere or expired); the client returns to the sign-in page. */
   'auth:signed-out': () => void;
+  /** The account's notifications changed (a new one, or read on another device): fetch the count again. */
+  'notifications:changed': (msg: { unread: number }) => void;
 }
 
 /** Socket.io's connect_error carries this in `err.data`. */

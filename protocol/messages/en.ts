@@ -239,5 +239,9 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'what.schedule': 'The schedule',
   'what.seriesId': 'The series id',
   'schedule.ownHostOnly': 'You schedule only the sessions your own host office holds.',
+  'invite.notInvited': 'Your bridge point or agency is not invited to this session.',
+  'invite.onlyInvitees': 'Only the invited bridge point’s operator or secretary, or the invited agency’s representative, confirms attendance.',
+  'what.notifications': 'The mark-as-read request',
+  'feed.unknown': 'This calendar address is not right, or a newer one replaced it.',
   'v.invalid': 'invalid',
 };

@@ -244,6 +244,10 @@ export const VI_MESSAGES = {
   'what.schedule': 'Thông tin lịch tiếp',
   'what.seriesId': 'Mã lịch lặp',
   'schedule.ownHostOnly': 'Bạn chỉ lập lịch cho các kỳ tiếp do trụ sở của mình chủ trì.',
+  'invite.notInvited': 'Điểm cầu hoặc cơ quan của bạn không được mời dự kỳ tiếp này.',
+  'invite.onlyInvitees': 'Chỉ cán bộ điểm cầu, thư ký điểm cầu hoặc đại diện cơ quan được mời mới xác nhận tham dự.',
+  'what.notifications': 'Yêu cầu đánh dấu đã đọc',
+  'feed.unknown': 'Địa chỉ lịch này không đúng hoặc đã được thay bằng địa chỉ mới.',
   'v.invalid': 'không hợp lệ',
 } as const;
 

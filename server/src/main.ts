@@ -39,6 +39,10 @@ import { AdministrationServices } from './administration.ts';
 import { HolidaysRepository } from './calendar/holidays.repository.ts';
 import { ScheduleRepository } from './schedule/schedule.repository.ts';
 import { ScheduleService } from './schedule/schedule.service.ts';
+import { InvitationsRepository } from './invitations/invitations.repository.ts';
+import { InvitationsService } from './invitations/invitations.service.ts';
+import { CalendarFeedRepository } from './calendar/calendar-feed.repository.ts';
+import { CalendarFeedService } from './calendar/calendar-feed.service.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
@@ -154,20 +158,29 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const minutes = new MinutesService(new MinutesRepository(db), access, events, { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, log);
     followLiveSession(events, minutes, log);
     const setup = new SetupService(new SetupRepository(db));
-    const schedule = new ScheduleService(new ScheduleRepository(db), new HolidaysRepository(db));
+    const holidays = new HolidaysRepository(db);
+    const schedule = new ScheduleService(new ScheduleRepository(db), holidays, undefined, events);
+    const invitations = new InvitationsService(new InvitationsRepository(db), holidays, events);
+    events.on('schedule.changed', async () => void (await invitations.sweep()));
+    events.on('schedule.cancelled', ({ sessionId }) => invitations.sessionCancelled(sessionId));
     const seeded = await schedule.seedHolidays();
     if (seeded > 0) log(`Seeded ${seeded} public holidays (Vietnam's official days off, this year and next)`);
-    // Series make their sessions a few weeks ahead: at start, and every hour (a new day brings one more).
+    // Series make their sessions a few weeks ahead, and invitations go out: at start, then by the sweep.
     await schedule.extendAllSeries();
-    const seriesSweep = new Sweeper(3600_000, async () => {
+    await invitations.sweep();
+    // Every ten minutes: a new day brings a series' next session, and invitations and reminders fall due.
+    const seriesSweep = new Sweeper(600_000, async () => {
       await schedule.seedHolidays();
       await schedule.extendAllSeries();
+      await invitations.sweep();
     }, log);
     stops.push(async () => seriesSweep.stop());
     const app = createApp({
       setup,
       administration: new AdministrationServices(db, events),
       schedule,
+      invitations,
+      calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),
       auth,

@@ -15,6 +15,10 @@ import { ScheduleRepository } from '../../server/src/schedule/schedule.repositor
 import { ScheduleService } from '../../server/src/schedule/schedule.service.ts';
 import { SetupRepository } from '../../server/src/setup/setup.repository.ts';
 import { SetupService } from '../../server/src/setup/setup.service.ts';
+import { InvitationsRepository } from '../../server/src/invitations/invitations.repository.ts';
+import { InvitationsService } from '../../server/src/invitations/invitations.service.ts';
+import { CalendarFeedRepository } from '../../server/src/calendar/calendar-feed.repository.ts';
+import { CalendarFeedService } from '../../server/src/calendar/calendar-feed.service.ts';
 import { ROOT } from '../support/hub.ts';
 
 const NAME = `schedule_${process.pid}_${Date.now()}`;
@@ -25,6 +29,8 @@ let clock = new Date('2026-11-05T02:00:00Z');
 let schedule: ScheduleService;
 let root: Person;
 let moderator: Person;
+let operator: Person;
+let agencyRep: Person;
 const ids = { chair: '', secretary: '', host: '', otherHost: '', wards: [] as string[], agency: '' };
 
 beforeAll(async () => {
@@ -48,6 +54,8 @@ beforeAll(async () => {
   ids.secretary = (await admin.accounts.create(root, { username: 'thuky', fullName: 'Phạm Thu Kỳ', role: 'SECRETARY', siteId: ids.host, agencyId: null })).account.id;
   const mod = await admin.accounts.create(root, { username: 'dieuphoi', fullName: 'Lê Thị Điều', role: 'MODERATOR', siteId: ids.host, agencyId: null });
   moderator = personOf(await accounts.byId(mod.account.id));
+  operator = personOf(await accounts.byId((await admin.accounts.create(root, { username: 'diemcau.bd01', fullName: 'Hoàng Văn Ba', role: 'BRIDGE_OPERATOR', siteId: ids.wards[0]!, agencyId: null })).account.id));
+  agencyRep = personOf(await accounts.byId((await admin.accounts.create(root, { username: 'coquan.xd', fullName: 'Đỗ Minh Xây', role: 'AGENCY_REP', siteId: ids.host, agencyId: ids.agency })).account.id));
   schedule = new ScheduleService(new ScheduleRepository(db), new HolidaysRepository(db), () => clock);
   await schedule.seedHolidays();
 }, 120_000);
@@ -179,5 +187,85 @@ describe('a single session', () => {
     const dialogue = board.find((p) => p.title.startsWith('Đối thoại'))!;
     expect(dialogue).toEqual({ date: '2026-11-20', startsAt: '2026-11-20T07:00:00.000Z', endsAt: '2026-11-20T09:30:00.000Z', kind: 'DIALOGUE', title: 'Đối thoại với hộ dân dự án đường vành đai', leader: 'Trần Quốc Chủ', place: 'Ban Tiếp công dân thành phố', bridgePoints: ['Điểm cầu phường Ba Đình', 'Điểm cầu phường Ngọc Hà'] });
     expect(JSON.stringify(board)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+});
+
+describe('invitations, reminders and the notification centre', () => {
+  const told: Record<string, number>[] = [];
+  const events = new EventBus(() => {});
+  events.on('notifications.changed', ({ unread }) => void told.push(unread));
+  const invitations = () => new InvitationsService(new InvitationsRepository(db), new HolidaysRepository(db), events, () => clock);
+  const kinds = async (p: Person) => (await invitations().notifications(p)).items.map((n) => `${n.kind} ${n.params.title} ${n.params.startsAt.slice(0, 10)}`).sort();
+
+  it('invites five working days ahead, reminds the day before, and tells the invited of a cancellation', async () => {
+    clock = new Date('2026-11-05T02:00:00Z');
+    await invitations().sweep();
+    // Only the session of Tuesday 10/11 is within five working days of Thursday 5/11.
+    expect(await kinds(operator)).toEqual(['INVITATION Tiếp công dân định kỳ (tuần thứ ba) 2026-11-10']);
+    expect(told.at(-1)?.[operator.accountId]).toBe(1);
+    // A second sweep (another instance, the next round) tells no one twice.
+    await Promise.all([invitations().sweep(), invitations().sweep()]);
+    expect(await kinds(operator)).toHaveLength(1);
+
+    // Monday 9/11: the reminder to run the connection test for tomorrow.
+    clock = new Date('2026-11-09T02:00:00Z');
+    await invitations().sweep();
+    expect((await kinds(operator)).filter((k) => k.startsWith('READINESS_REMINDER'))).toEqual(['READINESS_REMINDER Tiếp công dân định kỳ (tuần thứ ba) 2026-11-10']);
+
+    // Friday 13/11: Tuesday 17/11 and Friday 20/11 are now five working days away or less; the agency too.
+    clock = new Date('2026-11-13T02:00:00Z');
+    await invitations().sweep();
+    expect((await kinds(operator)).filter((k) => k.startsWith('INVITATION'))).toEqual([
+      'INVITATION Tiếp công dân định kỳ (tuần thứ ba) 2026-11-10',
+      'INVITATION Tiếp công dân định kỳ của Chủ tịch UBND thành phố 2026-11-17',
+      'INVITATION Đối thoại với hộ dân dự án đường vành đai 2026-11-20',
+    ]);
+    expect(await kinds(agencyRep)).toEqual(['INVITATION Tiếp công dân định kỳ (tuần thứ ba) 2026-11-10', 'INVITATION Tiếp công dân định kỳ của Chủ tịch UBND thành phố 2026-11-17']);
+
+    // The operator confirms their ward attends; the moderator sees it, per site.
+    const mine = await invitations().invitations(operator);
+    const dialogue = mine.find((i) => i.title.startsWith('Đối thoại'))!;
+    expect(dialogue).toMatchObject({ invitee: { kind: 'site', name: 'Điểm cầu phường Ba Đình' }, confirmedAt: null });
+    await invitations().confirm(operator, dialogue.sessionId);
+    await expect(invitations().confirm(moderator, dialogue.sessionId)).rejects.toMatchObject({ key: 'invite.onlyInvitees' });
+    const attendance = await invitations().attendance(moderator, dialogue.sessionId);
+    expect(attendance.sites.find((x) => x.id === ids.wards[0])).toMatchObject({ confirmedAt: expect.any(String) });
+    expect(attendance.sites.find((x) => x.id === ids.wards[1])).toMatchObject({ confirmedAt: null, invitedAt: expect.any(String) });
+    await expect(invitations().attendance(operator, dialogue.sessionId)).rejects.toMatchObject({ key: 'schedule.only' });
+
+    // Cancelled: everyone invited is told, with the reason.
+    await schedule.cancelSession(moderator, dialogue.sessionId, 'Chủ đầu tư chưa hoàn thiện phương án bồi thường');
+    await invitations().sessionCancelled(dialogue.sessionId);
+    const cancelled = (await invitations().notifications(operator)).items.find((n) => n.kind === 'SESSION_CANCELLED')!;
+    expect(cancelled.params).toMatchObject({ title: 'Đối thoại với hộ dân dự án đường vành đai', reason: 'Chủ đầu tư chưa hoàn thiện phương án bồi thường' });
+
+    // Read: the count goes to zero, on every page of the person (the event carries it).
+    await invitations().markRead(operator, undefined);
+    expect((await invitations().notifications(operator)).unread).toBe(0);
+    expect(told.at(-1)).toEqual({ [operator.accountId]: 0 });
+  });
+
+  it('gives each person a secret calendar feed of the sessions they see, and only those', async () => {
+    const feeds = new CalendarFeedService(new CalendarFeedRepository(db), () => clock);
+    const { path } = await feeds.issue(operator);
+    const token = path.replace('/api/calendar-feeds/', '').replace('.ics', '');
+    // Long lines are folded (RFC 5545): read it unfolded, as a calendar program does.
+    const unfold = (t: string | null) => (t ?? '').replace(/\r\n[ \t]/g, '');
+    const text = unfold(await feeds.feed(token));
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text).toContain('Tiếp công dân định kỳ (tuần thứ ba)');
+    expect(text).toMatch(/SUMMARY:\[Đã hủy\] Đối thoại với hộ dân/);
+    // A ward in another district sees neither the Ba Đình dialogue nor the Ba Đình-only series.
+    const far = personOf(await new AccountRepository(db).byId((await new AdministrationServices(db, new EventBus(() => {}), () => clock).accounts.create(root, { username: 'diemcau.da01', fullName: 'Bùi Đức Anh', role: 'BRIDGE_OPERATOR', siteId: ids.wards[2]!, agencyId: null })).account.id));
+    const farText = unfold(await feeds.feed((await feeds.issue(far)).path.replace('/api/calendar-feeds/', '').replace('.ics', '')));
+    expect(farText).not.toContain('Đối thoại với hộ dân');
+    expect(farText).not.toContain('(tuần thứ ba)');
+    expect(farText).toContain('Tiếp công dân định kỳ của Chủ tịch UBND thành phố');
+    // A new address voids the old one; a deactivated account's feed answers nothing.
+    const again = await feeds.issue(operator);
+    expect(await feeds.feed(token)).toBeNull();
+    await db.account.update({ where: { id: operator.accountId }, data: { active: false } });
+    expect(await feeds.feed(again.path.replace('/api/calendar-feeds/', '').replace('.ics', ''))).toBeNull();
+    await db.account.update({ where: { id: operator.accountId }, data: { active: true } });
   });
 });

@@ -505,6 +505,36 @@ const ROUTES: Action[] = [
       expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     },
   },
+  // The notification centre and invitations: each person their own; confirming is for the invited bridge
+  // points' people and agencies' representatives; who confirmed is for the people who schedule.
+  { covers: 'GET /api/notifications', does: 'read their notifications', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => '/api/notifications') },
+  { covers: 'POST /api/notifications/read', does: 'mark their notifications read', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('POST', () => '/api/notifications/read', {}) },
+  { covers: 'GET /api/invitations', does: 'see the sessions they are invited to', outcomes: route(SIGNED_IN, SIGNED_OUT), run: http('GET', () => '/api/invitations') },
+  {
+    covers: 'POST /api/invitations/:sessionId/confirm',
+    does: 'confirm their site or agency attends',
+    outcomes: route(['bridgeOperator', 'otherOperator', 'bridgeSecretary', 'agencyRep'], FORBIDDEN('invite.onlyInvitees'), { nobody: SIGNED_OUT }),
+    run: http('POST', () => `/api/invitations/${running.id}/confirm`),
+  },
+  {
+    covers: 'GET /api/invitations/:sessionId/attendance',
+    does: 'see which sites confirmed and passed the connection test',
+    outcomes: route(['admin', 'moderator'], FORBIDDEN('schedule.only'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => `/api/invitations/${running.id}/attendance`),
+  },
+  {
+    covers: 'POST /api/calendar-feed',
+    does: 'get a secret address for their calendar program',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: http('POST', () => '/api/calendar-feed'),
+    shows: (_who, answer) => expect((answer.body as { path: string }).path).toMatch(/^\/api\/calendar-feeds\/[A-Za-z0-9_-]{32}\.ics$/),
+  },
+  {
+    covers: 'GET /api/calendar-feeds/:token',
+    does: 'read a calendar feed with a made-up address',
+    outcomes: route([], refused(404, 'NOT_FOUND', 'feed.unknown')),
+    run: http('GET', () => `/api/calendar-feeds/${'z'.repeat(32)}.ics`),
+  },
   {
     // The page a one-time password link opens: nobody is signed in there. A made-up link works for no one.
     covers: 'GET /api/password-links/:token',

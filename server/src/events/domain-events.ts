@@ -51,6 +51,12 @@ export interface DomainEvents {
   'media.refused': MediaRefusal;
   /** Sign-ins that ended (signed out, password changed, expired, account deactivated): their sockets close. */
   'auth.signInsEnded': { accountId: string; authSessionIds: string[] };
+  /** Accounts whose notifications changed, with their unread counts: their pages update the bell. */
+  'notifications.changed': { unread: Record<string, number> };
+  /** Sessions were scheduled or changed: invitations that are due now go out. */
+  'schedule.changed': { sessionIds: string[] };
+  /** A scheduled session was cancelled: whoever was invited is told why. */
+  'schedule.cancelled': { sessionId: string };
 }
 
 export type EventName = keyof DomainEvents;

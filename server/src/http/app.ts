@@ -31,6 +31,12 @@ import { auditRoutes } from '../audit/audit.routes.ts';
 import { scheduleRoutes } from '../schedule/schedule.routes.ts';
 import { publicScheduleRoutes } from '../schedule/public-schedule.routes.ts';
 import type { ScheduleService } from '../schedule/schedule.service.ts';
+import { invitationRoutes } from '../invitations/invitations.routes.ts';
+import { notificationRoutes } from '../invitations/notifications.routes.ts';
+import type { InvitationsService } from '../invitations/invitations.service.ts';
+import { calendarFeedRoutes } from '../calendar/calendar-feed.routes.ts';
+import { icsRoutes } from '../calendar/ics.routes.ts';
+import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 
 export interface AppDeps {
   /** Whether the database answers (see db/health.ts). */
@@ -41,6 +47,8 @@ export interface AppDeps {
   setup: SetupService;
   administration: AdministrationServices;
   schedule: ScheduleService;
+  invitations: InvitationsService;
+  calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
   media: Pick<MediaHealth, 'status'>;
@@ -85,6 +93,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
   app.use('/api/schedule', scheduleRoutes(deps.schedule));
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
+  app.use('/api/invitations', invitationRoutes(deps.invitations));
+  app.use('/api/notifications', notificationRoutes(deps.invitations));
+  app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
+  app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));
   app.use('/api/sessions', minutesRoutes(deps.minutes));
   app.use('/api/sessions', sessionRoutes(deps.sessions, deps.presence, (req) => liveKitFor(req, deps.livekit)));
   app.use('/api', (req, _res, next) => next(new AppError('NOT_FOUND', msg('request.noSuchApi', { method: req.method, path: req.originalUrl }))));

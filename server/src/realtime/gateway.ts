@@ -39,6 +39,10 @@ export function attachGateway(io: HubIo, events: EventBus): void {
     io.to(audienceRoom(sessionId, { kind: 'inner' })).emit('media:offense', { sessionId, siteId, sanction, at: new Date().toISOString() });
   });
 
+  events.on('notifications.changed', ({ unread }) => {
+    for (const [accountId, count] of Object.entries(unread)) io.to(accountRoom(accountId)).emit('notifications:changed', { unread: count });
+  });
+
   // Sign-ins that ended (signed out in another tab, a password change): every page opened with them is
   // told, and its sockets are closed. Whatever instance holds them.
   events.on('auth.signInsEnded', ({ authSessionIds }) => {

@@ -26,6 +26,7 @@ import type { HolidaysRepository } from '../calendar/holidays.repository.ts';
 import { vietnamHolidays } from '../calendar/vietnam-holidays.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import type { OccurrenceRow, ScheduledRow, ScheduleRepository, SeriesRow, SessionPlan, Timing } from './schedule.repository.ts';
 
 /** How far ahead a series' sessions exist as rows (invitations go out a week or so before). */
@@ -47,6 +48,7 @@ export class ScheduleService {
     private readonly repo: ScheduleRepository,
     private readonly holidays: HolidaysRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly events?: EventBus,
   ) {}
 
   /** Vietnam's days off for this year and the next, seeded once per year (then editable). */
@@ -89,6 +91,7 @@ export class ScheduleService {
     const plan = await this.checkPlan(person, req);
     const timing = this.checkTiming(req.date, req.startTime, req.endTime);
     const id = await this.repo.createSession(plan, timing, person.accountId);
+    await this.events?.publish('schedule.changed', { sessionIds: [id] });
     return toScheduled((await this.repo.session(id))!);
   }
 
@@ -103,6 +106,7 @@ export class ScheduleService {
     const timing = this.checkTiming(merged.date, merged.startTime, merged.endTime);
     const saved = await this.repo.changeSession(id, plan, timing);
     if (!saved.ok) throw saved.reason === 'notFound' ? notFound() : notScheduled(row);
+    await this.events?.publish('schedule.changed', { sessionIds: [id] });
     return toScheduled((await this.repo.session(id))!);
   }
 
@@ -111,6 +115,7 @@ export class ScheduleService {
     const row = await this.own(person, id);
     const done = await this.repo.cancelSession(id, reason, this.now());
     if (!done.ok) throw done.reason === 'notFound' ? notFound() : notScheduled(row);
+    await this.events?.publish('schedule.cancelled', { sessionId: id });
     return toScheduled(done.value);
   }
 
@@ -167,7 +172,9 @@ export class ScheduleService {
     // At least the next one exists, even for a series whose next date is further away than the horizon.
     const wanted = found.length > 0 ? found : occurrencesOf(timing, { from: today, limit: 1, skip }, lookup);
     const rows: OccurrenceRow[] = wanted.map((o) => occurrenceRow(o, durationMinutes));
-    return this.repo.syncSeries(id, plan, rows, instant(today, '00:00'));
+    const made = await this.repo.syncSeries(id, plan, rows, instant(today, '00:00'));
+    await this.events?.publish('schedule.changed', { sessionIds: [] });
+    return made;
   }
 
   async extendAllSeries(): Promise<number> {
