@@ -215,15 +215,39 @@ describe('an administrator sets up a real office', () => {
     const sessionId = (await row.getAttribute('data-session'))!;
     await moderator.screenshot({ path: screenshotPath('schedule-sessions-1366') });
 
-    // Each bridge operator sees it in their calendar; the public page posts it, with its bridge points.
+    // Each bridge operator has the invitation in the hub (today's session: invited at once, and reminded to
+    // run the connection test), confirms their ward attends, and sees the session in their calendar.
     for (const op of people.filter((p) => p.role === 'BRIDGE_OPERATOR')) {
       const opPage = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
       await signIn(opPage, op.username, password(op.username));
+      const bell = opPage.locator('[data-testid="notification-bell"]');
+      await expect.poll(() => bell.getAttribute('data-unread'), { timeout: 20_000 }).toBe('2');
+      await bell.click();
+      expect(await opPage.locator('[data-testid="notification"][data-kind="INVITATION"]').innerText()).toContain('Tiếp công dân định kỳ tháng');
+      await opPage.locator('[data-testid="notification"][data-kind="READINESS_REMINDER"]').waitFor();
+      if (op.username === 'diemcau.hn002') await opPage.screenshot({ path: screenshotPath('notifications-bridge-1366') });
+      await opPage.click('[data-testid="notification-read-all"]');
+      await expect.poll(() => bell.getAttribute('data-unread'), { timeout: 20_000 }).toBe('0');
+      await opPage.click('[data-testid="nav-invitations"]');
+      const invitation = opPage.locator(`[data-testid="invitation"][data-session="${sessionId}"]`);
+      await invitation.locator('[data-testid="invitation-confirm"]').click();
+      await expect.poll(() => invitation.getAttribute('data-confirmed'), { timeout: 20_000 }).toBe('true');
       await opPage.click('[data-testid="nav-calendar"]');
       await expect.poll(() => opPage.locator(`[data-testid="calendar-entry"][data-session="${sessionId}"]`).count(), { timeout: 20_000 }).toBe(1);
-      if (op.username === 'diemcau.hn002') await opPage.screenshot({ path: screenshotPath('calendar-month-bridge-1366') });
+      if (op.username === 'diemcau.hn002') {
+        await opPage.screenshot({ path: screenshotPath('calendar-month-bridge-1366') });
+        // The calendar program's feed: the same session, as iCalendar.
+        await opPage.click('[data-testid="calendar-feed"]');
+        const feedUrl = await opPage.locator('[data-testid="calendar-feed-url"]').inputValue({ timeout: 10_000 });
+        const ics = (await (await fetch(feedUrl)).text()).replace(/\r\n[ \t]/g, '');
+        expect(ics).toContain(`UID:${sessionId}@tiepdan`);
+        expect(ics).toContain('SUMMARY:Tiếp công dân định kỳ tháng');
+      }
       await opPage.context().close();
     }
+    // The moderator sees both wards confirmed.
+    await moderator.locator(`[data-testid="scheduled-table"] tr[data-session="${sessionId}"] [data-testid="scheduled-attendance"]`).click();
+    await expect.poll(() => moderator.locator('[data-testid="attendance-table"] tr[data-confirmed="true"]').count(), { timeout: 20_000 }).toBe(2);
     const board = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
     await board.goto(`${hub.baseUrl}/#/lich-tiep`);
     const posted = board.locator(`[data-testid="public-session"][data-date="${today}"]`);

@@ -56,16 +56,19 @@ export class InvitationsService {
       invitedAgencies.push([row.session.id, row.agencyId]);
       for (const a of row.agency.accounts) notes.push({ accountId: a.id, kind: 'INVITATION', sessionId: row.session.id, params: params(row.session) });
     }
-    // The day before (or the same day, for a session scheduled at short notice): run the connection test.
+    const invited = invitedSites.length + invitedAgencies.length > 0 ? await this.repo.send(notes, { invitedSites, invitedAgencies }, now) : [];
+    // Then, the invitations committed: the day before (or the same day, for a session scheduled at short
+    // notice) the invited sites are reminded to run the connection test.
     const tomorrow = addDays(today, 1);
     const reminders = (await this.repo.unreminded(now, startOfVietnamDay(addDays(today, 2)))).filter((r) => vietnamDay(r.session.scheduledStart) <= tomorrow);
     const remindedSites: [string, string][] = [];
+    const reminderNotes: NewNotification[] = [];
     for (const row of reminders) {
       remindedSites.push([row.session.id, row.siteId]);
-      for (const a of row.site.accounts) notes.push({ accountId: a.id, kind: 'READINESS_REMINDER', sessionId: row.session.id, params: params(row.session) });
+      for (const a of row.site.accounts) reminderNotes.push({ accountId: a.id, kind: 'READINESS_REMINDER', sessionId: row.session.id, params: params(row.session) });
     }
-    if (invitedSites.length + invitedAgencies.length + remindedSites.length === 0) return 0;
-    const told = await this.repo.send(notes, { invitedSites, invitedAgencies, remindedSites }, now);
+    const reminded = remindedSites.length > 0 ? await this.repo.send(reminderNotes, { remindedSites }, now) : [];
+    const told = [...new Set([...invited, ...reminded])];
     await this.announce(told);
     return told.length;
   }

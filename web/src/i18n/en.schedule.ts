@@ -2,6 +2,22 @@
 import type { schedule as vi } from './vi.schedule.ts';
 
 export const schedule: typeof vi = {
+  notify: {
+    title: 'Notifications',
+    unread: '{count} unread notifications',
+    empty: 'No notification yet.',
+    readAll: 'Mark all read',
+    reason: 'Why: {reason}',
+    toInvitations: 'See the invitations',
+    kind: { INVITATION: 'Invitation to a reception session', READINESS_REMINDER: 'Run the connection test before the day', SESSION_CANCELLED: 'Reception session cancelled' },
+    invitations: 'Invitations',
+    noInvitations: 'No session invites your bridge point or agency yet.',
+    confirm: 'Confirm {name} attends',
+    confirmed: '{name} confirmed it attends',
+    tested: 'Connection tested: {quality}',
+    runTest: 'Run the connection test',
+    quality: { GOOD: 'good', FAIR: 'fair', POOR: 'poor', FAILED: 'failed' },
+  },
   schedule: {
     title: 'Reception schedule',
     onlyManagers: 'Only a moderator or an administrator schedules sessions.',
@@ -57,6 +73,10 @@ export const schedule: typeof vi = {
       cancelled: 'Cancelled: {reason}',
       fromSeries: 'Part of the series “{title}”',
       ownChanges: 'changed on its own',
+      attendance: 'Confirmations, tests',
+      invited: 'Invited',
+      confirmed: 'Confirmed',
+      tested: 'Connection test',
       reschedule: 'Reschedule',
       cancel: 'Cancel the session',
       cancelReason: 'Why (the bridge points are told)',
@@ -71,7 +91,7 @@ export const schedule: typeof vi = {
       ended: 'Ended',
       rule: 'Rule (RRULE)',
     },
-    cal: { today: 'Today', month: 'Month', week: 'Week', list: 'List', filterKind: 'Kind', filterChair: 'Chair', filterSite: 'Bridge point', all: 'All', ics: 'Add to your calendar (.ics)' },
+    cal: { today: 'Today', month: 'Month', week: 'Week', list: 'List', filterKind: 'Kind', filterChair: 'Chair', filterSite: 'Bridge point', all: 'All', ics: 'Add to your calendar (.ics)', icsHelp: 'Paste this address into your calendar program (Outlook, Thunderbird, a phone). Keep it secret; a new address stops the old one.' },
     public: {
       title: 'Citizen reception schedule',
       intro: 'The coming periodic and ad hoc reception sessions and dialogue conferences. Citizens come to the reception office or the nearest bridge point.',

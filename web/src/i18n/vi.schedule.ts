@@ -1,5 +1,21 @@
 // Scheduling, the calendar and the public schedule.
 export const schedule = {
+  notify: {
+    title: 'Thông báo',
+    unread: '{count} thông báo chưa đọc',
+    empty: 'Chưa có thông báo nào.',
+    readAll: 'Đánh dấu đã đọc hết',
+    reason: 'Lý do: {reason}',
+    toInvitations: 'Xem các lời mời',
+    kind: { INVITATION: 'Giấy mời dự kỳ tiếp công dân', READINESS_REMINDER: 'Nhắc kiểm tra kết nối trước ngày họp', SESSION_CANCELLED: 'Kỳ tiếp công dân đã hủy' },
+    invitations: 'Lời mời',
+    noInvitations: 'Chưa có kỳ tiếp nào mời điểm cầu hoặc cơ quan của bạn.',
+    confirm: 'Xác nhận {name} tham dự',
+    confirmed: '{name} đã xác nhận tham dự',
+    tested: 'Đã kiểm tra kết nối: {quality}',
+    runTest: 'Kiểm tra kết nối',
+    quality: { GOOD: 'tốt', FAIR: 'khá', POOR: 'kém', FAILED: 'không đạt' },
+  },
   schedule: {
     title: 'Lịch tiếp công dân',
     onlyManagers: 'Chỉ cán bộ điều phối và quản trị viên mới lập lịch tiếp công dân.',
@@ -55,6 +71,10 @@ export const schedule = {
       cancelled: 'Đã hủy: {reason}',
       fromSeries: 'Thuộc lịch lặp “{title}”',
       ownChanges: 'đã chỉnh riêng',
+      attendance: 'Xác nhận, kiểm tra',
+      invited: 'Đã mời',
+      confirmed: 'Đã xác nhận',
+      tested: 'Kiểm tra kết nối',
       reschedule: 'Đổi lịch',
       cancel: 'Hủy kỳ tiếp',
       cancelReason: 'Lý do hủy (báo cho các điểm cầu)',
@@ -69,7 +89,7 @@ export const schedule = {
       ended: 'Đã dừng',
       rule: 'Quy tắc (RRULE)',
     },
-    cal: { today: 'Hôm nay', month: 'Tháng', week: 'Tuần', list: 'Danh sách', filterKind: 'Loại', filterChair: 'Chủ trì', filterSite: 'Điểm cầu', all: 'Tất cả', ics: 'Thêm vào lịch của bạn (.ics)' },
+    cal: { today: 'Hôm nay', month: 'Tháng', week: 'Tuần', list: 'Danh sách', filterKind: 'Loại', filterChair: 'Chủ trì', filterSite: 'Điểm cầu', all: 'Tất cả', ics: 'Thêm vào lịch của bạn (.ics)', icsHelp: 'Dán địa chỉ này vào chương trình lịch (Outlook, Thunderbird, điện thoại). Địa chỉ là bí mật; tạo địa chỉ mới thì địa chỉ cũ hết hiệu lực.' },
     public: {
       title: 'Lịch tiếp công dân',
       intro: 'Lịch tiếp công dân định kỳ, đột xuất và các hội nghị đối thoại sắp tới. Công dân đến trụ sở tiếp công dân hoặc điểm cầu gần nhất.',

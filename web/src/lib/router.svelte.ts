@@ -18,6 +18,8 @@ export type Route =
   | { name: 'calendar' }
   /** The public reception schedule (no sign-in). */
   | { name: 'public-schedule' }
+  /** A bridge point's or agency's invitations. */
+  | { name: 'invitations' }
   | { name: 'not-found' };
 
 export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'audit'] as const;
@@ -34,6 +36,7 @@ export function parseHash(hash: string): Route {
   if (password) return { name: 'password', token: password[1] };
   if (path === '/lich-tiep' || path === '/lich-tiep/') return { name: 'public-schedule' };
   if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
+  if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
   const scheduling = /^\/schedule(?:\/(\w+))?\/?$/.exec(path);
   if (scheduling) {
     const tab = (scheduling[1] ?? 'sessions') as ScheduleTab;
@@ -85,6 +88,10 @@ class Router {
 
   schedulePath(tab: ScheduleTab = 'sessions'): string {
     return `#/schedule/${tab}`;
+  }
+
+  invitationsPath(): string {
+    return '#/invitations';
   }
 
   calendarPath(): string {
