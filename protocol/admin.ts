@@ -214,7 +214,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -233,6 +233,8 @@ export const AUDIT_ACTIONS = [
   'account.activate',
   'account.resetPassword',
   'account.passwordSet',
+  'holiday.create',
+  'holiday.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -268,3 +270,18 @@ export interface AuditPage {
   /** Pass as `before` for the next page; null at the end. */
   next: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Public holidays (the hub seeds Vietnam's official days off for this year and the next)
+
+export interface HolidayView {
+  date: string;
+  name: string;
+  lunar: boolean;
+}
+
+export const HolidayInput = z.object({
+  date: z.string(schemaText('v.required')).regex(/^\d{4}-\d{2}-\d{2}$/, schemaText('v.dateFormat')),
+  name: text(3, 120, 'v.holidayName'),
+});
+export type HolidayInput = z.input<typeof HolidayInput>;

@@ -243,5 +243,9 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'invite.onlyInvitees': 'Only the invited bridge point’s operator or secretary, or the invited agency’s representative, confirms attendance.',
   'what.notifications': 'The mark-as-read request',
   'feed.unknown': 'This calendar address is not right, or a newer one replaced it.',
+  'v.holidayName': 'Enter the holiday’s name (at least 3 characters)',
+  'admin.holidayTaken': '{date} is a holiday already ({name}).',
+  'admin.holidayNotFound': '{date} is not on the list of holidays.',
+  'what.holiday': 'The holiday',
   'v.invalid': 'invalid',
 };

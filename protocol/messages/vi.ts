@@ -248,6 +248,10 @@ export const VI_MESSAGES = {
   'invite.onlyInvitees': 'Chỉ cán bộ điểm cầu, thư ký điểm cầu hoặc đại diện cơ quan được mời mới xác nhận tham dự.',
   'what.notifications': 'Yêu cầu đánh dấu đã đọc',
   'feed.unknown': 'Địa chỉ lịch này không đúng hoặc đã được thay bằng địa chỉ mới.',
+  'v.holidayName': 'Hãy nhập tên ngày nghỉ (ít nhất 3 ký tự)',
+  'admin.holidayTaken': 'Ngày {date} đã là ngày nghỉ ({name}).',
+  'admin.holidayNotFound': 'Ngày {date} không có trong danh sách ngày nghỉ.',
+  'what.holiday': 'Thông tin ngày nghỉ',
   'v.invalid': 'không hợp lệ',
 } as const;
 

@@ -10,17 +10,21 @@ import type { Db } from './db/client.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { SitesRepository } from './sites/sites.repository.ts';
 import { SitesService } from './sites/sites.service.ts';
+import { HolidaysRepository } from './calendar/holidays.repository.ts';
+import { HolidaysService } from './calendar/holidays.service.ts';
 
 export class AdministrationServices {
   readonly sites: SitesService;
   readonly agencies: AgenciesService;
   readonly accounts: AccountsService;
   readonly audit: AuditService;
+  readonly holidays: HolidaysService;
 
   constructor(db: Db, events: EventBus, now: () => Date = () => new Date()) {
     this.sites = new SitesService(new SitesRepository(db));
     this.agencies = new AgenciesService(new AgenciesRepository(db));
     this.accounts = new AccountsService(new AccountsRepository(db), events, now);
     this.audit = new AuditService(new AuditRepository(db));
+    this.holidays = new HolidaysService(new HolidaysRepository(db));
   }
 }

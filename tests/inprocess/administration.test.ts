@@ -233,3 +233,16 @@ describe('accounts and their one-time links', () => {
     expect(await db.account.count({ where: { role: 'ADMIN', active: true } })).toBe(1);
   });
 });
+
+describe('public holidays', () => {
+  it('keeps the seeded days editable: a city’s own day off added once, removed, each change in the log', async () => {
+    await admin.holidays.add(root, '2026-10-10', 'Ngày Giải phóng Thủ đô (nghỉ theo quyết định của thành phố)');
+    await expect(admin.holidays.add(root, '2026-10-10', 'Trùng ngày')).rejects.toMatchObject({ code: 'CONFLICT', key: 'admin.holidayTaken' });
+    expect((await admin.holidays.list(root, 2026)).find((h) => h.date === '2026-10-10')).toMatchObject({ name: expect.stringContaining('Thủ đô'), lunar: false });
+    await admin.holidays.remove(root, '2026-10-10');
+    await expect(admin.holidays.remove(root, '2026-10-10')).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'admin.holidayNotFound' });
+    const log = await admin.audit.search(root, { subject: 'holiday' });
+    expect(log.entries.map((e) => e.action)).toEqual(['holiday.delete', 'holiday.create']);
+    await expect(admin.holidays.list({ ...root, role: 'MODERATOR' }, 2026)).rejects.toMatchObject({ key: 'admin.only' });
+  });
+});

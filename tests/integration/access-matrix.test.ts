@@ -235,6 +235,7 @@ beforeAll(async () => {
   siteId = Object.fromEntries((await db.site.findMany()).map((s) => [s.code, s.id]));
   const tag = randomUUID().slice(0, 8);
   adminWorld.siteId = (await db.site.create({ data: { code: `MQS-${tag}`, name: 'Điểm cầu ma trận', kind: 'BRIDGE_POINT', district: 'Tây Hồ' } })).id;
+  await db.holiday.upsert({ where: { date: new Date('2098-12-31T00:00:00Z') }, create: { date: new Date('2098-12-31T00:00:00Z'), name: 'Ngày nghỉ để xóa' }, update: {} });
   adminWorld.agencyId = (await db.agency.create({ data: { code: `MQA-${tag}`, name: 'Sở Ma Trận' } })).id;
   adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
@@ -445,6 +446,9 @@ const ROUTES: Action[] = [
     { covers: 'PATCH /api/admin/accounts/:id', does: 'rename an account', run: http('PATCH', () => `/api/admin/accounts/${adminWorld.accountId}`, { fullName: 'Thư Ký Đổi Tên' }) },
     { covers: 'POST /api/admin/accounts/:id/password-link', does: 'reset an account’s password', run: http('POST', () => `/api/admin/accounts/${adminWorld.accountId}/password-link`) },
     { covers: 'GET /api/admin/audit', does: 'read the audit log', run: http('GET', () => '/api/admin/audit?subject=account') },
+    { covers: 'GET /api/admin/holidays', does: 'list the public holidays', run: http('GET', () => '/api/admin/holidays?year=2027') },
+    { covers: 'POST /api/admin/holidays', does: 'add a public holiday', run: http('POST', () => '/api/admin/holidays', { date: `2099-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`, name: 'Ngày nghỉ của ma trận' }) },
+    { covers: 'DELETE /api/admin/holidays/:date', does: 'remove a public holiday', run: http('DELETE', () => '/api/admin/holidays/2098-12-31') },
   ]),
   // Scheduling: the moderator (for the host office they work at) and the administrator; everyone else is
   // refused with the reason. What the rows make is deleted afterwards.

@@ -1,6 +1,7 @@
 // Public holidays in PostgreSQL. A year's seed is written once, when the year has no holiday yet, so an
 // administrator's changes are never overwritten by a restart.
 import type { Db } from '../db/client.ts';
+import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import type { HolidaySeed } from './vietnam-holidays.ts';
 
 const asDay = (d: Date): string => d.toISOString().slice(0, 10);
@@ -31,5 +32,23 @@ export class HolidaysRepository {
     const rows = await this.db.holiday.findMany({ select: { date: true, name: true } });
     const byDay = new Map(rows.map((r) => [asDay(r.date), r.name]));
     return (day) => byDay.get(day);
+  }
+
+  async find(day: string): Promise<{ name: string } | null> {
+    return this.db.holiday.findUnique({ where: { date: dateOf(day) }, select: { name: true } });
+  }
+
+  async add(day: string, name: string, audit: AuditDraft): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.holiday.create({ data: { date: dateOf(day), name } });
+      await recordIn(tx, audit);
+    });
+  }
+
+  async remove(day: string, audit: AuditDraft): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.holiday.delete({ where: { date: dateOf(day) } });
+      await recordIn(tx, audit);
+    });
   }
 }

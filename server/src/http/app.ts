@@ -36,6 +36,7 @@ import { notificationRoutes } from '../invitations/notifications.routes.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { calendarFeedRoutes } from '../calendar/calendar-feed.routes.ts';
 import { icsRoutes } from '../calendar/ics.routes.ts';
+import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/admin/agencies', agencyRoutes(deps.administration.agencies));
   app.use('/api/admin/accounts', accountRoutes(deps.administration.accounts));
   app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
+  app.use('/api/admin/holidays', holidayRoutes(deps.administration.holidays));
   app.use('/api/schedule', scheduleRoutes(deps.schedule));
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));
