@@ -188,19 +188,19 @@ export class ScheduleService {
     if (caller.kind !== 'person') throw new AppError('FORBIDDEN', msg('schedule.only'));
     const last = to < from ? from : to > addDays(from, 100) ? addDays(from, 100) : to;
     const rows = await this.repo.sessionsBetween(visibleSessions(caller), instant(from, '00:00'), instant(addDays(last, 1), '00:00'));
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      kind: r.kind,
-      status: r.status,
-      startsAt: r.scheduledStart.toISOString(),
-      endsAt: r.scheduledEnd?.toISOString() ?? null,
-      chair: r.chair,
-      hostSite: { id: r.hostSite.id, name: r.hostSite.name },
-      siteIds: r.sites.map((s) => s.site.id),
-      sites: r.sites.length,
-      cancelled: r.cancelledAt !== null,
-      shiftedFrom: dayOf(r.shiftedFrom),
+    return rows.map(toScheduled).map((s) => ({
+      id: s.id,
+      title: s.title,
+      kind: s.kind,
+      status: s.status,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      chair: s.chair,
+      hostSite: { id: s.hostSite.id, name: s.hostSite.name },
+      siteIds: s.sites.map((x) => x.id),
+      sites: s.sites.length,
+      cancelled: s.cancelledAt !== null,
+      shiftedFrom: s.shiftedFrom,
     }));
   }
 
