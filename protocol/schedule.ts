@@ -214,3 +214,51 @@ export interface CalendarEntry {
   cancelled: boolean;
   shiftedFrom: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The year's plan (work programme)
+
+export const PlanEntryInput = z.object({
+  year: z.number(schemaText('v.year')).int().min(2000, schemaText('v.year')).max(2100, schemaText('v.year')),
+  kind: z.enum(SESSION_KIND_VALUES, schemaText('v.sessionKind')).default('DIALOGUE'),
+  topic: text(5, 500, 'v.planTopic'),
+  withGroup: text(3, 200, 'v.planGroup'),
+  district: z
+    .string()
+    .trim()
+    .max(100)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  targetMonth: z.number(schemaText('v.month')).int().min(1, schemaText('v.month')).max(12, schemaText('v.month')),
+  chairId: Id.nullish().transform((v) => v ?? null),
+});
+export type PlanEntryInput = z.input<typeof PlanEntryInput>;
+
+/** Where a planned session stands: planned, scheduled (a session exists), held (its session closed), behind
+ * (its month has passed and it was not held), dropped (taken out of the plan, with the reason). */
+export type PlanState = 'planned' | 'scheduled' | 'held' | 'behind' | 'dropped';
+
+export interface PlanEntry {
+  id: string;
+  year: number;
+  kind: (typeof SESSION_KIND_VALUES)[number];
+  topic: string;
+  withGroup: string;
+  district: string | null;
+  targetMonth: number;
+  chair: { id: string; fullName: string } | null;
+  session: { id: string; startsAt: string; status: ScheduledSession['status'] } | null;
+  state: PlanState;
+  dropReason: string | null;
+}
+
+export interface YearPlan {
+  year: number;
+  entries: PlanEntry[];
+  /** How many are in each state, for the plan's summary line. */
+  counts: Record<PlanState, number>;
+}
+
+/** POST /api/plan/:id/schedule: the planned session gets its date (and becomes a scheduled session). */
+export const SchedulePlannedRequest = ScheduleSessionRequest.omit({ title: true, kind: true, topic: true });
+export type SchedulePlannedRequest = z.input<typeof SchedulePlannedRequest>;

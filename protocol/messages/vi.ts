@@ -252,6 +252,16 @@ export const VI_MESSAGES = {
   'admin.holidayTaken': 'Ngày {date} đã là ngày nghỉ ({name}).',
   'admin.holidayNotFound': 'Ngày {date} không có trong danh sách ngày nghỉ.',
   'what.holiday': 'Thông tin ngày nghỉ',
+  'v.year': 'Năm không hợp lệ',
+  'v.month': 'Hãy chọn tháng (1–12)',
+  'v.planTopic': 'Hãy ghi chủ đề (ít nhất 5 ký tự)',
+  'v.planGroup': 'Hãy ghi đối tượng đối thoại (ít nhất 3 ký tự)',
+  'plan.only': 'Chỉ lãnh đạo chủ trì, cán bộ điều phối và quản trị viên mới lập kế hoạch năm.',
+  'plan.notFound': 'Không tìm thấy mục này trong kế hoạch.',
+  'plan.alreadyScheduled': 'Mục này đã có lịch; hãy đổi lịch ở trang Lịch tiếp.',
+  'plan.dropped': 'Mục này đã được bỏ khỏi kế hoạch.',
+  'plan.dropReason': 'Hãy ghi lý do bỏ khỏi kế hoạch (ít nhất 5 ký tự).',
+  'what.plan': 'Thông tin kế hoạch',
   'v.invalid': 'không hợp lệ',
 } as const;
 

@@ -43,6 +43,8 @@ import { InvitationsRepository } from './invitations/invitations.repository.ts';
 import { InvitationsService } from './invitations/invitations.service.ts';
 import { CalendarFeedRepository } from './calendar/calendar-feed.repository.ts';
 import { CalendarFeedService } from './calendar/calendar-feed.service.ts';
+import { PlanRepository } from './plan/plan.repository.ts';
+import { PlanService } from './plan/plan.service.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
@@ -180,6 +182,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       administration: new AdministrationServices(db, events),
       schedule,
       invitations,
+      plan: new PlanService(new PlanRepository(db), schedule),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

@@ -271,6 +271,19 @@ describe('an administrator sets up a real office', () => {
     expect(chair.state!.status).toBe('LIVE');
     expect(chair.state!.entries.map((e) => e.citizenName)).toContain('Phạm Văn Đăng');
     for (const c of [mod, chair, bridge]) c.close();
+
+    // The chair puts a dialogue conference in the year's plan.
+    const leader = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
+    await signIn(leader, 'chutri.hn', password('chutri.hn'));
+    await leader.click('[data-testid="nav-plan"]');
+    await leader.fill('[data-testid="plan-topic"]', 'Bồi thường, tái định cư dự án cầu Tứ Liên');
+    await leader.fill('[data-testid="plan-group"]', 'các hộ dân phường Tây Hồ');
+    await leader.selectOption('[data-testid="plan-month"]', '12');
+    await leader.click('[data-testid="plan-add"]');
+    await expect.poll(() => leader.locator('[data-testid="plan-table"] tr[data-state="planned"]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await leader.locator('[data-testid="plan-counts"]').innerText()).toContain('Dự kiến 1');
+    await leader.screenshot({ path: screenshotPath('plan-chair-1920') });
+    await leader.context().close();
     await moderator.context().close();
     await context.close();
   }, 240_000);

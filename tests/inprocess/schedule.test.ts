@@ -19,6 +19,8 @@ import { InvitationsRepository } from '../../server/src/invitations/invitations.
 import { InvitationsService } from '../../server/src/invitations/invitations.service.ts';
 import { CalendarFeedRepository } from '../../server/src/calendar/calendar-feed.repository.ts';
 import { CalendarFeedService } from '../../server/src/calendar/calendar-feed.service.ts';
+import { PlanRepository } from '../../server/src/plan/plan.repository.ts';
+import { PlanService } from '../../server/src/plan/plan.service.ts';
 import { ROOT } from '../support/hub.ts';
 
 const NAME = `schedule_${process.pid}_${Date.now()}`;
@@ -267,5 +269,39 @@ describe('invitations, reminders and the notification centre', () => {
     await db.account.update({ where: { id: operator.accountId }, data: { active: false } });
     expect(await feeds.feed(again.path.replace('/api/calendar-feeds/', '').replace('.ics', ''))).toBeNull();
     await db.account.update({ where: { id: operator.accountId }, data: { active: true } });
+  });
+});
+
+describe('the year’s plan', () => {
+  it('shows what is planned, scheduled, held, behind and dropped, and a planned session gets its date', async () => {
+    clock = new Date('2026-11-05T02:00:00Z');
+    const plan = new PlanService(new PlanRepository(db), schedule, () => clock);
+    const chair = personOf(await new AccountRepository(db).byId(ids.chair));
+    const entry = (over: Record<string, unknown>) => ({ year: 2026, kind: 'DIALOGUE' as const, topic: 'Giải phóng mặt bằng dự án cầu Tứ Liên', withGroup: 'các hộ dân phường Tây Hồ', district: 'Tây Hồ', targetMonth: 12, chairId: ids.chair, ...over });
+    // A leader puts two dialogues in the year's programme; the moderator adds a thematic session.
+    const october = await plan.add(chair, entry({ targetMonth: 10, withGroup: 'Hội Cựu chiến binh' }));
+    const december = await plan.add(chair, entry({}));
+    const dropped = await plan.add(moderator, entry({ kind: 'THEMATIC', topic: 'Ô nhiễm môi trường làng nghề', withGroup: 'các hộ dân xã Đông Anh', targetMonth: 11 }));
+    expect([october.state, december.state]).toEqual(['behind', 'planned']);
+
+    // December's gets its date: a scheduled session with the entry's topic, chaired as planned.
+    const scheduled = await plan.schedule(moderator, december.id, { chairId: ids.chair, standsInForId: null, hostSiteId: ids.host, sites: { mode: 'districts', districts: ['Ba Đình'] }, agencyIds: [], turnMinutes: 5, date: '2026-12-10', startTime: '14:00', endTime: '16:30' });
+    expect(scheduled.state).toBe('scheduled');
+    const session = await db.receptionSession.findUniqueOrThrow({ where: { id: scheduled.session!.id } });
+    expect(session).toMatchObject({ title: 'Hội nghị đối thoại với các hộ dân phường Tây Hồ', kind: 'DIALOGUE', topic: 'Giải phóng mặt bằng dự án cầu Tứ Liên' });
+    await expect(plan.schedule(moderator, december.id, { chairId: ids.chair, standsInForId: null, hostSiteId: ids.host, sites: { mode: 'all' }, agencyIds: [], turnMinutes: 5, date: '2026-12-11', startTime: '14:00', endTime: '16:30' })).rejects.toMatchObject({ key: 'plan.alreadyScheduled' });
+    // A leader keeps the plan but does not schedule.
+    await expect(plan.schedule(chair, october.id, { chairId: ids.chair, standsInForId: null, hostSiteId: ids.host, sites: { mode: 'all' }, agencyIds: [], turnMinutes: 5, date: '2026-12-11', startTime: '14:00', endTime: '16:30' })).rejects.toMatchObject({ key: 'schedule.only' });
+    await plan.drop(chair, dropped.id, 'Đã giải quyết xong qua tiếp công dân thường xuyên');
+
+    // Held once its session is closed; the summary counts every state.
+    await db.receptionSession.update({ where: { id: session.id }, data: { status: 'CLOSED', closedAt: new Date('2026-12-10T09:30:00Z') } });
+    clock = new Date('2026-12-20T02:00:00Z');
+    const year = await plan.year(chair, 2026);
+    expect(year.counts).toEqual({ planned: 0, scheduled: 0, held: 1, behind: 1, dropped: 1 });
+    expect(year.entries.find((e) => e.id === dropped.id)).toMatchObject({ state: 'dropped', dropReason: 'Đã giải quyết xong qua tiếp công dân thường xuyên' });
+    const secretary = personOf(await new AccountRepository(db).byId(ids.secretary));
+    await expect(plan.year(secretary, 2026)).rejects.toMatchObject({ key: 'plan.only' });
+    clock = new Date('2026-11-05T02:00:00Z');
   });
 });

@@ -252,6 +252,8 @@ beforeAll(async () => {
   const series = httpAnswer(await people.moderator.api.request('POST', '/api/schedule/series', plannedSeries()));
   scheduleWorld.seriesId = (must(series, 'the moderator scheduling a series') as { id: string }).id;
   madeSeries.push(scheduleWorld.seriesId);
+  scheduleWorld.planId = (await db.plannedSession.create({ data: { year: 2030, topic: 'Bồi thường dự án ma trận', withGroup: 'hộ dân ma trận', targetMonth: 6, createdById: chairAccountId } })).id;
+  madePlan.push(scheduleWorld.planId);
   listener.sockets[0]!.on('minutes:awareness', (m) => cursorsHeard.add(Buffer.from(m.update).toString('utf8')));
 });
 
@@ -259,6 +261,7 @@ afterAll(async () => {
   for (const p of [...Object.values(people), listener]) p?.close();
   await db.receptionSession.deleteMany({ where: { OR: [{ id: { in: made } }, { seriesId: { in: madeSeries } }] } });
   await db.sessionSeries.deleteMany({ where: { id: { in: madeSeries } } });
+  await db.plannedSession.deleteMany({ where: { id: { in: madePlan } } });
   await db.$disconnect();
 });
 
@@ -295,8 +298,10 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 const adminWorld = { siteId: '', agencyId: '', accountId: '' };
 
 /** Made in beforeAll for the scheduling rows that change one record. */
-const scheduleWorld = { sessionId: '', seriesId: '' };
+const scheduleWorld = { sessionId: '', seriesId: '', planId: '' };
 const madeSeries: string[] = [];
+const madePlan: string[] = [];
+const PLAN_KEEPERS: SignedIn[] = ['admin', 'moderator', 'chair', 'otherChair'];
 
 function scheduleRows(rows: Omit<Action, 'outcomes'>[]): Action[] {
   return rows.map((r) => ({ ...r, outcomes: route(['admin', 'moderator'], FORBIDDEN('schedule.only'), { nobody: SIGNED_OUT }) }));
@@ -485,6 +490,37 @@ const ROUTES: Action[] = [
     { covers: 'PATCH /api/schedule/series/:id', does: 'change a series', run: http('PATCH', () => `/api/schedule/series/${scheduleWorld.seriesId}`, { startTime: '08:30', endTime: '11:30' }) },
     { covers: 'POST /api/schedule/series/:id/end', does: 'end a series', run: http('POST', () => `/api/schedule/series/${scheduleWorld.seriesId}/end`) },
   ]),
+  // The year's plan: leaders, moderators and administrators keep it; fixing a date is scheduling (moderator,
+  // administrator).
+  { covers: 'GET /api/plan', does: 'read the year’s plan', outcomes: route(PLAN_KEEPERS, FORBIDDEN('plan.only'), { nobody: SIGNED_OUT }), run: http('GET', () => '/api/plan?year=2030') },
+  {
+    covers: 'POST /api/plan',
+    does: 'put a dialogue in the year’s plan',
+    outcomes: route(PLAN_KEEPERS, FORBIDDEN('plan.only'), { nobody: SIGNED_OUT }),
+    run: async (p) => {
+      const answer = httpAnswer(await p.api.request('POST', '/api/plan', { year: 2030, topic: 'Bồi thường dự án ma trận', withGroup: 'hộ dân ma trận', targetMonth: 6 }));
+      if (answer.ok) madePlan.push((answer.body as { id: string }).id);
+      return answer;
+    },
+  },
+  {
+    covers: 'POST /api/plan/:id/schedule',
+    does: 'fix the date of a planned dialogue',
+    outcomes: route(['admin', 'moderator'], FORBIDDEN('plan.only'), { nobody: SIGNED_OUT, chair: FORBIDDEN('schedule.only'), otherChair: FORBIDDEN('schedule.only') }),
+    run: async (p) => {
+      const entry = await db.plannedSession.create({ data: { year: 2030, topic: 'Bồi thường dự án ma trận', withGroup: 'hộ dân ma trận', targetMonth: 6, createdById: chairId() } });
+      madePlan.push(entry.id);
+      const answer = httpAnswer(await p.api.request('POST', `/api/plan/${entry.id}/schedule`, { ...plannedSession({ date: '2030-06-12' }), title: undefined, kind: undefined }));
+      if (answer.ok) made.push((answer.body as { session: { id: string } }).session.id);
+      return answer;
+    },
+  },
+  {
+    covers: 'POST /api/plan/:id/drop',
+    does: 'take a dialogue out of the plan',
+    outcomes: route(PLAN_KEEPERS, FORBIDDEN('plan.only'), { nobody: SIGNED_OUT }),
+    run: http('POST', () => `/api/plan/${scheduleWorld.planId}/drop`, { reason: 'Không còn cần thiết' }),
+  },
   {
     // Everyone signed in has a calendar of the sessions they see (an outsider's session is not on it).
     covers: 'GET /api/schedule/calendar',

@@ -17,7 +17,9 @@ type HubPermission =
   /** Manages the city's sites, districts, agencies and accounts, and reads the audit log. */
   | 'hub.administer'
   /** Schedules, reschedules and cancels sessions and series (a moderator for their own host office). */
-  | 'schedule.manage';
+  | 'schedule.manage'
+  /** Keeps the year's plan of dialogue conferences and thematic sessions (the leaders' work programme). */
+  | 'plan.keep';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -32,6 +34,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'minutes.approve': ['CHAIR'],
   'hub.administer': ['ADMIN'],
   'schedule.manage': ['ADMIN', 'MODERATOR'],
+  'plan.keep': ['ADMIN', 'MODERATOR', 'CHAIR'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

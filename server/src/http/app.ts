@@ -37,6 +37,8 @@ import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { calendarFeedRoutes } from '../calendar/calendar-feed.routes.ts';
 import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
+import { planRoutes } from '../plan/plan.routes.ts';
+import type { PlanService } from '../plan/plan.service.ts';
 import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 
 export interface AppDeps {
@@ -49,6 +51,7 @@ export interface AppDeps {
   administration: AdministrationServices;
   schedule: ScheduleService;
   invitations: InvitationsService;
+  plan: PlanService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/schedule', scheduleRoutes(deps.schedule));
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));
+  app.use('/api/plan', planRoutes(deps.plan));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

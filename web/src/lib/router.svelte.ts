@@ -20,6 +20,8 @@ export type Route =
   | { name: 'public-schedule' }
   /** A bridge point's or agency's invitations. */
   | { name: 'invitations' }
+  /** The year's plan of dialogue conferences and thematic sessions. */
+  | { name: 'plan' }
   | { name: 'not-found' };
 
 export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'holidays', 'audit'] as const;
@@ -37,6 +39,7 @@ export function parseHash(hash: string): Route {
   if (path === '/lich-tiep' || path === '/lich-tiep/') return { name: 'public-schedule' };
   if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
   if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
+  if (path === '/plan' || path === '/plan/') return { name: 'plan' };
   const scheduling = /^\/schedule(?:\/(\w+))?\/?$/.exec(path);
   if (scheduling) {
     const tab = (scheduling[1] ?? 'sessions') as ScheduleTab;
@@ -88,6 +91,10 @@ class Router {
 
   schedulePath(tab: ScheduleTab = 'sessions'): string {
     return `#/schedule/${tab}`;
+  }
+
+  planPath(): string {
+    return '#/plan';
   }
 
   invitationsPath(): string {
