@@ -214,7 +214,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -235,6 +235,7 @@ export const AUDIT_ACTIONS = [
   'account.passwordSet',
   'holiday.create',
   'holiday.delete',
+  'setting.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -285,3 +286,21 @@ export const HolidayInput = z.object({
   name: text(3, 120, 'v.holidayName'),
 });
 export type HolidayInput = z.input<typeof HolidayInput>;
+
+// ---------------------------------------------------------------------------------------------
+// The office's settings
+
+export interface HubSettings {
+  /** Working days before a session when its sites and agencies are invited. */
+  invitationLeadDays: number;
+  /** The speaking time a new session starts with, in minutes. */
+  defaultTurnMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: HubSettings = { invitationLeadDays: 5, defaultTurnMinutes: 5 };
+
+export const SettingsChange = z.object({
+  invitationLeadDays: z.number(schemaText('v.leadDays')).int(schemaText('v.leadDays')).min(1, schemaText('v.leadDays')).max(20, schemaText('v.leadDays')).optional(),
+  defaultTurnMinutes: z.number(schemaText('v.turnMin')).int().min(1, schemaText('v.turnMin')).max(60, schemaText('v.turnMax')).optional(),
+});
+export type SettingsChange = z.input<typeof SettingsChange>;

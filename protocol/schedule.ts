@@ -181,6 +181,8 @@ export interface ScheduleOptions {
   districts: string[];
   agencies: { id: string; name: string }[];
   holidays: { date: string; name: string }[];
+  /** The speaking time a new session starts with (the office's setting). */
+  defaultTurnMinutes: number;
 }
 
 /** GET /api/public/schedule (no sign-in): the coming sessions as the law requires them posted, nothing else. */

@@ -257,5 +257,7 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'plan.dropped': 'This entry was taken out of the plan.',
   'plan.dropReason': 'Give the reason for taking it out of the plan (at least 5 characters).',
   'what.plan': 'The plan entry',
+  'v.leadDays': 'Invitations go out 1 to 20 working days ahead',
+  'what.settings': 'The settings',
   'v.invalid': 'invalid',
 };

@@ -262,6 +262,8 @@ export const VI_MESSAGES = {
   'plan.dropped': 'Mục này đã được bỏ khỏi kế hoạch.',
   'plan.dropReason': 'Hãy ghi lý do bỏ khỏi kế hoạch (ít nhất 5 ký tự).',
   'what.plan': 'Thông tin kế hoạch',
+  'v.leadDays': 'Số ngày làm việc gửi giấy mời trước phải từ 1 đến 20',
+  'what.settings': 'Thiết lập',
   'v.invalid': 'không hợp lệ',
 } as const;
 

@@ -12,6 +12,8 @@ import { SitesRepository } from './sites/sites.repository.ts';
 import { SitesService } from './sites/sites.service.ts';
 import { HolidaysRepository } from './calendar/holidays.repository.ts';
 import { HolidaysService } from './calendar/holidays.service.ts';
+import { SettingsRepository } from './settings/settings.repository.ts';
+import { SettingsService } from './settings/settings.service.ts';
 
 export class AdministrationServices {
   readonly sites: SitesService;
@@ -19,6 +21,7 @@ export class AdministrationServices {
   readonly accounts: AccountsService;
   readonly audit: AuditService;
   readonly holidays: HolidaysService;
+  readonly settings: SettingsService;
 
   constructor(db: Db, events: EventBus, now: () => Date = () => new Date()) {
     this.sites = new SitesService(new SitesRepository(db));
@@ -26,5 +29,6 @@ export class AdministrationServices {
     this.accounts = new AccountsService(new AccountsRepository(db), events, now);
     this.audit = new AuditService(new AuditRepository(db));
     this.holidays = new HolidaysService(new HolidaysRepository(db));
+    this.settings = new SettingsService(new SettingsRepository(db));
   }
 }

@@ -161,8 +161,9 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     followLiveSession(events, minutes, log);
     const setup = new SetupService(new SetupRepository(db));
     const holidays = new HolidaysRepository(db);
-    const schedule = new ScheduleService(new ScheduleRepository(db), holidays, undefined, events);
-    const invitations = new InvitationsService(new InvitationsRepository(db), holidays, events);
+    const administration = new AdministrationServices(db, events);
+    const schedule = new ScheduleService(new ScheduleRepository(db), holidays, undefined, events, async () => (await administration.settings.current()).defaultTurnMinutes);
+    const invitations = new InvitationsService(new InvitationsRepository(db), holidays, events, undefined, async () => (await administration.settings.current()).invitationLeadDays);
     events.on('schedule.changed', async () => void (await invitations.sweep()));
     events.on('schedule.cancelled', ({ sessionId }) => invitations.sessionCancelled(sessionId));
     const seeded = await schedule.seedHolidays();
@@ -179,7 +180,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => seriesSweep.stop());
     const app = createApp({
       setup,
-      administration: new AdministrationServices(db, events),
+      administration,
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),

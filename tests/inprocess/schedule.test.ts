@@ -305,3 +305,20 @@ describe('the year’s plan', () => {
     clock = new Date('2026-11-05T02:00:00Z');
   });
 });
+
+describe('the office’s settings', () => {
+  it('sends invitations as many working days ahead as the office sets, and logs the change', async () => {
+    const admin = new AdministrationServices(db, new EventBus(() => {}), () => clock);
+    expect(await admin.settings.read(root)).toEqual({ invitationLeadDays: 5, defaultTurnMinutes: 5 });
+    await admin.settings.change(root, { invitationLeadDays: 15 });
+    await expect(admin.settings.change(moderator, { invitationLeadDays: 3 })).rejects.toMatchObject({ key: 'admin.only' });
+    const session = await schedule.createSession(moderator, single({ title: 'Tiếp công dân chuyên đề đất đai', kind: 'THEMATIC', date: '2026-11-25' }));
+    const lead = async () => (await admin.settings.current()).invitationLeadDays;
+    // 25/11 is fourteen working days after 5/11: within fifteen, so its sites are invited today.
+    clock = new Date('2026-11-05T02:00:00Z');
+    await new InvitationsService(new InvitationsRepository(db), new HolidaysRepository(db), new EventBus(() => {}), () => clock, lead).sweep();
+    expect((await db.sessionSite.findMany({ where: { sessionId: session.id } })).every((s) => s.invitedAt !== null)).toBe(true);
+    expect((await admin.audit.search(root, { subject: 'setting' })).entries[0]).toMatchObject({ action: 'setting.update', before: { invitationLeadDays: 5 }, after: { invitationLeadDays: 15 } });
+    await admin.settings.change(root, { invitationLeadDays: 5 });
+  });
+});

@@ -451,6 +451,9 @@ const ROUTES: Action[] = [
     { covers: 'PATCH /api/admin/accounts/:id', does: 'rename an account', run: http('PATCH', () => `/api/admin/accounts/${adminWorld.accountId}`, { fullName: 'Thư Ký Đổi Tên' }) },
     { covers: 'POST /api/admin/accounts/:id/password-link', does: 'reset an account’s password', run: http('POST', () => `/api/admin/accounts/${adminWorld.accountId}/password-link`) },
     { covers: 'GET /api/admin/audit', does: 'read the audit log', run: http('GET', () => '/api/admin/audit?subject=account') },
+    { covers: 'GET /api/admin/settings', does: 'read the office’s settings', run: http('GET', () => '/api/admin/settings') },
+    // The defaults again: the shared hub's other tests keep the five working days.
+    { covers: 'PATCH /api/admin/settings', does: 'change the office’s settings', run: http('PATCH', () => '/api/admin/settings', { invitationLeadDays: 5, defaultTurnMinutes: 5 }) },
     { covers: 'GET /api/admin/holidays', does: 'list the public holidays', run: http('GET', () => '/api/admin/holidays?year=2027') },
     { covers: 'POST /api/admin/holidays', does: 'add a public holiday', run: http('POST', () => '/api/admin/holidays', { date: `2099-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`, name: 'Ngày nghỉ của ma trận' }) },
     { covers: 'DELETE /api/admin/holidays/:date', does: 'remove a public holiday', run: http('DELETE', () => '/api/admin/holidays/2098-12-31') },

@@ -38,6 +38,7 @@ import { calendarFeedRoutes } from '../calendar/calendar-feed.routes.ts';
 import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
+import { settingsRoutes } from '../settings/settings.routes.ts';
 import type { PlanService } from '../plan/plan.service.ts';
 import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/admin/accounts', accountRoutes(deps.administration.accounts));
   app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
   app.use('/api/admin/holidays', holidayRoutes(deps.administration.holidays));
+  app.use('/api/admin/settings', settingsRoutes(deps.administration.settings));
   app.use('/api/schedule', scheduleRoutes(deps.schedule));
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));

@@ -1,5 +1,5 @@
 // Invitations and the notification centre. A sweep (hourly, and right after a schedule change) invites
-// each site and agency of a scheduled session when it is INVITATION_LEAD_WORKING_DAYS working days away
+// each site and agency of a scheduled session when it is the office's number of working days away
 // or closer, and reminds the sites the day before to run the connection test. A cancelled session tells
 // everyone who was invited, with the reason. Each person has their own notifications and unread count.
 import {
@@ -35,6 +35,8 @@ export class InvitationsService {
     private readonly holidays: HolidaysRepository,
     private readonly events: EventBus,
     private readonly now: () => Date = () => new Date(),
+    /** Working days ahead invitations go out (the office's setting). */
+    private readonly leadDays: () => Promise<number> = async () => INVITATION_LEAD_WORKING_DAYS,
   ) {}
 
   /** Sends what is due: invitations, then the day-before reminders. Returns how many people were told. */
@@ -43,7 +45,8 @@ export class InvitationsService {
     const today = vietnamDay(now);
     const holiday = await this.holidays.lookup();
     const { sites, agencies } = await this.repo.uninvited(now, new Date(now.getTime() + 40 * 86_400_000));
-    const due = (start: Date) => workingDaysBefore(vietnamDay(start), INVITATION_LEAD_WORKING_DAYS, holiday) <= today;
+    const lead = await this.leadDays();
+    const due = (start: Date) => workingDaysBefore(vietnamDay(start), lead, holiday) <= today;
     const notes: NewNotification[] = [];
     const params = (s: { title: string; scheduledStart: Date }) => ({ title: s.title, startsAt: s.scheduledStart.toISOString() });
     const invitedSites: [string, string][] = [];

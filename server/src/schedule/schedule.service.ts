@@ -49,6 +49,8 @@ export class ScheduleService {
     private readonly holidays: HolidaysRepository,
     private readonly now: () => Date = () => new Date(),
     private readonly events?: EventBus,
+    /** The speaking time a new session starts with (the office's setting), for the form. */
+    private readonly defaultTurnMinutes: () => Promise<number> = async () => 5,
   ) {}
 
   /** Vietnam's days off for this year and the next, seeded once per year (then editable). */
@@ -68,6 +70,7 @@ export class ScheduleService {
       districts: districts.map((d) => d.name).sort((a, b) => a.localeCompare(b, 'vi')),
       agencies,
       holidays: await this.holidays.between(today, addDays(today, 400)),
+      defaultTurnMinutes: await this.defaultTurnMinutes(),
     };
   }
 
