@@ -283,6 +283,7 @@ describe('the year’s plan', () => {
     const december = await plan.add(chair, entry({}));
     const dropped = await plan.add(moderator, entry({ kind: 'THEMATIC', topic: 'Ô nhiễm môi trường làng nghề', withGroup: 'các hộ dân xã Đông Anh', targetMonth: 11 }));
     expect([october.state, december.state]).toEqual(['behind', 'planned']);
+    await expect(plan.add(chair, entry({ district: 'Hà Tây' }))).rejects.toMatchObject({ key: 'admin.districtUnknown' });
 
     // December's gets its date: a scheduled session with the entry's topic, chaired as planned.
     const scheduled = await plan.schedule(moderator, december.id, { chairId: ids.chair, standsInForId: null, hostSiteId: ids.host, sites: { mode: 'districts', districts: ['Ba Đình'] }, agencyIds: [], turnMinutes: 5, date: '2026-12-10', startTime: '14:00', endTime: '16:30' });

@@ -37,6 +37,10 @@ export class PlanRepository {
     return (await this.db.plannedSession.updateMany({ where: { id, sessionId: null, droppedAt: null }, data: { sessionId } })).count === 1;
   }
 
+  async districtExists(name: string): Promise<boolean> {
+    return (await this.db.district.count({ where: { name } })) > 0;
+  }
+
   async drop(id: string, reason: string, now: Date): Promise<void> {
     await this.db.plannedSession.update({ where: { id }, data: { droppedAt: now, dropReason: reason } });
   }

@@ -29,6 +29,7 @@ export class PlanService {
 
   async add(caller: Caller, input: z.output<typeof PlanEntryInput>): Promise<PlanEntry> {
     const person = this.keeper(caller);
+    if (input.district && !(await this.repo.districtExists(input.district))) throw new AppError('BAD_REQUEST', msg('admin.districtUnknown', { district: input.district }));
     const id = await this.repo.create(input, person.accountId);
     return this.entry((await this.repo.byId(id))!);
   }
