@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH, ROLES, type Role } from './auth.ts';
 import type { Message } from './messages/index.ts';
 import { schemaText } from './messages/index.ts';
+import { DayText } from './schedule.ts';
+import { RequiredUuid } from './sessions.ts';
 import { SITE_KINDS, type SiteSummary } from './sites.ts';
 
 const text = (min: number, max: number, empty: Parameters<typeof schemaText>[0]) =>
@@ -35,7 +37,7 @@ export const NewUsername = z
   .regex(/^[a-z0-9._-]+$/i, schemaText('v.newUsername'))
   .transform((s) => s.toLowerCase());
 
-const Id = z.string(schemaText('v.required')).uuid(schemaText('v.id'));
+const Id = RequiredUuid;
 
 // ---------------------------------------------------------------------------------------------
 // Sites and districts
@@ -239,7 +241,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, schemaText('v.dateFormat'));
 
 /** GET /api/admin/audit: newest first, a page at a time. */
 export const AuditQuery = z.object({
@@ -247,8 +248,8 @@ export const AuditQuery = z.object({
   q: z.string().trim().max(100, schemaText('v.maxChars', { max: 100 })).optional(),
   subject: z.enum(AUDIT_SUBJECTS, schemaText('v.invalid')).optional(),
   /** Inclusive days in Vietnam's time (yyyy-mm-dd). */
-  from: DateOnly.optional(),
-  to: DateOnly.optional(),
+  from: DayText.optional(),
+  to: DayText.optional(),
   /** The id of the last entry of the previous page. */
   before: z.string().regex(/^\d{1,19}$/, schemaText('v.id')).optional(),
 });
@@ -282,7 +283,7 @@ export interface HolidayView {
 }
 
 export const HolidayInput = z.object({
-  date: z.string(schemaText('v.required')).regex(/^\d{4}-\d{2}-\d{2}$/, schemaText('v.dateFormat')),
+  date: DayText,
   name: text(3, 120, 'v.holidayName'),
 });
 export type HolidayInput = z.input<typeof HolidayInput>;

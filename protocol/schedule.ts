@@ -3,6 +3,7 @@
 // year, no daylight saving); days are written yyyy-mm-dd here and dd/mm/yyyy on screen.
 import { z } from 'zod';
 import { schemaText } from './messages/index.ts';
+import { RequiredUuid } from './sessions.ts';
 
 /** 0 Monday … 6 Sunday: a Vietnamese week starts on Monday (thứ Hai). */
 export const Weekday = z.number(schemaText('v.weekday')).int(schemaText('v.weekday')).min(0, schemaText('v.weekday')).max(6, schemaText('v.weekday'));
@@ -59,7 +60,7 @@ export interface PreviewAnswer {
 // ---------------------------------------------------------------------------------------------
 // Sessions and series as a moderator schedules them
 
-const Id = z.string(schemaText('v.required')).uuid(schemaText('v.id'));
+const Id = RequiredUuid;
 const text = (min: number, max: number, empty: Parameters<typeof schemaText>[0]) =>
   z.string(schemaText(empty)).trim().min(min, schemaText(empty)).max(max, schemaText('v.maxChars', { max }));
 

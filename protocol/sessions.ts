@@ -12,6 +12,8 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** A session's id in a path or a payload; a malformed one is a validation error, not a database error. */
 export const Uuid = z.string().uuid({ message: schemaText('v.id') });
+/** An id a request must carry: missing says "required", malformed says "invalid". */
+export const RequiredUuid = z.string(schemaText('v.required')).uuid(schemaText('v.id'));
 
 export interface SessionSummary {
   id: string;

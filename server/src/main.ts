@@ -168,14 +168,12 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     events.on('schedule.cancelled', ({ sessionId }) => invitations.sessionCancelled(sessionId));
     const seeded = await schedule.seedHolidays();
     if (seeded > 0) log(`Seeded ${seeded} public holidays (Vietnam's official days off, this year and next)`);
-    // Series make their sessions a few weeks ahead, and invitations go out: at start, then by the sweep.
+    // Series make their sessions a few weeks ahead, at start and then every ten minutes (a new day brings a
+    // series' next session); each round ends with the announcement that sends the invitations and reminders due.
     await schedule.extendAllSeries();
-    await invitations.sweep();
-    // Every ten minutes: a new day brings a series' next session, and invitations and reminders fall due.
     const seriesSweep = new Sweeper(600_000, async () => {
       await schedule.seedHolidays();
       await schedule.extendAllSeries();
-      await invitations.sweep();
     }, log);
     stops.push(async () => seriesSweep.stop());
     const app = createApp({

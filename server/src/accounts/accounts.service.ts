@@ -21,7 +21,7 @@ import { hashPassword, NO_PASSWORD } from '../auth/passwords.ts';
 import type { AuditDraft } from '../audit/audit.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { isUniqueViolation } from '../sites/sites.repository.ts';
+import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { AccountData, AccountsRepository, AdminAccountRow, NewLink } from './accounts.repository.ts';
 
 const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');

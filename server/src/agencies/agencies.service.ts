@@ -6,7 +6,7 @@ import { msg, type AdminAgency, type AgencyChange, type AgencyInput } from '../.
 import { administrator } from '../access/administration.ts';
 import type { Caller } from '../access/caller.ts';
 import { AppError } from '../errors/app-error.ts';
-import { isUniqueViolation } from '../sites/sites.repository.ts';
+import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { AgenciesRepository, AgencyData, AgencyRow } from './agencies.repository.ts';
 
 const labelOf = (a: { code: string; name: string }) => `${a.code} · ${a.name}`;

@@ -4,11 +4,10 @@ import type { AuditAction, AuditEntryView, AuditPage, AuditQuery, AuditSubject }
 import type { Caller } from '../access/caller.ts';
 import { administrator } from '../access/administration.ts';
 import type { AuditRepository, AuditRow } from './audit.repository.ts';
+import { vietnamInstant } from '../calendar/vietnam-clock.ts';
+import { addDays } from '../calendar/working-days.ts';
 
 const PAGE = 50;
-/** Vietnam keeps +07:00 all year (no daylight saving), so a day there starts at 17:00 UTC the day before. */
-const startOfVietnamDay = (day: string): Date => new Date(`${day}T00:00:00+07:00`);
-const dayAfter = (d: Date): Date => new Date(d.getTime() + 86_400_000);
 
 export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
@@ -18,8 +17,8 @@ export class AuditService {
     const rows = await this.repo.search({
       words: query.q || null,
       subject: query.subject ?? null,
-      from: query.from ? startOfVietnamDay(query.from) : null,
-      until: query.to ? dayAfter(startOfVietnamDay(query.to)) : null,
+      from: query.from ? vietnamInstant(query.from) : null,
+      until: query.to ? vietnamInstant(addDays(query.to, 1)) : null,
       before: query.before ? BigInt(query.before) : null,
       take: PAGE + 1,
     });

@@ -3,9 +3,8 @@
 import type { Db } from '../db/client.ts';
 import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import type { HolidaySeed } from './vietnam-holidays.ts';
+import { dateOfDay as dateOf, dayOfDate as asDay } from './vietnam-clock.ts';
 
-const asDay = (d: Date): string => d.toISOString().slice(0, 10);
-const dateOf = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
 export class HolidaysRepository {
   constructor(private readonly db: Db) {}

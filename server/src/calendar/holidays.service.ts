@@ -5,7 +5,7 @@ import { msg, type HolidayView } from '../../../protocol/index.ts';
 import { administrator } from '../access/administration.ts';
 import type { Caller } from '../access/caller.ts';
 import { AppError } from '../errors/app-error.ts';
-import { isUniqueViolation } from '../sites/sites.repository.ts';
+import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { HolidaysRepository } from './holidays.repository.ts';
 
 const shown = (day: string) => day.split('-').reverse().join('/');

@@ -4,12 +4,12 @@
 // database is involved, so a session at 00:00 or 23:59 never lands on the wrong day.
 import rrulePkg from 'rrule';
 import type { Occurrence, Recurrence } from '../../../protocol/index.ts';
+import { VIETNAM_OFFSET_MS } from './vietnam-clock.ts';
 import { addDays, isWorkingDay, nextWorkingDay, type HolidayLookup } from './working-days.ts';
 
 const { RRule } = rrulePkg;
 type Options = ConstructorParameters<typeof RRule>[0];
 
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const BY_WEEKDAY = [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA, RRule.SU];
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -6,6 +6,7 @@
 //   Quốc khánh 2 days (2/9 and one day next to it: the hub seeds 1/9, the choice of recent years).
 // A single holiday that falls on a Saturday or Sunday gives the next working day off (nghỉ bù).
 import Holidays from 'date-holidays';
+import { addDays } from './working-days.ts';
 
 export interface HolidaySeed {
   /** yyyy-mm-dd, a calendar day in Vietnam. */
@@ -14,8 +15,6 @@ export interface HolidaySeed {
   lunar: boolean;
 }
 
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
-const addDays = (day: string, n: number): string => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
 const isWeekend = (day: string): boolean => [0, 6].includes(weekdayOf(day));
 

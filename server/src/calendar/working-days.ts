@@ -1,9 +1,11 @@
 // Working days in Vietnam: Monday to Friday, except public holidays (the hub's Holiday table). Days are
 // yyyy-mm-dd calendar days on Vietnam's clock; no time zone arithmetic is needed on them.
+import { dateOfDay, dayOfDate } from './vietnam-clock.ts';
 
 export type HolidayLookup = (day: string) => string | undefined;
 
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export const addDays = (day: string, n: number): string => dayOfDate(new Date(dateOfDay(day).getTime() + n * 86_400_000));
 
 /** 0 Monday … 6 Sunday, the way Vietnamese weeks run. */
 export const weekdayOf = (day: string): number => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;

@@ -14,14 +14,12 @@ import {
 import type { Caller, Person } from '../access/caller.ts';
 import { hasPermission } from '../access/permissions.ts';
 import type { HolidaysRepository } from '../calendar/holidays.repository.ts';
+import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
 import { addDays, workingDaysBefore } from '../calendar/working-days.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { InvitationsRepository, NewNotification } from './invitations.repository.ts';
 
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
-const vietnamDay = (d: Date): string => new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-const startOfVietnamDay = (day: string): Date => new Date(`${day}T00:00:00+07:00`);
 
 type ReadinessMap = Record<string, SiteReadiness | undefined>;
 const readinessOf = (readiness: unknown, siteId: string): InvitationView['readiness'] => {
@@ -63,7 +61,7 @@ export class InvitationsService {
     // Then, the invitations committed: the day before (or the same day, for a session scheduled at short
     // notice) the invited sites are reminded to run the connection test.
     const tomorrow = addDays(today, 1);
-    const reminders = (await this.repo.unreminded(now, startOfVietnamDay(addDays(today, 2)))).filter((r) => vietnamDay(r.session.scheduledStart) <= tomorrow);
+    const reminders = (await this.repo.unreminded(now, vietnamInstant(addDays(today, 2)))).filter((r) => vietnamDay(r.session.scheduledStart) <= tomorrow);
     const remindedSites: [string, string][] = [];
     const reminderNotes: NewNotification[] = [];
     for (const row of reminders) {

@@ -9,8 +9,8 @@ import { hasPermission } from '../access/permissions.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ScheduleService } from '../schedule/schedule.service.ts';
 import type { PlanRepository, PlanRow } from './plan.repository.ts';
+import { vietnamDay } from '../calendar/vietnam-clock.ts';
 
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 export class PlanService {
   constructor(
@@ -65,8 +65,8 @@ export class PlanService {
 
   private entry(r: PlanRow): PlanEntry {
     const session = r.session && !r.session.cancelledAt ? r.session : null;
-    const vn = new Date(this.now().getTime() + VIETNAM_OFFSET_MS);
-    const monthNow = vn.getUTCFullYear() * 12 + vn.getUTCMonth() + 1;
+    const [y, m] = vietnamDay(this.now()).split('-').map(Number) as [number, number];
+    const monthNow = y * 12 + m;
     const past = monthNow > r.year * 12 + r.targetMonth;
     const state: PlanState = r.droppedAt ? 'dropped' : session?.status === 'CLOSED' ? 'held' : past ? 'behind' : session ? 'scheduled' : 'planned';
     return {

@@ -4,9 +4,8 @@
 // series make each occurrence once (and the (series, rule day) key would refuse a second anyway).
 import { randomUUID } from 'node:crypto';
 import type { Db, Prisma, SessionKind } from '../db/client.ts';
+import { dateOfDay as dateOf, dayOfDate as asDay } from '../calendar/vietnam-clock.ts';
 
-const asDay = (d: Date): string => d.toISOString().slice(0, 10);
-export const dateOf = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
 export const scheduledInclude = {
   chair: { select: { id: true, fullName: true } },

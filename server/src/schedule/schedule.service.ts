@@ -24,6 +24,7 @@ import { hasPermission } from '../access/permissions.ts';
 import { occurrencesOf, ruleText, type SeriesTiming } from '../calendar/recurrence.ts';
 import type { HolidaysRepository } from '../calendar/holidays.repository.ts';
 import { vietnamHolidays } from '../calendar/vietnam-holidays.ts';
+import { clockOf, dayOfDate, minutesOf, vietnamDay, vietnamInstant, vietnamTime } from '../calendar/vietnam-clock.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -31,14 +32,7 @@ import type { OccurrenceRow, ScheduledRow, ScheduleRepository, SeriesRow, Sessio
 
 /** How far ahead a series' sessions exist as rows (invitations go out a week or so before). */
 export const SERIES_HORIZON_DAYS = 42;
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
-
-const vietnamDay = (d: Date): string => new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-const vietnamTime = (d: Date): string => new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
-/** A wall-clock moment in Vietnam (UTC+07:00 all year) as an instant. */
-const instant = (day: string, time: string): Date => new Date(`${day}T${time}:00+07:00`);
-const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const dayOf = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+const dayOf = (d: Date | null): string | null => (d ? dayOfDate(d) : null);
 
 type SessionChange = z.output<typeof ChangeSessionRequest>;
 type SeriesChange = z.output<typeof ChangeSeriesRequest>;
@@ -163,8 +157,22 @@ export class ScheduleService {
     await this.repo.endSeries(id, this.now());
   }
 
-  /** Makes (and updates) a series' sessions for the coming weeks; run at every change and by the hourly sweep. */
+  /** Makes (and updates) a series' sessions for the coming weeks; run at every change and by the sweep. */
   async extendSeries(id: string): Promise<number> {
+    const made = await this.syncSeries(id);
+    await this.events?.publish('schedule.changed', { sessionIds: [] });
+    return made;
+  }
+
+  /** Every running series, then one announcement (invitations that fell due go out once, not per series). */
+  async extendAllSeries(): Promise<number> {
+    let made = 0;
+    for (const id of await this.repo.runningSeriesIds()) made += await this.syncSeries(id);
+    await this.events?.publish('schedule.changed', { sessionIds: [] });
+    return made;
+  }
+
+  private async syncSeries(id: string): Promise<number> {
     const row = await this.repo.series(id);
     if (!row || row.endedAt) return 0;
     const { plan, timing, durationMinutes } = planOfSeries(row);
@@ -175,22 +183,14 @@ export class ScheduleService {
     // At least the next one exists, even for a series whose next date is further away than the horizon.
     const wanted = found.length > 0 ? found : occurrencesOf(timing, { from: today, limit: 1, skip }, lookup);
     const rows: OccurrenceRow[] = wanted.map((o) => occurrenceRow(o, durationMinutes));
-    const made = await this.repo.syncSeries(id, plan, rows, instant(today, '00:00'));
-    await this.events?.publish('schedule.changed', { sessionIds: [] });
-    return made;
-  }
-
-  async extendAllSeries(): Promise<number> {
-    let made = 0;
-    for (const id of await this.repo.runningSeriesIds()) made += await this.extendSeries(id);
-    return made;
+    return this.repo.syncSeries(id, plan, rows, vietnamInstant(today));
   }
 
   /** The sessions a person sees between two days (Vietnam's), for the calendar; cancelled ones marked. */
   async calendar(caller: Caller, from: string, to: string): Promise<CalendarEntry[]> {
     if (caller.kind !== 'person') throw new AppError('FORBIDDEN', msg('schedule.only'));
     const last = to < from ? from : to > addDays(from, 100) ? addDays(from, 100) : to;
-    const rows = await this.repo.sessionsBetween(visibleSessions(caller), instant(from, '00:00'), instant(addDays(last, 1), '00:00'));
+    const rows = await this.repo.sessionsBetween(visibleSessions(caller), vietnamInstant(from, '00:00'), vietnamInstant(addDays(last, 1), '00:00'));
     return rows.map(toScheduled).map((s) => ({
       id: s.id,
       title: s.title,
@@ -255,11 +255,11 @@ export class ScheduleService {
 
   private checkTiming(date: string, start: string, end: string): Timing {
     this.checkClock(start, end);
-    const scheduledStart = instant(date, start);
+    const scheduledStart = vietnamInstant(date, start);
     if (scheduledStart.getTime() < this.now().getTime() - 5 * 60_000) {
       throw new AppError('BAD_REQUEST', msg('schedule.inPast', { when: `${start} ${date.split('-').reverse().join('/')}` }));
     }
-    return { scheduledStart, scheduledEnd: instant(date, end) };
+    return { scheduledStart, scheduledEnd: vietnamInstant(date, end) };
   }
 
   /** Who chairs, where, with whom: checked as a whole before anything is saved. */
@@ -317,7 +317,7 @@ export class ScheduleService {
       startDate: dayOf(row.startDate)!,
       untilDate: dayOf(row.untilDate),
       startTime: row.startTime,
-      endTime: `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`,
+      endTime: clockOf(end),
       chair: row.chair,
       hostSite: row.hostSite,
       sites: row.sites.map((s) => s.site),
@@ -406,7 +406,7 @@ function seriesFields(row: SeriesRow) {
     startDate: dayOf(row.startDate)!,
     untilDate: dayOf(row.untilDate),
     startTime: row.startTime,
-    endTime: `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`,
+    endTime: clockOf(end),
   };
 }
 

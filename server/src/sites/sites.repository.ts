@@ -9,11 +9,6 @@ const withAccounts = { _count: { select: { accounts: { where: { active: true } }
 
 export type SiteData = Pick<Site, 'name' | 'kind' | 'district' | 'ward' | 'address' | 'active'>;
 
-/** A unique constraint that failed (a code taken between the check and the insert). */
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'P2002';
-}
-
 export class SitesRepository {
   constructor(private readonly db: Db) {}
 

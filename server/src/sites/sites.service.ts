@@ -8,7 +8,8 @@ import type { Caller } from '../access/caller.ts';
 import type { AuditDraft } from '../audit/audit.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import { checkTable, readTable, type ImportFileType } from './site-import.ts';
-import { isUniqueViolation, type SiteData, type SiteRow, type SitesRepository } from './sites.repository.ts';
+import { isUniqueViolation } from '../errors/unique-violation.ts';
+import type { SiteData, SiteRow, SitesRepository } from './sites.repository.ts';
 
 const labelOf = (s: { code: string; name: string }) => `${s.code} · ${s.name}`;
 
