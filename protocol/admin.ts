@@ -216,7 +216,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -238,6 +238,10 @@ export const AUDIT_ACTIONS = [
   'holiday.create',
   'holiday.delete',
   'setting.update',
+  'field.create',
+  'field.update',
+  'field.deactivate',
+  'field.activate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

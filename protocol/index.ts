@@ -11,6 +11,7 @@ export * from './setup.ts';
 export * from './sessions.ts';
 export * from './media.ts';
 export * from './presence.ts';
+export * from './petition-fields.ts';
 export * from './live.ts';
 export * from './queue-order.ts';
 export * from './permissions.ts';

@@ -3,12 +3,11 @@
 import { z } from 'zod';
 import type { ApiError } from './errors.ts';
 import { schemaText as t } from './messages/index.ts';
+import { FieldCode, type Field } from './petition-fields.ts';
 
 export const PETITION_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK'] as const;
 export type PetitionType = (typeof PETITION_TYPES)[number];
 
-export const FIELDS = ['LAND', 'COMPENSATION', 'LAND_CERTIFICATE', 'ENVIRONMENT', 'SOCIAL_POLICY', 'CONSTRUCTION', 'OTHER'] as const;
-export type Field = (typeof FIELDS)[number];
 
 /** Who is taken first, by law and custom: the elderly, people with disabilities, war invalids and martyrs' families, delegations' representatives. */
 export const PRIORITY_REASONS = ['ELDERLY', 'DISABILITY', 'MERIT', 'DELEGATION'] as const;
@@ -118,7 +117,7 @@ export const RegistrationInput = z.object({
   siteId: id,
   citizenName: text(120, t('v.citizenName')),
   petitionType: z.enum(PETITION_TYPES, { message: t('v.petitionType') }),
-  field: z.enum(FIELDS, { message: t('v.field') }),
+  field: FieldCode('v.field'),
   subject: z.string().trim().max(200, t('v.maxChars', { max: 200 })).nullable().default(null),
   delegationSize: z.number().int().min(1, t('v.delegationMin')).max(500, t('v.delegationMax')).default(1),
   representative: z.string().trim().max(120).nullable().default(null),

@@ -8,7 +8,8 @@
 //   can be left out of what a viewer outside the chair's circle receives.
 import { z } from 'zod';
 import { schemaText as t } from './messages/index.ts';
-import { FIELDS, PETITION_TYPES, type EntryStatus, type Field, type PetitionType } from './live.ts';
+import { PETITION_TYPES, type EntryStatus, type PetitionType } from './live.ts';
+import { FieldCode, type Field } from './petition-fields.ts';
 import type { SessionKind } from './sessions.ts';
 
 /** Largest single update a client may send (a burst of typing is a few hundred bytes). */
@@ -72,7 +73,7 @@ export const MinutesFieldsRequest = z.object({
   entryId: z.string().uuid({ message: t('v.entryId') }),
   /** The petition type as the minutes classify it; null keeps the one given at registration. */
   petitionType: z.enum(PETITION_TYPES, { message: t('v.petitionTypeInvalid') }).nullable(),
-  field: z.enum(FIELDS, { message: t('v.fieldInvalid') }).nullable(),
+  field: FieldCode('v.fieldInvalid').nullable(),
   conclusionType: z.enum(CONCLUSION_TYPES, { message: t('v.conclusionInvalid') }).nullable(),
   agencyId: z.string().uuid({ message: t('v.agencyInvalid') }).nullable(),
   /** Date (Vietnam time) by which the agency must resolve an assigned matter. */
@@ -169,6 +170,9 @@ export interface MinutesHeader {
   /** Secretaries of the host office (the first signs the minutes). */
   secretaries: { name: string }[];
   agencies: { id: string; code: string; name: string }[];
+  /** The hub's petition fields and their Vietnamese names when the content was made (absent in versions
+   * approved before fields became a list: their fields are among the statutory seven). */
+  fields?: { code: string; name: string }[];
   issuer: MinutesIssuer;
 }
 
@@ -290,12 +294,3 @@ export const PETITION_TYPE_LABELS_VI: Record<PetitionType, string> = {
   FEEDBACK: 'Phản ánh',
 };
 
-export const FIELD_LABELS_VI: Record<Field, string> = {
-  LAND: 'Đất đai',
-  COMPENSATION: 'Bồi thường, GPMB',
-  LAND_CERTIFICATE: 'Giấy chứng nhận QSDĐ',
-  ENVIRONMENT: 'Môi trường',
-  SOCIAL_POLICY: 'Chế độ chính sách',
-  CONSTRUCTION: 'Xây dựng, trật tự đô thị',
-  OTHER: 'Khác',
-};

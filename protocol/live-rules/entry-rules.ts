@@ -22,6 +22,7 @@ export function register(d: Draft, cmd: Cmd<'entry.register'>, actor: Actor, ctx
   const input = cmd.entry;
   if (!ctx.siteIds.has(input.siteId)) refuse('BAD_REQUEST', msg('live.siteNotInSession'));
   ensureOwnSite(actor, input.siteId);
+  if (!ctx.activeFields.has(input.field)) refuse('BAD_REQUEST', msg('live.fieldUnknown', { field: input.field }));
   const entry: QueueEntry = {
     id: ctx.newId(),
     siteId: input.siteId,

@@ -32,6 +32,8 @@ export interface LiveContext {
   siteIds: ReadonlySet<string>;
   /** Agency representatives who may be handed the floor to answer. */
   agencyReps: ReadonlyMap<string, { name: string; siteId: string; agencyName: string | null }>;
+  /** The petition fields a registration may be given now (the hub's list, inactive ones left out). */
+  activeFields: ReadonlySet<string>;
   newId: () => string;
 }
 

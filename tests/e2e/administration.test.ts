@@ -169,6 +169,19 @@ describe('an administrator sets up a real office', () => {
       { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
     ];
     const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
+    // The office's own petition field, offered from now on beside the statutory seven.
+    await page.goto(`${hub.baseUrl}/#/admin/fields`);
+    await page.fill('[data-testid="field-code"]', 'giao_thong');
+    await page.fill('[data-testid="field-name"]', 'Giao thông');
+    await page.fill('[data-testid="field-name-en"]', 'Traffic');
+    await page.click('[data-testid="field-add"]');
+    const traffic = page.locator('[data-testid="field-row-GIAO_THONG"]');
+    await traffic.waitFor({ timeout: 20_000 });
+    expect(await traffic.innerText()).toContain('Của cơ quan');
+    // Before "Khác", which stays last.
+    const codes = await page.locator('[data-testid="field-table"] tbody tr strong').allInnerTexts();
+    expect(codes.slice(-2)).toEqual(['GIAO_THONG', 'OTHER']);
+    await page.screenshot({ path: screenshotPath('admin-fields-1366') });
     await page.goto(`${hub.baseUrl}/#/admin/accounts`);
     await page.locator('[data-testid="account-table"]').waitFor();
     for (const p of people) {
@@ -266,10 +279,10 @@ describe('an administrator sets up a real office', () => {
     await chair.must({ type: 'session.start' });
     await bridge.sync();
     const me = (await bridge.api.request('GET', '/api/auth/me')).body as { site: { id: string } };
-    await bridge.must({ type: 'entry.register', entry: { siteId: me.site.id, citizenName: 'Phạm Văn Đăng', petitionType: 'RECOMMENDATION', field: 'LAND' } });
+    await bridge.must({ type: 'entry.register', entry: { siteId: me.site.id, citizenName: 'Phạm Văn Đăng', petitionType: 'RECOMMENDATION', field: 'GIAO_THONG' } });
     await chair.sync();
     expect(chair.state!.status).toBe('LIVE');
-    expect(chair.state!.entries.map((e) => e.citizenName)).toContain('Phạm Văn Đăng');
+    expect(chair.state!.entries.map((e) => [e.citizenName, e.field])).toContainEqual(['Phạm Văn Đăng', 'GIAO_THONG']);
     for (const c of [mod, chair, bridge]) c.close();
 
     // The chair puts a dialogue conference in the year's plan.

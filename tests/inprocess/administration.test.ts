@@ -4,7 +4,7 @@
 // every sign-in, and the audit log of all of it.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SiteImportDone, SiteImportPreview } from '../../protocol/index.ts';
+import { PetitionFieldInput, fieldName, type SiteImportDone, type SiteImportPreview } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -244,5 +244,45 @@ describe('public holidays', () => {
     const log = await admin.audit.search(root, { subject: 'holiday' });
     expect(log.entries.map((e) => e.action)).toEqual(['holiday.delete', 'holiday.create']);
     await expect(admin.holidays.list({ ...root, role: 'MODERATOR' }, 2026)).rejects.toMatchObject({ key: 'admin.only' });
+  });
+});
+
+describe('petition fields', () => {
+  it('starts with the statutory seven, "Khác" last; the office’s own field goes before it, with its English name', async () => {
+    const seeded = await admin.fields.list();
+    expect(seeded.map((f) => f.code)).toEqual(['LAND', 'COMPENSATION', 'LAND_CERTIFICATE', 'ENVIRONMENT', 'SOCIAL_POLICY', 'CONSTRUCTION', 'OTHER']);
+    expect(seeded.every((f) => f.statutory && f.active)).toBe(true);
+    const traffic = await admin.fields.create(root, PetitionFieldInput.parse({ code: 'giao_thong', nameVi: 'Giao thông', nameEn: 'Traffic' }));
+    expect(traffic).toMatchObject({ code: 'GIAO_THONG', nameVi: 'Giao thông', nameEn: 'Traffic', statutory: false, active: true });
+    await admin.fields.create(root, PetitionFieldInput.parse({ code: 'Y_TE', nameVi: 'Y tế', nameEn: '' }));
+    const list = await admin.fields.list();
+    expect(list.map((f) => f.code).slice(-3)).toEqual(['GIAO_THONG', 'Y_TE', 'OTHER']);
+    expect(fieldName(list, 'Y_TE', 'en')).toBe('Y tế');
+    expect(fieldName(list, 'GIAO_THONG', 'en')).toBe('Traffic');
+  });
+
+  it('refuses a taken or malformed code, a change to a statutory field, and anyone but an administrator', async () => {
+    await expect(admin.fields.create(root, PetitionFieldInput.parse({ code: 'LAND', nameVi: 'Đất' }))).rejects.toMatchObject({ code: 'CONFLICT', key: 'admin.fieldCodeTaken', details: { code: expect.anything() } });
+    for (const code of ['1ABC', 'GIAO THÔNG', 'X', 'A'.repeat(31)]) {
+      const parsed = PetitionFieldInput.safeParse({ code, nameVi: 'Tên' });
+      expect(parsed.success, code).toBe(false);
+      expect(parsed.error!.issues[0]!.message).toContain('v.fieldCode');
+    }
+    await expect(admin.fields.change(root, 'LAND', { nameVi: 'Đất ở' })).rejects.toMatchObject({ code: 'CONFLICT', key: 'admin.fieldStatutory' });
+    await expect(admin.fields.change(root, 'OTHER', { active: false })).rejects.toMatchObject({ key: 'admin.fieldStatutory' });
+    await expect(admin.fields.change(root, 'NO_SUCH', { active: false })).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'admin.fieldNotFound' });
+    await expect(admin.fields.create({ ...root, role: 'MODERATOR' }, PetitionFieldInput.parse({ code: 'MOI', nameVi: 'Mới' }))).rejects.toMatchObject({ key: 'admin.only' });
+    expect((await admin.fields.list()).find((f) => f.code === 'LAND')!.nameVi).toBe('Đất đai');
+  });
+
+  it('renames and stops offering the office’s own field, each change in the log, and never deletes it', async () => {
+    const renamed = await admin.fields.change(root, 'Y_TE', { nameVi: 'Y tế, dược' });
+    expect(renamed.nameVi).toBe('Y tế, dược');
+    expect((await admin.fields.change(root, 'Y_TE', { active: false })).active).toBe(false);
+    const log = await admin.audit.search(root, { subject: 'field' });
+    expect(log.entries.map((e) => e.action)).toEqual(['field.deactivate', 'field.update', 'field.create', 'field.create']);
+    expect(log.entries[1]).toMatchObject({ before: { name: 'Y tế' }, after: { name: 'Y tế, dược' } });
+    // Never deleted: turns and minutes refer to the code (a foreign key), so the row stays, inactive.
+    expect(await db.petitionField.count({ where: { code: 'Y_TE' } })).toBe(1);
   });
 });

@@ -237,6 +237,8 @@ beforeAll(async () => {
   adminWorld.siteId = (await db.site.create({ data: { code: `MQS-${tag}`, name: 'Điểm cầu ma trận', kind: 'BRIDGE_POINT', district: 'Tây Hồ' } })).id;
   await db.holiday.upsert({ where: { date: new Date('2098-12-31T00:00:00Z') }, create: { date: new Date('2098-12-31T00:00:00Z'), name: 'Ngày nghỉ để xóa' }, update: {} });
   adminWorld.agencyId = (await db.agency.create({ data: { code: `MQA-${tag}`, name: 'Sở Ma Trận' } })).id;
+  adminWorld.fieldCode = `MQF_${tag.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  await db.petitionField.create({ data: { code: adminWorld.fieldCode, nameVi: 'Lĩnh vực ma trận', position: 900 } });
   adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
@@ -295,7 +297,7 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 }
 
 /** Made in beforeAll for the administration rows that change one record. */
-const adminWorld = { siteId: '', agencyId: '', accountId: '' };
+const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 
 /** Made in beforeAll for the scheduling rows that change one record. */
 const scheduleWorld = { sessionId: '', seriesId: '', planId: '' };
@@ -456,6 +458,8 @@ const ROUTES: Action[] = [
     { covers: 'PATCH /api/admin/settings', does: 'change the office’s settings', run: http('PATCH', () => '/api/admin/settings', { invitationLeadDays: 5, defaultTurnMinutes: 5 }) },
     { covers: 'GET /api/admin/holidays', does: 'list the public holidays', run: http('GET', () => '/api/admin/holidays?year=2027') },
     { covers: 'POST /api/admin/holidays', does: 'add a public holiday', run: http('POST', () => '/api/admin/holidays', { date: `2099-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`, name: 'Ngày nghỉ của ma trận' }) },
+    { covers: 'POST /api/admin/petition-fields', does: 'add a petition field', run: http('POST', () => '/api/admin/petition-fields', { code: `MQ_${randomUUID().slice(0, 8).toUpperCase()}`, nameVi: 'Lĩnh vực ma trận mới' }) },
+    { covers: 'PATCH /api/admin/petition-fields/:code', does: 'rename a petition field', run: http('PATCH', () => `/api/admin/petition-fields/${adminWorld.fieldCode}`, { nameVi: 'Lĩnh vực ma trận (đổi tên)' }) },
     { covers: 'DELETE /api/admin/holidays/:date', does: 'remove a public holiday', run: http('DELETE', () => '/api/admin/holidays/2098-12-31') },
   ]),
   // Scheduling: the moderator (for the host office they work at) and the administrator; everyone else is
@@ -535,6 +539,14 @@ const ROUTES: Action[] = [
       if (['bridgeOperator', 'otherOperator', 'bridgeSecretary'].includes(who)) expect(ids, `${who} does not see the outsider session`).not.toContain(outsider);
       else if (['admin', 'observer'].includes(who)) expect(ids).toContain(outsider);
     },
+  },
+  {
+    // The names of the petition fields: every screen shows them, the TV and the public pages included.
+    covers: 'GET /api/petition-fields',
+    does: 'read the petition fields',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: http('GET', () => '/api/petition-fields'),
+    shows: (_who, answer) => expect((answer.body as { code: string }[]).map((f) => f.code)).toContain('LAND'),
   },
   {
     // The schedule the law requires posted: anyone, signed in or not; a notice board's facts, no citizen, no id.

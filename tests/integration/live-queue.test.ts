@@ -58,6 +58,9 @@ describe('the live speaker queue over the socket', () => {
     const r2 = await mod.send({ type: 'entry.register', entry: { siteId: sites['BA-DINH']!, citizenName: '', petitionType: 'COMPLAINT', field: 'LAND' } });
     expect(r2).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     if (!r2.ok) expect(r2.error.message).toMatch(/Hãy nhập họ tên công dân/);
+    // A field the hub does not have (a modified client): refused by name, nothing saved (a 500 from the foreign key would say neither).
+    const r4 = await mod.send({ type: 'entry.register', entry: { siteId: sites['BA-DINH']!, citizenName: 'Lê Văn Lạ', petitionType: 'COMPLAINT', field: 'NOT_A_FIELD' } });
+    expect(r4).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', key: 'live.fieldUnknown', message: expect.stringContaining('NOT_A_FIELD') } });
     const r3 = await mod.socket.emitWithAck('live:command', { sessionId: 'nope', command: { type: 'session.open' } } as never);
     expect(r3.ok).toBe(false);
     await mod.sync();

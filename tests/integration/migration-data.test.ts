@@ -379,6 +379,17 @@ describe('the migration to normalised relations', () => {
     expect(doc.minutesDocument).toMatchObject({ status: 'APPROVED', minutesNumber: 5, noticeNumber: 5 });
   });
 
+  it('and the later turn of petition fields into a list keeps every turn’s and entry’s field, now a row of it', async () => {
+    const fieldsIn = (table: string) => before[table]!.map((r) => (JSON.parse(r) as { field: string | null }).field).filter((f) => f !== null).sort();
+    const joined = async (table: string) =>
+      (await c.query<{ field: string; name: string }>(`SELECT t.field, f."nameVi" AS name FROM "${table}" t JOIN "PetitionField" f ON f.code = t.field ORDER BY 1`)).rows;
+    const turns = await joined('Registration');
+    expect(turns.map((r) => r.field)).toEqual(fieldsIn('Registration'));
+    expect(new Set(turns.map((r) => r.field)).size).toBeGreaterThan(2);
+    expect(turns.find((r) => r.field === 'COMPENSATION')?.name).toBe('Bồi thường, GPMB');
+    expect((await joined('MinutesEntry')).map((r) => r.field)).toEqual(fieldsIn('MinutesEntry'));
+  });
+
   it('brings an account deleted by hand back as an inactive placeholder, so its records keep their ids', async () => {
     const gone = await db.account.findUniqueOrThrow({ where: { id: account.gone }, include: { registrations: true, liveChanges: true } });
     expect(gone).toMatchObject({ active: false, role: 'OBSERVER', fullName: 'Tài khoản không còn trong hệ thống' });

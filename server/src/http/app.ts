@@ -39,6 +39,8 @@ import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { petitionFieldRoutes } from '../petition-fields/petition-fields.routes.ts';
+import { petitionFieldListRoutes } from '../petition-fields/petition-fields-list.routes.ts';
 import type { PlanService } from '../plan/plan.service.ts';
 import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 
@@ -98,6 +100,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/admin/audit', auditRoutes(deps.administration.audit));
   app.use('/api/admin/holidays', holidayRoutes(deps.administration.holidays));
   app.use('/api/admin/settings', settingsRoutes(deps.administration.settings));
+  app.use('/api/admin/petition-fields', petitionFieldRoutes(deps.administration.fields));
+  app.use('/api/petition-fields', petitionFieldListRoutes(deps.administration.fields));
   app.use('/api/schedule', scheduleRoutes(deps.schedule));
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));

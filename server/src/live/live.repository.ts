@@ -86,7 +86,12 @@ function answerWrites(before: Answer[], after: Answer[]): Prisma.RegistrationUpd
   return { deleteMany: {}, createMany: { data: after.map(answerRow) } };
 }
 
-export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promise<{ state: LiveState; ctx: Omit<LiveContext, 'newId'>; roomName: string } | null> {
+/** The petition fields a new registration may be given (read only for a registration: the list is small). */
+export async function activeFieldCodes(tx: Tx): Promise<ReadonlySet<string>> {
+  return new Set((await tx.petitionField.findMany({ where: { active: true }, select: { code: true } })).map((f) => f.code));
+}
+
+export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promise<{ state: LiveState; ctx: Omit<LiveContext, 'newId' | 'activeFields'>; roomName: string } | null> {
   if (lock) await tx.$queryRaw`SELECT 1 FROM "ReceptionSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;
   const s = await tx.receptionSession.findUnique({
     where: { id: sessionId },

@@ -23,11 +23,14 @@ import { AppError } from '../errors/app-error.ts';
 import type { LiveChanged } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { CommandGate } from './command-gate.ts';
-import { loadLive, saveLive } from './live.repository.ts';
+import { activeFieldCodes, loadLive, saveLive } from './live.repository.ts';
 import type { LiveStore } from './live-store.repository.ts';
 
 /** A client further behind than this gets a snapshot instead of patches. */
 const MAX_PATCHES = 200;
+
+/** Only a registration names a field: the other commands are decided without reading the list. */
+const NO_FIELDS: ReadonlySet<string> = new Set();
 
 export type CommittedChange = LiveChanged;
 
@@ -80,7 +83,8 @@ export class LiveService {
       const loaded = await loadLive(tx, sessionId, true);
       if (!loaded) return { ok: false as const, error: { code: 'NOT_FOUND' as const, message: vi('session.notFound'), key: 'session.notFound' as const } };
       const at = this.now();
-      const decision = decide(loaded.state, command, actor, { ...loaded.ctx, newId: randomUUID }, at);
+      const activeFields = command.type === 'entry.register' ? await activeFieldCodes(tx) : NO_FIELDS;
+      const decision = decide(loaded.state, command, actor, { ...loaded.ctx, activeFields, newId: randomUUID }, at);
       if (!decision.ok) return decision;
       const patch = await saveLive(
         tx,

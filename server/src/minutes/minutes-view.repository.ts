@@ -28,10 +28,12 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
     },
   });
   if (!session) throw new AppError('NOT_FOUND', msg('session.notFound'));
-  const [secretaries, joinedSites, versions] = await Promise.all([
+  const usedFields = [...new Set([...session.registrations.map((r) => r.field), ...session.minutesEntries.flatMap((e) => (e.field ? [e.field] : []))])];
+  const [secretaries, joinedSites, versions, fields] = await Promise.all([
     db.account.findMany({ where: { siteId: session.hostSiteId, role: 'SECRETARY', active: true }, orderBy: { fullName: 'asc' }, select: { fullName: true } }),
     db.roomPresence.findMany({ where: { sessionId }, distinct: ['siteId'], select: { siteId: true } }),
     db.minutesVersion.count({ where: { sessionId } }),
+    db.petitionField.findMany({ where: { code: { in: usedFields } }, select: { code: true, nameVi: true }, orderBy: { code: 'asc' } }),
   ]);
   const took = new Set(joinedSites.map((p) => p.siteId));
   const doc = session.minutesDocument;
@@ -53,6 +55,7 @@ export async function loadFullView(db: Db | Prisma.TransactionClient, sessionId:
     chair: { name: session.chair.fullName },
     secretaries: secretaries.map((s) => ({ name: s.fullName })),
     agencies: session.agencies.map((a) => ({ id: a.agency.id, code: a.agency.code, name: a.agency.name })).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    fields: fields.map((f) => ({ code: f.code, name: f.nameVi })),
     issuer,
   };
 

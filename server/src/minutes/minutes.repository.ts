@@ -103,6 +103,12 @@ export class MinutesRows {
     return this.q.minutesEntry.findUnique({ where: { registrationId: entryId }, select: { deadline: true, petitionType: true, field: true } });
   }
 
+  /** A field may be given if it is offered, or if this turn has it already (a field deactivated since). */
+  async fieldAllowed(code: string, entryId: string): Promise<boolean> {
+    const onThisTurn = [{ registrations: { some: { id: entryId } } }, { minutesEntries: { some: { registrationId: entryId } } }];
+    return (await this.q.petitionField.count({ where: { code, OR: [{ active: true }, ...onThisTurn] } })) > 0;
+  }
+
   async sessionAgencyIds(sessionId: string): Promise<string[]> {
     return (await this.q.sessionAgency.findMany({ where: { sessionId }, select: { agencyId: true } })).map((a) => a.agencyId);
   }

@@ -70,6 +70,11 @@ export class MinutesService {
       refuseIfLocked(await rows.lockDocument(req.sessionId, 'FOR UPDATE'));
       if (!(await rows.turnStarted(req.sessionId, req.entryId))) throw new AppError('NOT_FOUND', msg('minutes.entryNotInMinutes'));
       const [stored, sessionAgencyIds] = await Promise.all([rows.storedFields(req.entryId), rows.sessionAgencyIds(req.sessionId)]);
+      // A field no longer offered may stay on the entry that has it, but is not given anew.
+      if (req.field && !(await rows.fieldAllowed(req.field, req.entryId))) {
+        const problem = msg('live.fieldUnknown', { field: req.field });
+        throw new AppError('BAD_REQUEST', problem, { details: { field: problem } });
+      }
       checkFields(req, {
         today: vietnamToday(this.now()),
         storedDeadline: stored?.deadline?.toISOString().slice(0, 10) ?? null,

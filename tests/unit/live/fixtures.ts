@@ -1,4 +1,4 @@
-import type { LiveCommand, LiveState, Role } from '../../../protocol/index.ts';
+import { STATUTORY_FIELDS, type LiveCommand, type LiveState, type Role } from '../../../protocol/index.ts';
 import { decide } from '../../../protocol/live-rules/state-machine.ts';
 import type { Actor, AnyCommand, LiveContext } from '../../../protocol/live-rules/rules.ts';
 
@@ -27,6 +27,7 @@ export function context(): LiveContext {
     hostSiteId: HOST,
     siteIds: new Set([HOST, BA_DINH, HOAN_KIEM, CAU_GIAY]),
     agencyReps: new Map([[AGENCY_REP, { name: 'Đỗ Minh Xây', siteId: HOST, agencyName: 'Sở Xây dựng' }]]),
+    activeFields: new Set(STATUTORY_FIELDS.map((f) => f.code)),
     newId: () => `10000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };
 }

@@ -66,6 +66,20 @@ describe('registrations', () => {
     expect(s.refused({ type: 'entry.register', entry: { siteId: BA_DINH, citizenName: 'X', petitionType: 'FEEDBACK', field: 'OTHER' } }, OBSERVER).code).toBe('FORBIDDEN');
   });
 
+  it('takes only a field the hub offers: a statutory one or the office’s own, not one it stopped offering', () => {
+    const s = new Script();
+    const offered = s.ctx.activeFields as Set<string>;
+    const entry = (field: string) => ({ type: 'entry.register' as const, entry: { siteId: BA_DINH, citizenName: 'Lê Văn Giao', petitionType: 'FEEDBACK' as const, field } });
+    const refusal = s.refused(entry('NO_SUCH'), BRIDGE_BD);
+    expect(refusal).toMatchObject({ code: 'BAD_REQUEST', key: 'live.fieldUnknown', params: { field: 'NO_SUCH' } });
+    offered.add('GIAO_THONG');
+    const id = s.run(entry('GIAO_THONG'), BRIDGE_BD)!;
+    expect(s.entry(id).field).toBe('GIAO_THONG');
+    offered.delete('GIAO_THONG');
+    expect(s.refused(entry('GIAO_THONG'), BRIDGE_BD)).toMatchObject({ key: 'live.fieldUnknown' });
+    expect(s.entry(id).field, 'the turn that has it keeps it').toBe('GIAO_THONG');
+  });
+
   it('asks for the floor once, during the session, for its own citizens', () => {
     const s = new Script();
     const a = s.register('An');

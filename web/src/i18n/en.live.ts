@@ -8,15 +8,6 @@ export const live: typeof vi = {
     RECOMMENDATION: 'Recommendation',
     FEEDBACK: 'Feedback',
   },
-  field: {
-    LAND: 'Land',
-    COMPENSATION: 'Compensation, site clearance',
-    LAND_CERTIFICATE: 'Land-use certificate',
-    ENVIRONMENT: 'Environment',
-    SOCIAL_POLICY: 'Social policy',
-    CONSTRUCTION: 'Construction, urban order',
-    OTHER: 'Other',
-  },
   priority: {
     none: 'No priority',
     ELDERLY: 'Elderly',

@@ -1,9 +1,8 @@
 // The live session's words (queue, floor, turn clock, registration, pre-flight, room display).
-import { FIELD_LABELS_VI, PETITION_TYPE_LABELS_VI } from '$protocol';
+import { PETITION_TYPE_LABELS_VI } from '$protocol';
 
 export const live = {
   petitionType: PETITION_TYPE_LABELS_VI,
-  field: FIELD_LABELS_VI,
   priority: {
     none: 'Không ưu tiên',
     ELDERLY: 'Người cao tuổi',

@@ -24,7 +24,7 @@ export type Route =
   | { name: 'plan' }
   | { name: 'not-found' };
 
-export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'holidays', 'settings', 'audit'] as const;
+export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'holidays', 'fields', 'settings', 'audit'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 export const SCHEDULE_TABS = ['sessions', 'series', 'new'] as const;
 export type ScheduleTab = (typeof SCHEDULE_TABS)[number];

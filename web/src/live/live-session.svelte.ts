@@ -29,6 +29,8 @@ import {
   type SyncResult,
 } from '$protocol';
 import { api } from '../lib/api.ts';
+import { offeredFields } from '../lib/petition-fields.ts';
+import { fromStore } from 'svelte/store';
 import type { SessionPresence } from '../presence/presence.svelte.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
 import { IntentOutbox } from '../realtime/outbox.ts';
@@ -154,7 +156,8 @@ export class LiveSession {
   get actor(): Actor {
     return { accountId: this.me.id, role: this.me.role, siteId: this.me.site.id, siteKind: this.me.site.kind, name: this.me.fullName };
   }
-  /** What the rules need beside the state, from the session summary. */
+  #offered = fromStore(offeredFields);
+  /** What the rules need beside the state, from the session summary (and the fields the hub offers). */
   #context = $derived.by((): Omit<LiveContext, 'newId'> | null => {
     const s = this.summary;
     if (!s) return null;
@@ -165,6 +168,8 @@ export class LiveSession {
       siteIds: new Set([s.hostSite.id, ...s.sites.map((site) => site.id)]),
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       agencyReps: new Map(s.agencyReps.map((r) => [r.accountId, { name: r.name, siteId: r.siteId, agencyName: r.agencyName }])),
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      activeFields: new Set(this.#offered.current.map((f) => f.code)),
     };
   });
 

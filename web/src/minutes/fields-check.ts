@@ -1,7 +1,7 @@
 // The structured fields of an entry as the form holds them (empty string: not chosen), checked with the
 // rule the server applies too (protocol's fieldsProblems), so a secretary hears about a missing agency
 // before a round trip. The Vietnamese wording is the server's, so both say the same; the server still decides.
-import { CONCLUSION_TYPES, FIELDS, PETITION_TYPES, calendarDayVi, fieldsProblems, type EntryFields, type FieldsProblem, type MinutesFieldsRequest } from '$protocol';
+import { CONCLUSION_TYPES, PETITION_TYPES, calendarDayVi, fieldsProblems, type EntryFields, type FieldsProblem, type MinutesFieldsRequest } from '$protocol';
 
 export interface FieldsDraft {
   petitionType: string;
@@ -48,7 +48,8 @@ export function requestOf(entryId: string, draft: FieldsDraft): Omit<MinutesFiel
   return {
     entryId,
     petitionType: oneOf(PETITION_TYPES, draft.petitionType),
-    field: oneOf(FIELDS, draft.field),
+    // Any code the list offered: the server checks it is still offered (or is the turn's own).
+    field: draft.field || null,
     conclusionType: oneOf(CONCLUSION_TYPES, draft.conclusionType),
     agencyId: draft.agencyId || null,
     deadline: draft.deadline || null,

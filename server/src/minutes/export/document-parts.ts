@@ -1,6 +1,6 @@
 // Pieces both documents share: the Decree 30 header, the draft mark, how a citizen and a conclusion are
 // named, the signature column, and which date a document carries.
-import { CONCLUSION_LABELS_VI, type MinutesContent, type MinutesHeader } from '../../../../protocol/index.ts';
+import { CONCLUSION_LABELS_VI, fieldName, type MinutesContent, type MinutesHeader } from '../../../../protocol/index.ts';
 import {
   bodyParagraph,
   centred,
@@ -13,7 +13,7 @@ import {
   type Run,
   type TableBlock,
 } from './document-model.ts';
-import { FIELD_LABELS, PETITION_TYPE_LABELS, WITHHELD_NAME } from './labels.ts';
+import { PETITION_TYPE_LABELS, WITHHELD_NAME } from './labels.ts';
 import { deadlineDay, placeAndDate } from './vietnam-time.ts';
 
 export type ContentEntry = MinutesContent['entries'][number];
@@ -69,8 +69,9 @@ export function petitionTypeLabel(entry: ContentEntry): string {
 }
 
 /** The field as the minutes classify it, else as registered. */
-export function fieldLabel(entry: ContentEntry): string {
-  return FIELD_LABELS[entry.fields.field ?? entry.facts.field];
+export function fieldLabel(entry: ContentEntry, header: MinutesHeader): string {
+  const code = entry.fields.field ?? entry.facts.field;
+  return header.fields?.find((f) => f.code === code)?.name ?? fieldName([], code);
 }
 
 export function agencyName(header: MinutesHeader, agencyId: string | null): string | null {

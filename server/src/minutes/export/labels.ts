@@ -1,7 +1,6 @@
 // The Vietnamese words the documents print for the hub's codes: the protocol's official terms (the same the
 // Vietnamese screens show), and the documents' own.
 export {
-  FIELD_LABELS_VI as FIELD_LABELS,
   PETITION_TYPE_LABELS_VI as PETITION_TYPE_LABELS,
   SESSION_KIND_LABELS_VI as SESSION_KIND_LABELS,
 } from '../../../../protocol/index.ts';

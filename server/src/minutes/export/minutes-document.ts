@@ -67,7 +67,7 @@ function turnBlocks(entry: ContentEntry, header: MinutesHeader): Block[] {
   const answeredBy = facts.answeredBy.map((a) => (a.agencyName ? `${a.accountName} – ${a.agencyName}` : a.accountName));
   return [
     bodyParagraph([{ text: heading, bold: true }], { keepWithNext: true, spaceBefore: 6 }),
-    bodyParagraph(classification(entry)),
+    bodyParagraph(classification(entry, header)),
     ...(facts.subject ? [bodyParagraph([{ text: 'Vụ việc:', bold: true }, { text: ` ${sentence(facts.subject)}` }])] : []),
     ...labelledText('Nội dung trình bày:', entry.text.statement),
     ...labelledText('Ý kiến trả lời:', entry.text.answers),
@@ -77,9 +77,9 @@ function turnBlocks(entry: ContentEntry, header: MinutesHeader): Block[] {
 }
 
 /** "Loại đơn: Khiếu nại; Lĩnh vực: Đất đai; Bắt đầu 09:05, kết thúc 09:17 (11 phút 40 giây)". */
-function classification(entry: ContentEntry): string {
+function classification(entry: ContentEntry, header: MinutesHeader): string {
   const { facts } = entry;
-  const kind = `Loại đơn: ${petitionTypeLabel(entry)}; Lĩnh vực: ${fieldLabel(entry)}`;
+  const kind = `Loại đơn: ${petitionTypeLabel(entry)}; Lĩnh vực: ${fieldLabel(entry, header)}`;
   if (facts.startedAt === null) return `${kind}.`;
   const end = facts.endedAt === null ? 'chưa kết thúc' : `kết thúc ${hourMinute(facts.endedAt)}`;
   const duration = facts.durationSeconds === null ? '' : ` (${speakingTime(facts.durationSeconds)})`;

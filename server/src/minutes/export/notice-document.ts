@@ -72,7 +72,7 @@ function matterBlocks(entry: ContentEntry, ordinal: number, header: MinutesHeade
     bodyParagraph(
       [
         { text: `${ordinal}. ${citizenLabel(entry)}`, bold: true },
-        { text: ` (${facts.siteName}) – ${sentence(`${petitionTypeLabel(entry)}, lĩnh vực ${fieldLabel(entry)}${subject}`)}` },
+        { text: ` (${facts.siteName}) – ${sentence(`${petitionTypeLabel(entry)}, lĩnh vực ${fieldLabel(entry, header)}${subject}`)}` },
       ],
       { keepWithNext: true },
     ),
@@ -87,7 +87,7 @@ function assignedMatters(assigned: ContentEntry[], header: MinutesHeader): Block
   const headings = ['STT', 'Công dân', 'Nội dung', 'Cơ quan được giao', 'Thời hạn'].map((h) => cell(h, 'center', true));
   const rows = assigned.map((entry, i) => {
     const { facts, fields } = entry;
-    const matter = facts.subject ?? `${petitionTypeLabel(entry)} – ${fieldLabel(entry)}`;
+    const matter = facts.subject ?? `${petitionTypeLabel(entry)} – ${fieldLabel(entry, header)}`;
     return [
       cell(String(i + 1), 'center'),
       cell(facts.citizenName ?? WITHHELD_NAME),
