@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.ts';
 import { liveKitConfig } from '../../server/src/livekit/launcher.ts';
-import { todayAtEightInHanoi } from '../../server/src/seed/demo-city.ts';
 
 describe('configuration from the environment', () => {
   it('starts on embedded defaults with nothing set', () => {
@@ -37,13 +36,5 @@ describe('the LiveKit server we start', () => {
 
   it('signs its webhooks with our key and sends them to our server', () => {
     expect(cfg.webhook).toEqual({ api_key: 'APIk', urls: ['http://127.0.0.1:8080/api/livekit/webhook'] });
-  });
-});
-
-describe('the demo session time', () => {
-  it('is 08:00 in Hanoi on the Hanoi calendar day', () => {
-    // 20:00 UTC on 23 Nov is already 03:00 on 24 Nov in Hanoi.
-    expect(todayAtEightInHanoi(new Date('2026-11-23T20:00:00Z')).toISOString()).toBe('2026-11-24T01:00:00.000Z');
-    expect(todayAtEightInHanoi(new Date('2026-11-23T10:00:00Z')).toISOString()).toBe('2026-11-23T01:00:00.000Z');
   });
 });

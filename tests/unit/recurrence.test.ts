@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { occurrencesOf, ruleText, type SeriesTiming } from '../../server/src/calendar/recurrence.ts';
 import { vietnamHolidays } from '../../server/src/calendar/vietnam-holidays.ts';
-import { workingDaysBefore, nextWorkingDay } from '../../server/src/calendar/working-days.ts';
+import { isWorkingDay, workingDaysBefore, nextWorkingDay } from '../../server/src/calendar/working-days.ts';
+import { demoRecurrence } from '../../server/src/seed/demo-city.ts';
 
 const holidays = new Map([...vietnamHolidays(2026), ...vietnamHolidays(2027)].map((h) => [h.date, h.name]));
 const holiday = (day: string) => holidays.get(day);
@@ -88,5 +89,19 @@ describe('the two readings of “the Tuesday of the third week”', () => {
     expect(occurrencesOf({ ...from({ kind: 'weekly', weekdays: [0, 3] }), untilDate: '2026-11-16' }, { limit: 12 }, holiday).map((d) => d.date)).toEqual(['2026-11-05', '2026-11-09', '2026-11-12', '2026-11-16']);
     // The fifth Tuesday between 1/12/2026 and 20/12/2026: none.
     expect(occurrencesOf({ ...from({ kind: 'nthWeekday', nth: 5, weekday: TUESDAY }, '2026-12-01'), untilDate: '2026-12-20' }, { limit: 12 }, holiday)).toEqual([]);
+  });
+});
+
+describe('the demo city’s series', () => {
+  it('is the monthly rule that falls on the working day it starts, for every working day of a year', () => {
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      if (!isWorkingDay(day, holiday)) continue;
+      const [first, second] = occurrencesOf(from(demoRecurrence(day), day), { limit: 2 }, holiday);
+      expect(first?.date, day).toBe(day);
+      expect(second!.date > day, `${day} has a next one`).toBe(true);
+    }
+    expect(demoRecurrence('2026-12-01')).toEqual({ kind: 'nthWeekday', nth: 1, weekday: TUESDAY });
+    expect(demoRecurrence('2026-12-15')).toEqual({ kind: 'nthWeekday', nth: 3, weekday: TUESDAY });
   });
 });

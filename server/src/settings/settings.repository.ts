@@ -7,7 +7,8 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   async read(): Promise<HubSettings> {
-    const rows = await this.db.hubSetting.findMany();
+    // Only the office's settings: the table also holds the hub's own marks (the demo city's).
+    const rows = await this.db.hubSetting.findMany({ where: { key: { in: Object.keys(DEFAULT_SETTINGS) } } });
     const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     return { ...DEFAULT_SETTINGS, ...(stored as Partial<HubSettings>) };
   }
