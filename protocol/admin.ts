@@ -216,7 +216,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -242,6 +242,8 @@ export const AUDIT_ACTIONS = [
   'field.update',
   'field.deactivate',
   'field.activate',
+  'intake.create',
+  'intake.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

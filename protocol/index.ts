@@ -21,3 +21,6 @@ export * from './socket.ts';
 export * from './admin.ts';
 export * from './schedule.ts';
 export * from './notifications.ts';
+export * from './citizen-id.ts';
+export * from './phone.ts';
+export * from './intake.ts';

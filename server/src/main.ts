@@ -47,6 +47,8 @@ import { PlanRepository } from './plan/plan.repository.ts';
 import { PlanService } from './plan/plan.service.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
+import { IntakeRepository } from './intake/intake.repository.ts';
+import { IntakeService } from './intake/intake.service.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
 
 /** How often running rooms are checked against LiveKit (forbidden tracks, drifted grants). */
@@ -182,6 +184,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
+      intakes: new IntakeService(new IntakeRepository(db)),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

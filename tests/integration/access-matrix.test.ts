@@ -241,6 +241,7 @@ beforeAll(async () => {
   await db.petitionField.create({ data: { code: adminWorld.fieldCode, nameVi: 'Lĩnh vực ma trận', position: 900 } });
   adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
+  intakeWorld.id = (httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.request('POST', '/api/intakes', baDinhIntake())).body as { id: string }).id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
     HubUser.enter(PEOPLE.hostSecretary.username),
@@ -298,6 +299,23 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 
 /** Made in beforeAll for the administration rows that change one record. */
 const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
+
+/** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
+const intakeWorld = { id: '' };
+const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
+const baDinhIntake = () => ({
+  siteId: siteId['BA-DINH'],
+  fullName: 'Nguyễn Văn Ma Trận',
+  ...INTAKE_SECRET,
+  birthYear: 1985,
+  province: 'Hà Nội',
+  content: 'Đề nghị cấp giấy chứng nhận quyền sử dụng đất',
+  petitionType: 'RECOMMENDATION',
+  field: 'LAND_CERTIFICATE',
+  competent: true,
+});
+const BA_DINH_TAKERS: SignedIn[] = ['bridgeOperator', 'bridgeSecretary'];
+const TAKERS: SignedIn[] = ['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary', 'otherOperator'];
 
 /** Made in beforeAll for the scheduling rows that change one record. */
 const scheduleWorld = { sessionId: '', seriesId: '', planId: '' };
@@ -538,6 +556,41 @@ const ROUTES: Action[] = [
       const ids = (answer.body as { id: string }[]).map((e) => e.id);
       if (['bridgeOperator', 'otherOperator', 'bridgeSecretary'].includes(who)) expect(ids, `${who} does not see the outsider session`).not.toContain(outsider);
       else if (['admin', 'observer'].includes(who)) expect(ids).toContain(outsider);
+    },
+  },
+  // Citizen intake: taken at one's own site by those who take intakes; read in full where it is needed,
+  // masked for the administrator and observers, not at all at another bridge point or by an agency.
+  {
+    covers: 'POST /api/intakes',
+    does: 'take an intake of a Ba Đình citizen',
+    outcomes: route(BA_DINH_TAKERS, FORBIDDEN('intake.only'), { nobody: SIGNED_OUT, ...Object.fromEntries(TAKERS.filter((w) => !BA_DINH_TAKERS.includes(w)).map((w) => [w, FORBIDDEN('intake.ownSiteOnly')])) }),
+    run: async (p) => httpAnswer(await p.api.request('POST', '/api/intakes', baDinhIntake())),
+  },
+  {
+    covers: 'GET /api/intakes/history',
+    does: 'look up a citizen’s earlier visits by their CCCD',
+    outcomes: route(TAKERS, FORBIDDEN('intake.only'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => `/api/intakes/history?idNumber=${INTAKE_SECRET.idNumber}`),
+    shows: (who, answer) => {
+      const visits = (answer.body as { visits: { content: string | null }[] }).visits;
+      expect(visits.length, who).toBeGreaterThan(0);
+      if (who === 'otherOperator') expect(visits.every((v) => v.content === null), 'another site sees no content').toBe(true);
+    },
+  },
+  {
+    covers: 'GET /api/intakes/:id',
+    does: 'read a Ba Đình citizen’s visit',
+    outcomes: route(['admin', 'chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary', 'observer'], FORBIDDEN('intake.readOnly'), {
+      nobody: SIGNED_OUT,
+      otherOperator: refused(404, 'NOT_FOUND', 'intake.notFound'),
+    }),
+    run: http('GET', () => `/api/intakes/${intakeWorld.id}`),
+    shows: (who, answer) => {
+      const text = textOf(answer.body);
+      if (who === 'admin' || who === 'observer') {
+        expect(text).not.toContain(INTAKE_SECRET.idNumber);
+        expect(text).not.toContain('Nguyễn Văn Ma Trận');
+      } else expect(text).toContain(INTAKE_SECRET.idNumber);
     },
   },
   {

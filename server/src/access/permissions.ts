@@ -19,7 +19,11 @@ type HubPermission =
   /** Schedules, reschedules and cancels sessions and series (a moderator for their own host office). */
   | 'schedule.manage'
   /** Keeps the year's plan of dialogue conferences and thematic sessions (the leaders' work programme). */
-  | 'plan.keep';
+  | 'plan.keep'
+  /** Takes a citizen's intake at their own site (a session's bridge point or the regular reception). */
+  | 'intake.take'
+  /** Reads the reception book: their own site's, or the city's at the host office (see intake-sight.ts). */
+  | 'intake.read';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -35,6 +39,9 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hub.administer': ['ADMIN'],
   'schedule.manage': ['ADMIN', 'MODERATOR'],
   'plan.keep': ['ADMIN', 'MODERATOR', 'CHAIR'],
+  // The administrator keeps the hub, not the citizens' matters: no intake, and the book only masked.
+  'intake.take': ['CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR'],
+  'intake.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'OBSERVER'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

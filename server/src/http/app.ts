@@ -39,6 +39,8 @@ import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { intakeRoutes } from '../intake/intake.routes.ts';
+import type { IntakeService } from '../intake/intake.service.ts';
 import { petitionFieldRoutes } from '../petition-fields/petition-fields.routes.ts';
 import { petitionFieldListRoutes } from '../petition-fields/petition-fields-list.routes.ts';
 import type { PlanService } from '../plan/plan.service.ts';
@@ -55,6 +57,7 @@ export interface AppDeps {
   schedule: ScheduleService;
   invitations: InvitationsService;
   plan: PlanService;
+  intakes: IntakeService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -106,6 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));
   app.use('/api/plan', planRoutes(deps.plan));
+  app.use('/api/intakes', intakeRoutes(deps.intakes));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

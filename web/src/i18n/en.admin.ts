@@ -163,7 +163,7 @@ export const admin: typeof vi = {
         imported: 'Imported from a file',
         nameEn: 'English name',
       },
-      subjects: { field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
+      subjects: { intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
       actions: {
         'site.create': 'Site added',
         'site.update': 'Site changed',
@@ -180,6 +180,8 @@ export const admin: typeof vi = {
         'account.activate': 'Account reactivated',
         'account.resetPassword': 'Password reset',
         'field.create': 'Field added',
+        'intake.create': 'Intake taken',
+        'intake.read': 'Citizen record read',
         'field.update': 'Field changed',
         'field.deactivate': 'Field no longer offered',
         'field.activate': 'Field offered again',

@@ -161,7 +161,7 @@ export const admin = {
         imported: 'Nhập từ tệp',
         nameEn: 'Tên tiếng Anh',
       },
-      subjects: { field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
+      subjects: { intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
       actions: {
         'site.create': 'Thêm điểm',
         'site.update': 'Sửa điểm',
@@ -179,6 +179,8 @@ export const admin = {
         'account.resetPassword': 'Đặt lại mật khẩu',
         'setting.update': 'Đổi thiết lập',
         'field.create': 'Thêm lĩnh vực',
+        'intake.create': 'Tiếp nhận',
+        'intake.read': 'Xem hồ sơ công dân',
         'field.update': 'Sửa lĩnh vực',
         'field.deactivate': 'Ngừng lĩnh vực',
         'field.activate': 'Dùng lại lĩnh vực',

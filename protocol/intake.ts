@@ -1,0 +1,126 @@
+// Citizen intake (tiếp nhận) and the reception book: a visit recorded once, at a session's bridge point or
+// at the office's regular reception, with the citizen found again by their CCCD. What a viewer sees of a
+// citizen's personal data is decided on the server (masked outside the citizen's own site and the host
+// office, nothing of a denouncer outside the chair's circle); these are the shapes on the wire.
+import { z } from 'zod';
+import { PROVINCES, checkCccd, normaliseCccd, type CccdProblem } from './citizen-id.ts';
+import { schemaText } from './messages/index.ts';
+import { FieldCode, type Field } from './petition-fields.ts';
+import { checkVietnamesePhone } from './phone.ts';
+import { RequiredUuid } from './sessions.ts';
+
+export const INTAKE_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK', 'MIXED'] as const;
+export type IntakeType = (typeof INTAKE_TYPES)[number];
+export const INTAKE_HANDLINGS = ['ACCEPTED', 'GUIDED', 'FORWARDED'] as const;
+export type IntakeHandling = (typeof INTAKE_HANDLINGS)[number];
+
+/** A delegation (đoàn đông người) is five or more; it names up to five representatives. */
+export const DELEGATION_MIN = 5;
+export const MAX_REPRESENTATIVES = 5;
+
+const CCCD_MESSAGES: Record<CccdProblem, Parameters<typeof schemaText>[0]> = {
+  digits: 'v.cccdDigits',
+  length: 'v.cccdLength',
+  province: 'v.cccdProvince',
+  century: 'v.cccdCentury',
+  future: 'v.cccdFuture',
+  birthYear: 'v.cccdBirthYear',
+};
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, schemaText('v.maxChars', { max }))
+    .nullish()
+    .transform((s) => (s ? s : null));
+
+export const IntakeInput = z
+  .object({
+    siteId: RequiredUuid,
+    /** The session it is taken for; none at a regular reception. */
+    sessionId: RequiredUuid.nullish().transform((v) => v ?? null),
+    fullName: z.string(schemaText('v.citizenName')).trim().min(2, schemaText('v.citizenName')).max(120, schemaText('v.maxChars', { max: 120 })),
+    idNumber: z
+      .string()
+      .nullish()
+      .transform((s) => (s ? normaliseCccd(s) : null)),
+    birthYear: z.number(schemaText('v.birthYear')).int(schemaText('v.birthYear')).min(1900, schemaText('v.birthYear')).max(2100, schemaText('v.birthYear')).nullish().transform((v) => v ?? null),
+    province: z.enum(PROVINCES, schemaText('v.province')).nullish().transform((v) => v ?? null),
+    ward: optional(100),
+    street: optional(200),
+    phone: z
+      .string()
+      .nullish()
+      .transform((s) => (s?.trim() ? s.trim() : null)),
+    content: z.string(schemaText('v.intakeContent')).trim().min(5, schemaText('v.intakeContent')).max(5000, schemaText('v.maxChars', { max: 5000 })),
+    petitionType: z.enum(INTAKE_TYPES, schemaText('v.petitionType')),
+    field: FieldCode('v.field'),
+    competent: z.boolean(schemaText('v.competent')),
+    handledBefore: optional(300),
+    delegationSize: z.number().int().min(1, schemaText('v.delegationMin')).max(500, schemaText('v.delegationMax')).default(1),
+    representatives: z.array(z.string().trim().min(2, schemaText('v.representative')).max(120)).max(MAX_REPRESENTATIVES, schemaText('v.representativesMax', { max: MAX_REPRESENTATIVES })).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.idNumber) {
+      // The year in Vietnam now; a card cannot say a birth in a later year.
+      const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+      const check = checkCccd(v.idNumber, thisYear, v.birthYear);
+      if (!check.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: schemaText(CCCD_MESSAGES[check.problem], check.params) });
+    }
+    if (v.phone && !checkVietnamesePhone(v.phone).ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: schemaText('v.phone') });
+    if (v.delegationSize >= DELEGATION_MIN && v.representatives.length === 0) ctx.addIssue({ code: 'custom', path: ['representatives'], message: schemaText('v.delegationNoRepresentative', { min: DELEGATION_MIN }) });
+    if (v.delegationSize < DELEGATION_MIN && v.representatives.length > 0) ctx.addIssue({ code: 'custom', path: ['delegationSize'], message: schemaText('v.delegationTooSmall', { min: DELEGATION_MIN }) });
+    if (!v.idNumber && !v.province) ctx.addIssue({ code: 'custom', path: ['province'], message: schemaText('v.noIdNoAddress') });
+  });
+export type IntakeInput = z.input<typeof IntakeInput>;
+export type IntakeFields = z.output<typeof IntakeInput>;
+
+/** GET /api/intakes/history: by CCCD, or by name and address when the citizen has none. */
+export const HistoryQuery = z.union([
+  z.object({ idNumber: z.string().transform(normaliseCccd).pipe(z.string().regex(/^\d{12}$/, schemaText('v.cccdLength', { count: 0 }))) }),
+  z.object({ fullName: z.string().trim().min(2, schemaText('v.citizenName')).max(120), province: z.enum(PROVINCES, schemaText('v.province')), ward: optional(100) }),
+]);
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+export type HistoryLookup = z.output<typeof HistoryQuery>;
+
+/** A citizen as a viewer may see them: in full, masked (initials, the last three digits), or withheld. */
+export interface CitizenView {
+  fullName: string;
+  idNumber: string | null;
+  birthYear: number | null;
+  address: string | null;
+  phone: string | null;
+  /** 'full' at their own site and the host office; 'masked' elsewhere; 'withheld' for a denouncer outside the chair's circle. */
+  shown: 'full' | 'masked' | 'withheld';
+}
+
+export interface IntakeView {
+  id: string;
+  receivedAt: string;
+  site: { id: string; code: string; name: string };
+  sessionId: string | null;
+  citizen: CitizenView;
+  content: string | null;
+  petitionType: IntakeType;
+  field: Field;
+  competent: boolean;
+  handledBefore: string | null;
+  delegationSize: number;
+  representatives: string[];
+  confidential: boolean;
+  handling: IntakeHandling | null;
+  handledBy: string | null;
+  /** For the citizen's receipt: only to those who see the citizen in full. */
+  trackingCode: string | null;
+  /** The earlier visit this one returns to ("đã tiếp trước đây", counted as tái diễn). */
+  returningOf: { id: string; receivedAt: string; field: Field; handling: IntakeHandling | null } | null;
+}
+
+/** What the hub already knows of a citizen as their CCCD (or name and address) is typed. */
+export interface CitizenHistory {
+  known: boolean;
+  citizen: CitizenView | null;
+  visits: { id: string; receivedAt: string; siteName: string; petitionType: IntakeType; field: Field; handling: IntakeHandling | null; content: string | null }[];
+}
+

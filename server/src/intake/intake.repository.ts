@@ -1,0 +1,101 @@
+// Citizens and their visits in PostgreSQL. A visit and the citizen it creates or updates are written in one
+// transaction, with the earlier visit it returns to found inside it (two intakes of one citizen at once are
+// serialised on the citizen's row, so each sees the other).
+import type { Db, Prisma } from '../db/client.ts';
+import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
+
+const withSite = { site: { select: { id: true, code: true, name: true } }, citizen: true, returningOf: { select: { id: true, receivedAt: true, field: true, handling: true } } } satisfies Prisma.IntakeInclude;
+export type IntakeRow = Prisma.IntakeGetPayload<{ include: typeof withSite }>;
+export type CitizenRow = Prisma.CitizenGetPayload<object>;
+
+export interface CitizenData {
+  fullName: string;
+  idNumber: string | null;
+  birthYear: number | null;
+  province: string | null;
+  ward: string | null;
+  street: string | null;
+  phone: string | null;
+  lookupKey: string;
+}
+
+export interface VisitData {
+  siteId: string;
+  sessionId: string | null;
+  receivedAt: Date;
+  receivedById: string;
+  content: string;
+  petitionType: Prisma.IntakeCreateManyInput['petitionType'];
+  field: string;
+  competent: boolean;
+  handledBefore: string | null;
+  delegationSize: number;
+  representatives: string[];
+  confidential: boolean;
+  trackingCode: string;
+}
+
+export class IntakeRepository {
+  constructor(private readonly db: Db) {}
+
+  async fieldOffered(code: string): Promise<boolean> {
+    return (await this.db.petitionField.count({ where: { code, active: true } })) > 0;
+  }
+
+  /** The session's status and its sites, for a visit taken for it. */
+  session(id: string): Promise<{ cancelledAt: Date | null; status: string; hostSiteId: string; sites: { siteId: string }[] } | null> {
+    return this.db.receptionSession.findUnique({ where: { id }, select: { cancelledAt: true, status: true, hostSiteId: true, sites: { select: { siteId: true } } } });
+  }
+
+  /**
+   * Finds the citizen (by CCCD, else by name and address) or creates them, keeps their latest details, and
+   * records the visit, linked to the latest visit of theirs about the same field since `returningSince`.
+   */
+  create(id: string, citizenId: string, citizen: CitizenData, visit: VisitData, returningSince: Date, audit: (citizenId: string) => AuditDraft): Promise<IntakeRow> {
+    return this.db.$transaction(async (tx) => {
+      const found = citizen.idNumber
+        ? await tx.citizen.findUnique({ where: { idNumber: citizen.idNumber } })
+        : await tx.citizen.findFirst({ where: { lookupKey: citizen.lookupKey, idNumber: null }, orderBy: { createdAt: 'asc' } });
+      let who: string;
+      if (found) {
+        await tx.$queryRaw`SELECT 1 FROM "Citizen" WHERE id = ${found.id}::uuid FOR UPDATE`;
+        // What the citizen says today is kept; what they did not say this time stays as it was.
+        const latest = Object.fromEntries(Object.entries(citizen).filter(([, v]) => v !== null));
+        await tx.citizen.update({ where: { id: found.id }, data: latest });
+        who = found.id;
+      } else {
+        who = (await tx.citizen.create({ data: { id: citizenId, ...citizen } })).id;
+      }
+      const earlier = await tx.intake.findFirst({
+        where: { citizenId: who, field: visit.field, receivedAt: { gte: returningSince } },
+        orderBy: { receivedAt: 'desc' },
+        select: { id: true },
+      });
+      const row = await tx.intake.create({ data: { id, citizenId: who, ...visit, returningOfId: earlier?.id ?? null }, include: withSite });
+      await recordIn(tx, audit(who));
+      return row;
+    });
+  }
+
+  byId(id: string): Promise<IntakeRow | null> {
+    return this.db.intake.findUnique({ where: { id }, include: withSite });
+  }
+
+  citizenById(id: string): Promise<CitizenRow | null> {
+    return this.db.citizen.findUnique({ where: { id } });
+  }
+
+  /** The citizens a lookup finds: the one with the CCCD, or those with the name and address. */
+  findCitizens(q: { idNumber: string } | { lookupKey: string }): Promise<CitizenRow[]> {
+    return 'idNumber' in q ? this.db.citizen.findMany({ where: { idNumber: q.idNumber } }) : this.db.citizen.findMany({ where: { lookupKey: q.lookupKey }, take: 5 });
+  }
+
+  /** Their visits, newest first (a returning citizen has few; a lookup reads at most 50). */
+  visitsOf(citizenIds: string[]): Promise<IntakeRow[]> {
+    return this.db.intake.findMany({ where: { citizenId: { in: citizenIds } }, include: withSite, orderBy: { receivedAt: 'desc' }, take: 50 });
+  }
+
+  audit(entry: AuditDraft): Promise<void> {
+    return this.db.$transaction((tx) => recordIn(tx, entry));
+  }
+}

@@ -1,0 +1,180 @@
+// Citizen intake: a visit recorded once, at a session's bridge point or the office's regular reception,
+// by someone who works at that site. The citizen is found again by their CCCD (or name and address), and a
+// visit about the same field within a year of an earlier one is linked to it and flagged as returning
+// ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
+// every full read of a record taken at another site goes to the audit log.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { checkVietnamesePhone, msg, type CitizenHistory, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
+import type { Caller, Person } from '../access/caller.ts';
+import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
+import { hasPermission } from '../access/permissions.ts';
+import type { AuditDraft } from '../audit/audit.repository.ts';
+import { AppError } from '../errors/app-error.ts';
+import { isUniqueViolation } from '../errors/unique-violation.ts';
+import { citizenView, lookupKeyOf } from './citizen-view.ts';
+import type { IntakeRepository, IntakeRow } from './intake.repository.ts';
+
+/** A visit about the same field within this many days of an earlier one returns to it. */
+export const RETURNING_DAYS = 365;
+
+/** 16 characters of Crockford's base32 (80 random bits), grouped: TD-7K3M-Q9XA-2BHE-P4RW. */
+export function newTrackingCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(10);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return `TD-${out.match(/.{4}/g)!.join('-')}`;
+}
+
+export class IntakeService {
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(caller: Caller, fields: IntakeFields): Promise<IntakeView> {
+    const person = this.taker(caller);
+    if (fields.siteId !== person.siteId) throw new AppError('FORBIDDEN', msg('intake.ownSiteOnly'));
+    if (fields.sessionId) await this.checkSession(fields.sessionId, fields.siteId);
+    if (!(await this.repo.fieldOffered(fields.field))) {
+      const problem = msg('live.fieldUnknown', { field: fields.field });
+      throw new AppError('BAD_REQUEST', problem, { details: { field: problem } });
+    }
+    const at = this.now();
+    const citizen = {
+      fullName: fields.fullName,
+      idNumber: fields.idNumber,
+      birthYear: fields.birthYear,
+      province: fields.province,
+      ward: fields.ward,
+      street: fields.street,
+      phone: fields.phone ? (checkVietnamesePhone(fields.phone) as { ok: true; e164: string }).e164 : null,
+      lookupKey: lookupKeyOf(fields),
+    };
+    const visit = {
+      siteId: fields.siteId,
+      sessionId: fields.sessionId,
+      receivedAt: at,
+      receivedById: person.accountId,
+      content: fields.content,
+      petitionType: fields.petitionType,
+      field: fields.field,
+      competent: fields.competent,
+      handledBefore: fields.handledBefore,
+      delegationSize: fields.delegationSize,
+      representatives: fields.representatives,
+      // A denunciation is confidential from its first line: the denouncer is protected by default.
+      confidential: fields.petitionType === 'DENUNCIATION',
+      trackingCode: newTrackingCode(),
+    };
+    const id = randomUUID();
+    const audit = (citizenId: string): AuditDraft => ({ actorId: person.accountId, action: 'intake.create', subject: 'intake', subjectId: id, subjectLabel: `Lượt tiếp ${visit.trackingCode}`, after: { citizen: citizenId, site: fields.siteId, field: fields.field } });
+    const since = new Date(at.getTime() - RETURNING_DAYS * 86_400_000);
+    let row: IntakeRow;
+    try {
+      row = await this.repo.create(id, randomUUID(), citizen, visit, since, audit);
+    } catch (e) {
+      // Two first visits of one CCCD at the same moment: the second finds the citizen the first created.
+      if (!isUniqueViolation(e)) throw e;
+      row = await this.repo.create(id, randomUUID(), citizen, visit, since, audit);
+    }
+    return this.view(person, row, 'full');
+  }
+
+  /** One visit as this person may see it; a full read of another site's record is audited. */
+  async get(caller: Caller, id: string): Promise<IntakeView> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    if (!row || !sight) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (fullReadFromElsewhere(person, row, sight)) {
+      await this.repo.audit({ actorId: person.accountId, action: 'intake.read', subject: 'intake', subjectId: row.id, subjectLabel: `Lượt tiếp ${row.trackingCode}`, after: { site: row.siteId } });
+    }
+    return this.view(person, row, sight);
+  }
+
+  /**
+   * What the hub knows of a citizen as their CCCD (or name and address) is typed at an intake: their earlier
+   * visits this person may see. The one typing has the card in hand: the citizen is shown to them as the
+   * strongest of their sights of those visits allows.
+   */
+  async history(caller: Caller, query: HistoryLookup): Promise<CitizenHistory> {
+    const person = this.taker(caller);
+    const citizens = await this.repo.findCitizens('idNumber' in query ? { idNumber: query.idNumber } : { lookupKey: lookupKeyOf(query) });
+    if (citizens.length === 0) return { known: false, citizen: null, visits: [] };
+    const visits = (await this.repo.visitsOf(citizens.map((c) => c.id)))
+      .map((row) => ({ row, sight: intakeSight(person, row) ?? this.otherSiteSight(row) }))
+      .filter((v): v is { row: IntakeRow; sight: IntakeSight } => v.sight !== null);
+    const ownSight: IntakeSight = visits.some((v) => v.sight === 'full') || 'idNumber' in query ? 'full' : 'masked';
+    return {
+      known: true,
+      citizen: citizenView(citizens[0]!, ownSight),
+      visits: visits.map(({ row, sight }) => ({
+        id: row.id,
+        receivedAt: row.receivedAt.toISOString(),
+        siteName: row.site.name,
+        petitionType: row.petitionType,
+        field: row.field,
+        handling: row.handling,
+        content: sight === 'full' ? row.content : null,
+      })),
+    };
+  }
+
+  /**
+   * At an intake, an earlier visit at another site is shown by its date, kind and outcome (that it exists is
+   * what tells the officer the matter is returning), never its content; a denunciation elsewhere not at all.
+   */
+  private otherSiteSight(row: IntakeRow): IntakeSight | null {
+    return row.confidential ? null : 'masked';
+  }
+
+  private view(person: Person, row: IntakeRow, sight: IntakeSight): IntakeView {
+    const full = sight === 'full';
+    return {
+      id: row.id,
+      receivedAt: row.receivedAt.toISOString(),
+      site: row.site,
+      sessionId: row.sessionId,
+      citizen: citizenView(row.citizen, sight),
+      content: sight === 'withheld' ? null : row.content,
+      petitionType: row.petitionType,
+      field: row.field,
+      competent: row.competent,
+      handledBefore: row.handledBefore,
+      delegationSize: row.delegationSize,
+      representatives: full ? row.representatives : [],
+      confidential: row.confidential,
+      handling: row.handling,
+      handledBy: row.handledBy,
+      trackingCode: full ? row.trackingCode : null,
+      returningOf: row.returningOf ? { id: row.returningOf.id, receivedAt: row.returningOf.receivedAt.toISOString(), field: row.returningOf.field, handling: row.returningOf.handling } : null,
+    };
+  }
+
+  private async checkSession(sessionId: string, siteId: string): Promise<void> {
+    const s = await this.repo.session(sessionId);
+    if (!s || s.cancelledAt) throw new AppError('NOT_FOUND', msg('session.notFound'));
+    if (s.status === 'CLOSED') throw new AppError('CONFLICT', msg('live.closedNoRegistration'));
+    if (siteId !== s.hostSiteId && !s.sites.some((x) => x.siteId === siteId)) throw new AppError('BAD_REQUEST', msg('live.siteNotInSession'));
+  }
+
+  private taker(caller: Caller): Person {
+    if (caller.kind !== 'person' || !hasPermission(caller, 'intake.take')) throw new AppError('FORBIDDEN', msg('intake.only'));
+    return caller;
+  }
+
+  private reader(caller: Caller): Person {
+    if (caller.kind !== 'person' || !hasPermission(caller, 'intake.read')) throw new AppError('FORBIDDEN', msg('intake.readOnly'));
+    return caller;
+  }
+}
