@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startTestHub } from '../tests/support/hub.ts';
 import { flood } from './flood.ts';
 import { floorLatency } from './floor-latency.ts';
+import { historyLookup } from './history-lookup.ts';
 import { minutesExport } from './minutes-export.ts';
 import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
 import { QUEUE_SOCKET_COUNTS, queueLatency } from './queue-latency.ts';
@@ -59,6 +60,11 @@ try {
     console.log('the chair during a flood from one bridge (quiet baseline first)...');
     results.flood = await flood(hub.baseUrl, hub.databaseUrl);
     console.log(JSON.stringify(results.flood, null, 2));
+  }
+  if (want('history')) {
+    console.log('citizen history lookup (100 000 stored visits)...');
+    results.historyLookup = await historyLookup();
+    console.log(JSON.stringify(results.historyLookup, null, 2));
   }
   if (want('export')) {
     console.log('minutes export (40 turns, DOCX and PDF)...');
