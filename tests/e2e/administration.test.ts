@@ -48,6 +48,9 @@ afterAll(async () => {
   fs.rmSync(files, { recursive: true, force: true });
 });
 
+/** The password each account made in this file chooses through its one-time link. */
+const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
+
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${hub.baseUrl}/`);
   await page.fill('#username', username);
@@ -168,7 +171,6 @@ describe('an administrator sets up a real office', () => {
       { username: 'diemcau.hn002', fullName: 'Ngô Thị Hai', role: 'BRIDGE_OPERATOR', site: 'HN-002 · Điểm cầu số 2 (Tây Hồ)' },
       { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
     ];
-    const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
     // The office's own petition field, offered from now on beside the statutory seven.
     await page.goto(`${hub.baseUrl}/#/admin/fields`);
     await page.fill('[data-testid="field-code"]', 'giao_thong');
@@ -300,4 +302,61 @@ describe('an administrator sets up a real office', () => {
     await moderator.context().close();
     await context.close();
   }, 240_000);
+
+  it('takes a citizen’s intake at a bridge point, sees their history as the CCCD is typed, and flags their return', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signIn(page, 'diemcau.hn002', password('diemcau.hn002'));
+    await page.click('[data-testid="nav-intake"]');
+    const fill = async (cccd: string, content: string) => {
+      await page.fill('[data-testid="intake-id"]', cccd);
+      await page.fill('[data-testid="intake-name"]', 'Nguyễn Văn An');
+      await page.fill('[data-testid="intake-birth-year"]', '1985');
+      await page.fill('[data-testid="intake-phone"]', '0912 345 678');
+      await page.fill('[data-testid="intake-ward"]', 'Tây Hồ');
+      await page.selectOption('[data-testid="intake-type"]', 'RECOMMENDATION');
+      await page.selectOption('[data-testid="intake-field"]', 'LAND_CERTIFICATE');
+      await page.check('[data-testid="intake-competent-yes"]');
+      await page.fill('[data-testid="intake-content"]', content);
+    };
+    // A mistyped card is refused beside its box, with what to look at.
+    await fill('001 4 85 012345', 'Đề nghị cấp giấy chứng nhận quyền sử dụng đất thửa số 12');
+    await page.click('[data-testid="intake-submit"]');
+    const cardError = page.locator('[data-testid="intake-error"][data-field="idNumber"]');
+    await cardError.waitFor({ timeout: 20_000 });
+    expect(await cardError.innerText()).toContain('Chữ số thứ tư');
+    // The right number: nobody yet.
+    await page.fill('[data-testid="intake-id"]', '001 0 85 012345');
+    await page.locator('[data-testid="history-unknown"]').waitFor({ timeout: 20_000 });
+    await page.click('[data-testid="intake-submit"]');
+    const tracking = page.locator('[data-testid="intake-tracking"]');
+    await tracking.waitFor({ timeout: 20_000 });
+    expect(await tracking.innerText()).toMatch(/^TD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(await page.locator('[data-testid="intake-returning"]').count()).toBe(0);
+
+    // The same citizen back about the same matter: the history shows the first visit, the return is flagged.
+    await page.click('[data-testid="intake-another"]');
+    await page.fill('[data-testid="intake-id"]', '001085012345');
+    await page.locator('[data-testid="history-known"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="history-visit"]').count()).toBe(1);
+    expect(await page.inputValue('[data-testid="intake-name"]')).toBe('Nguyễn Văn An');
+    await fill('001085012345', 'Đề nghị lần hai: chưa được cấp giấy chứng nhận thửa số 12');
+    await page.screenshot({ path: screenshotPath('intake-history-1366'), fullPage: true });
+    await page.click('[data-testid="intake-submit"]');
+    await page.locator('[data-testid="intake-returning"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="intake-returning"]').innerText()).toContain('Giấy chứng nhận QSDĐ');
+    await page.screenshot({ path: screenshotPath('intake-done-1366') });
+
+    // The other ward's operator typing the same card sees that the citizen came, not what they said.
+    const other = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(other, 'diemcau.hn003', password('diemcau.hn003'));
+    await other.click('[data-testid="nav-intake"]');
+    await other.fill('[data-testid="intake-id"]', '001085012345');
+    await other.locator('[data-testid="history-known"]').waitFor({ timeout: 20_000 });
+    const seen = await other.locator('[data-testid="intake-history"]').innerText();
+    expect(seen).toContain('Điểm cầu số 2 (Tây Hồ)');
+    expect(seen).not.toContain('thửa số 12');
+    await other.context().close();
+    await context.close();
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import { live } from './en.live.ts';
 import { minutes } from './en.minutes.ts';
 import { admin } from './en.admin.ts';
 import { schedule } from './en.schedule.ts';
+import { intake } from './en.intake.ts';
 import type { Messages } from './vi.ts';
 
 // ICU message syntax treats a straight apostrophe as an escape, so English text uses ’ instead.
@@ -189,6 +190,7 @@ export const en: Messages = {
   ...minutes,
   ...admin,
   ...schedule,
+  ...intake,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

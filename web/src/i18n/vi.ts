@@ -4,6 +4,7 @@ import { live } from './vi.live.ts';
 import { minutes } from './vi.minutes.ts';
 import { admin } from './vi.admin.ts';
 import { schedule } from './vi.schedule.ts';
+import { intake } from './vi.intake.ts';
 
 export const vi = {
   app: {
@@ -183,6 +184,7 @@ export const vi = {
   ...minutes,
   ...admin,
   ...schedule,
+  ...intake,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

@@ -22,6 +22,8 @@ export type Route =
   | { name: 'invitations' }
   /** The year's plan of dialogue conferences and thematic sessions. */
   | { name: 'plan' }
+  /** Citizen intake at the person's own site (the regular reception). */
+  | { name: 'intake' }
   | { name: 'not-found' };
 
 export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'holidays', 'fields', 'settings', 'audit'] as const;
@@ -40,6 +42,7 @@ export function parseHash(hash: string): Route {
   if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
   if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
   if (path === '/plan' || path === '/plan/') return { name: 'plan' };
+  if (path === '/intake' || path === '/intake/') return { name: 'intake' };
   const scheduling = /^\/schedule(?:\/(\w+))?\/?$/.exec(path);
   if (scheduling) {
     const tab = (scheduling[1] ?? 'sessions') as ScheduleTab;
@@ -95,6 +98,10 @@ class Router {
 
   planPath(): string {
     return '#/plan';
+  }
+
+  intakePath(): string {
+    return '#/intake';
   }
 
   invitationsPath(): string {
