@@ -76,6 +76,10 @@ export const IntakeInput = z
 export type IntakeInput = z.input<typeof IntakeInput>;
 export type IntakeFields = z.output<typeof IntakeInput>;
 
+/** POST /api/intakes/:id/queue: the intake's citizen joins a session's speaker queue. */
+export const QueueRequest = z.object({ sessionId: RequiredUuid });
+export type QueueRequest = z.input<typeof QueueRequest>;
+
 /** GET /api/intakes/history: by CCCD, or by name and address when the citizen has none. */
 export const HistoryQuery = z.union([
   z.object({ idNumber: z.string().transform(normaliseCccd).pipe(z.string().regex(/^\d{12}$/, schemaText('v.cccdLength', { count: 0 }))) }),

@@ -36,6 +36,10 @@ export interface QueueEntry {
   petitionType: PetitionType;
   field: Field;
   subject: string | null;
+  /** The intake the citizen was registered from, if any (the reception book's row). */
+  intakeId: string | null;
+  /** The earlier visit the intake returns to ("đã tiếp trước đây"): its day and field, for the chair. */
+  returning: { at: string; field: Field } | null;
   delegationSize: number;
   representative: string | null;
   priority: PriorityReason | null;
@@ -122,6 +126,8 @@ export const RegistrationInput = z.object({
   delegationSize: z.number().int().min(1, t('v.delegationMin')).max(500, t('v.delegationMax')).default(1),
   representative: z.string().trim().max(120).nullable().default(null),
   confidential: z.boolean().default(false),
+  /** Registered from an intake of the same site (the hub fills in the rest from it). */
+  intakeId: id.nullish().transform((v) => v ?? null),
 });
 export type RegistrationInput = z.input<typeof RegistrationInput>;
 

@@ -23,6 +23,12 @@ export function register(d: Draft, cmd: Cmd<'entry.register'>, actor: Actor, ctx
   if (!ctx.siteIds.has(input.siteId)) refuse('BAD_REQUEST', msg('live.siteNotInSession'));
   ensureOwnSite(actor, input.siteId);
   if (!ctx.activeFields.has(input.field)) refuse('BAD_REQUEST', msg('live.fieldUnknown', { field: input.field }));
+  const intake = input.intakeId ? ctx.intake : null;
+  if (input.intakeId) {
+    // One record: an intake of this site, in one queue once.
+    if (!intake || intake.id !== input.intakeId || intake.siteId !== input.siteId) refuse('NOT_FOUND', msg('intake.notFound'));
+    else if (intake.queued) refuse('CONFLICT', msg('intake.alreadyQueued'));
+  }
   const entry: QueueEntry = {
     id: ctx.newId(),
     siteId: input.siteId,
@@ -30,6 +36,8 @@ export function register(d: Draft, cmd: Cmd<'entry.register'>, actor: Actor, ctx
     petitionType: input.petitionType,
     field: input.field,
     subject: input.subject ?? null,
+    intakeId: intake?.id ?? null,
+    returning: intake?.returning ?? null,
     delegationSize: input.delegationSize ?? 1,
     representative: input.representative ?? null,
     priority: null,

@@ -34,6 +34,8 @@ export interface LiveContext {
   agencyReps: ReadonlyMap<string, { name: string; siteId: string; agencyName: string | null }>;
   /** The petition fields a registration may be given now (the hub's list, inactive ones left out). */
   activeFields: ReadonlySet<string>;
+  /** The intake a registration names, as stored (read only for such a registration). */
+  intake: { id: string; siteId: string; queued: boolean; returning: { at: string; field: string } | null } | null;
   newId: () => string;
 }
 

@@ -11,6 +11,8 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'intake.readOnly': 'You may not read the reception book.',
   'intake.ownSiteOnly': 'You take intakes only at the site you work at.',
   'intake.notFound': 'This visit was not found.',
+  'intake.noLiveSession': 'The citizen could not join the queue: the live session service is not ready; try again.',
+  'intake.alreadyQueued': 'This citizen is in the session’s speaker queue already.',
   'live.askFloorNotOpen': 'You can ask for the floor once the room is open.',
   'live.notWaiting': '{who} is no longer in the queue.',
   'live.askedAlready': 'The floor was already requested for this citizen.',

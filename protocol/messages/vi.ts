@@ -11,6 +11,8 @@ export const VI_MESSAGES = {
   'intake.readOnly': 'Bạn không được xem sổ tiếp công dân.',
   'intake.ownSiteOnly': 'Bạn chỉ tiếp nhận công dân tại nơi mình làm việc.',
   'intake.notFound': 'Không tìm thấy lượt tiếp này.',
+  'intake.noLiveSession': 'Chưa đưa được công dân vào hàng chờ: máy chủ chưa sẵn sàng phiên trực tuyến; hãy thử lại.',
+  'intake.alreadyQueued': 'Công dân này đã có trong hàng chờ phát biểu của kỳ tiếp.',
   'live.askFloorNotOpen': 'Chỉ xin phát biểu được khi phiên tiếp đang mở.',
   'live.notWaiting': '{who} không còn trong hàng chờ.',
   'live.askedAlready': 'Đã xin phát biểu cho công dân này rồi.',

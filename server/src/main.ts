@@ -184,7 +184,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
-      intakes: new IntakeService(new IntakeRepository(db)),
+      intakes: new IntakeService(new IntakeRepository(db), undefined, (caller, sessionId, command) => live.execute(caller, sessionId, command)),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

@@ -48,6 +48,9 @@ afterAll(async () => {
   fs.rmSync(files, { recursive: true, force: true });
 });
 
+/** Today's session of the monthly series, held live by the second test. */
+let heldSession = '';
+
 /** The password each account made in this file chooses through its one-time link. */
 const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
 
@@ -217,8 +220,11 @@ describe('an administrator sets up a real office', () => {
     await moderator.selectOption('[data-testid="schedule-weekday"]', String(weekday));
     await moderator.selectOption('[data-testid="schedule-nth"]', String(nth));
     await moderator.fill('[data-testid="series-start"]', today.split('-').reverse().join('/'));
-    await moderator.fill('[data-testid="schedule-start"]', '08:00');
-    await moderator.fill('[data-testid="schedule-end"]', '11:30');
+    // From the top of this hour in Hà Nội to three hours on (at most 23:59): the session is today, still to
+    // be held whenever the test runs (its invitations go out until its end), short of the last minute of the day.
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    await moderator.fill('[data-testid="schedule-start"]', `${String(hour).padStart(2, '0')}:00`);
+    await moderator.fill('[data-testid="schedule-end"]', `${String(Math.min(hour + 3, 23)).padStart(2, '0')}:59`);
     const preview = moderator.locator('[data-testid="series-preview"] li');
     await expect.poll(() => preview.count(), { timeout: 20_000 }).toBe(12);
     expect(await preview.first().getAttribute('data-date')).toBe(today);
@@ -228,6 +234,7 @@ describe('an administrator sets up a real office', () => {
     const row = moderator.locator(`[data-testid="scheduled-table"] tr[data-date="${today}"]`);
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     const sessionId = (await row.getAttribute('data-session'))!;
+    heldSession = sessionId;
     await moderator.screenshot({ path: screenshotPath('schedule-sessions-1366') });
 
     // Each bridge operator has the invitation in the hub (today's session: invited at once, and reminded to
@@ -346,6 +353,20 @@ describe('an administrator sets up a real office', () => {
     await page.locator('[data-testid="intake-returning"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="intake-returning"]').innerText()).toContain('Giấy chứng nhận QSDĐ');
     await page.screenshot({ path: screenshotPath('intake-done-1366') });
+    // Into today's live session's queue without typing again: the chair sees that the citizen came before,
+    // the other ward's screen does not.
+    await page.click('[data-testid="intake-queue"]');
+    await page.locator('[data-testid="intake-queued"]').waitFor({ timeout: 20_000 });
+    const chair = await LiveClient.open('chutri.hn', heldSession, hub.baseUrl, password('chutri.hn'));
+    const ward3 = await LiveClient.open('diemcau.hn003', heldSession, hub.baseUrl, password('diemcau.hn003'));
+    await chair.sync();
+    await ward3.sync();
+    const turn = chair.state!.entries.find((e) => e.intakeId !== null)!;
+    expect(turn).toMatchObject({ citizenName: 'Nguyễn Văn An', field: 'LAND_CERTIFICATE', returning: { field: 'LAND_CERTIFICATE' } });
+    expect(turn.subject).toContain('thửa số 12');
+    expect(ward3.state!.entries.find((e) => e.id === turn.id)!.returning).toBeNull();
+    chair.close();
+    ward3.close();
 
     // The other ward's operator typing the same card sees that the citizen came, not what they said.
     const other = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();

@@ -241,6 +241,7 @@ beforeAll(async () => {
   await db.petitionField.create({ data: { code: adminWorld.fieldCode, nameVi: 'Lĩnh vực ma trận', position: 900 } });
   adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
+  intakeWorld.sessionId = await freshSession('tiếp nhận vào hàng chờ');
   intakeWorld.id = (httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.request('POST', '/api/intakes', baDinhIntake())).body as { id: string }).id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
@@ -301,7 +302,7 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 
 /** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
-const intakeWorld = { id: '' };
+const intakeWorld = { id: '', sessionId: '' };
 const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
 const baDinhIntake = () => ({
   siteId: siteId['BA-DINH'],
@@ -565,6 +566,20 @@ const ROUTES: Action[] = [
     does: 'take an intake of a Ba Đình citizen',
     outcomes: route(BA_DINH_TAKERS, FORBIDDEN('intake.only'), { nobody: SIGNED_OUT, ...Object.fromEntries(TAKERS.filter((w) => !BA_DINH_TAKERS.includes(w)).map((w) => [w, FORBIDDEN('intake.ownSiteOnly')])) }),
     run: async (p) => httpAnswer(await p.api.request('POST', '/api/intakes', baDinhIntake())),
+  },
+  {
+    // Each try queues an intake of its own (one intake joins one queue once).
+    covers: 'POST /api/intakes/:id/queue',
+    does: 'put a Ba Đình citizen’s intake in a session’s speaker queue',
+    outcomes: route(BA_DINH_TAKERS, FORBIDDEN('intake.only'), {
+      nobody: SIGNED_OUT,
+      ...Object.fromEntries(TAKERS.filter((w) => !BA_DINH_TAKERS.includes(w)).map((w) => [w, refused(404, 'NOT_FOUND', 'intake.notFound')])),
+    }),
+    run: async (p) => {
+      const made = httpAnswer(await people.bridgeOperator.api.request('POST', '/api/intakes', baDinhIntake())).body as { id: string };
+      return httpAnswer(await p.api.request('POST', `/api/intakes/${made.id}/queue`, { sessionId: intakeWorld.sessionId }));
+    },
+    shows: (_who, answer) => expect((answer.body as { entryId: string }).entryId).toMatch(/^[0-9a-f-]{36}$/),
   },
   {
     covers: 'GET /api/intakes/history',

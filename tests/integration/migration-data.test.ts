@@ -39,6 +39,8 @@ function turn(over: Partial<QueueEntry> & Pick<QueueEntry, 'siteId' | 'citizenNa
     petitionType: 'COMPLAINT',
     field: 'LAND',
     subject: null,
+    intakeId: null,
+    returning: null,
     delegationSize: 1,
     representative: null,
     priority: null,

@@ -33,12 +33,15 @@ interface Identity {
 }
 
 function withheld<T extends Identity>(x: T): T {
-  return x.confidential ? { ...x, citizenName: null, representative: null, subject: null } : x;
+  // A denouncer's earlier visit (its day) could point to them too: withheld with the name.
+  return x.confidential ? { ...x, citizenName: null, representative: null, subject: null, ...('returning' in x ? { returning: null } : {}) } : x;
 }
 
 export function redactEntry(e: QueueEntry, a: Audience): QueueEntry {
-  if (!e.confidential || a.kind === 'inner' || (a.kind === 'site' && a.siteId === e.siteId)) return e;
-  return withheld(e);
+  if (a.kind === 'inner' || (a.kind === 'site' && a.siteId === e.siteId)) return e;
+  // That a citizen came before is for the chair (and the site that took them), not for every screen.
+  const seen = e.returning ? { ...e, returning: null } : e;
+  return seen.confidential ? withheld(seen) : seen;
 }
 
 export function redactState(s: LiveState, a: Audience): LiveState {
@@ -49,9 +52,9 @@ export function redactPatch(p: LivePatch, a: Audience): LivePatch {
   return { ...p, entries: p.entries.map((e) => redactEntry(e, a)) };
 }
 
-/** A patch that names no confidential citizen reads the same for every audience: it is sent once. */
+/** A patch that names no confidential citizen and no returning one reads the same for every audience: it is sent once. */
 export function patchIsPublic(p: LivePatch): boolean {
-  return p.entries.every((e) => !e.confidential);
+  return p.entries.every((e) => !e.confidential && !e.returning);
 }
 
 /** The minutes' facts of a turn, outside the chair's circle (the minutes are the session's, not a site's). */

@@ -4,7 +4,7 @@
 // ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
 // every full read of a record taken at another site goes to the audit log.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { checkVietnamesePhone, msg, type CitizenHistory, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
+import { checkVietnamesePhone, msg, type CitizenHistory, type CommandResult, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -35,11 +35,43 @@ export function newTrackingCode(): string {
   return `TD-${out.match(/.{4}/g)!.join('-')}`;
 }
 
+/** How an intake joins a session's speaker queue: the live session's own intent, as the person sends it. */
+export type QueueRegistrar = (caller: Person, sessionId: string, command: LiveCommand) => Promise<CommandResult>;
+
 export class IntakeService {
   constructor(
     private readonly repo: IntakeRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly register?: QueueRegistrar,
   ) {}
+
+  /**
+   * The citizen of an intake joins a session's speaker queue without a word typed again: the turn is made
+   * from the intake and refers to it, and shows the chair whether the citizen came before.
+   */
+  async queue(caller: Caller, id: string, sessionId: string): Promise<{ entryId: string }> {
+    const person = this.taker(caller);
+    const row = await this.repo.byId(id);
+    if (!row || row.siteId !== person.siteId) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (!this.register) throw new AppError('UNAVAILABLE', msg('intake.noLiveSession'));
+    const result = await this.register(person, sessionId, {
+      type: 'entry.register',
+      entry: {
+        siteId: row.siteId,
+        citizenName: row.citizen.fullName,
+        // The queue knows the four kinds of the law: a petition of several kinds is registered as a recommendation.
+        petitionType: row.petitionType === 'MIXED' ? 'RECOMMENDATION' : row.petitionType,
+        field: row.field,
+        subject: row.content.length > 200 ? `${row.content.slice(0, 199)}…` : row.content,
+        delegationSize: row.delegationSize,
+        representative: row.representatives[0] ?? null,
+        confidential: row.confidential,
+        intakeId: row.id,
+      },
+    });
+    if (!result.ok) throw new AppError(result.error.code, result.error.key ? { key: result.error.key, params: result.error.params } : result.error.message);
+    return { entryId: result.entryId! };
+  }
 
   async create(caller: Caller, fields: IntakeFields): Promise<IntakeView> {
     const person = this.taker(caller);

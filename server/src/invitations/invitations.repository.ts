@@ -15,12 +15,24 @@ export interface NewNotification {
   params: { title: string; startsAt: string; reason?: string };
 }
 
+/**
+ * A session still to be held: scheduled, not cancelled, starting before `until`, and not over. A session
+ * scheduled at short notice for an hour that has just begun (the schedule allows five minutes back) still
+ * invites its sites; one whose time is over does not.
+ */
+const stillAhead = (now: Date, until: Date) => ({
+  status: 'SCHEDULED' as const,
+  cancelledAt: null,
+  scheduledStart: { lt: until },
+  OR: [{ scheduledEnd: { gt: now } }, { scheduledEnd: null, scheduledStart: { gt: now } }],
+});
+
 export class InvitationsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Sites and agencies of scheduled sessions starting before `until` that are not invited yet. */
+  /** Sites and agencies of sessions still ahead (see stillAhead) that are not invited yet. */
   async uninvited(now: Date, until: Date) {
-    const where = { invitedAt: null, session: { status: 'SCHEDULED' as const, cancelledAt: null, scheduledStart: { gt: now, lt: until } } };
+    const where = { invitedAt: null, session: stillAhead(now, until) };
     const [sites, agencies] = await Promise.all([
       this.db.sessionSite.findMany({ where, select: { siteId: true, session: { select: sessionFields }, site: { select: { accounts: { where: { active: true, role: { in: [...SITE_ROLES] } }, select: { id: true } } } } } }),
       this.db.sessionAgency.findMany({ where, select: { agencyId: true, session: { select: sessionFields }, agency: { select: { accounts: { where: { active: true, role: 'AGENCY_REP' }, select: { id: true } } } } } }),
@@ -28,10 +40,10 @@ export class InvitationsRepository {
     return { sites, agencies };
   }
 
-  /** Invited sites of sessions starting before `until` not yet reminded to run the connection test. */
+  /** Invited sites of sessions still ahead not yet reminded to run the connection test. */
   unreminded(now: Date, until: Date) {
     return this.db.sessionSite.findMany({
-      where: { invitedAt: { not: null }, remindedAt: null, session: { status: 'SCHEDULED', cancelledAt: null, scheduledStart: { gt: now, lt: until } } },
+      where: { invitedAt: { not: null }, remindedAt: null, session: stillAhead(now, until) },
       select: { siteId: true, session: { select: sessionFields }, site: { select: { accounts: { where: { active: true, role: { in: [...SITE_ROLES] } }, select: { id: true } } } } },
     });
   }

@@ -21,6 +21,8 @@ export function toEntry(r: Registration & { answers: TurnAnswer[] }): QueueEntry
     petitionType: r.petitionType,
     field: r.field,
     subject: r.subject,
+    intakeId: r.intakeId,
+    returning: r.returningAt && r.returningField ? { at: r.returningAt.toISOString(), field: r.returningField } : null,
     delegationSize: r.delegationSize,
     representative: r.representative,
     priority: r.priority,
@@ -50,6 +52,9 @@ function entryColumns(e: QueueEntry) {
     petitionType: e.petitionType,
     field: e.field,
     subject: e.subject,
+    intakeId: e.intakeId,
+    returningAt: e.returning ? new Date(e.returning.at) : null,
+    returningField: e.returning?.field ?? null,
     delegationSize: e.delegationSize,
     representative: e.representative,
     priority: e.priority,
@@ -91,7 +96,14 @@ export async function activeFieldCodes(tx: Tx): Promise<ReadonlySet<string>> {
   return new Set((await tx.petitionField.findMany({ where: { active: true }, select: { code: true } })).map((f) => f.code));
 }
 
-export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promise<{ state: LiveState; ctx: Omit<LiveContext, 'newId' | 'activeFields'>; roomName: string } | null> {
+/** The intake a registration names: its site, whether a turn has it already, the visit it returns to. */
+export async function intakeFacts(tx: Tx, id: string): Promise<LiveContext['intake']> {
+  const i = await tx.intake.findUnique({ where: { id }, select: { id: true, siteId: true, registration: { select: { id: true } }, returningOf: { select: { receivedAt: true, field: true } } } });
+  if (!i) return null;
+  return { id: i.id, siteId: i.siteId, queued: i.registration !== null, returning: i.returningOf ? { at: i.returningOf.receivedAt.toISOString(), field: i.returningOf.field } : null };
+}
+
+export async function loadLive(tx: Tx, sessionId: string, lock: boolean): Promise<{ state: LiveState; ctx: Omit<LiveContext, 'newId' | 'activeFields' | 'intake'>; roomName: string } | null> {
   if (lock) await tx.$queryRaw`SELECT 1 FROM "ReceptionSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;
   const s = await tx.receptionSession.findUnique({
     where: { id: sessionId },

@@ -23,7 +23,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { LiveChanged } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { CommandGate } from './command-gate.ts';
-import { activeFieldCodes, loadLive, saveLive } from './live.repository.ts';
+import { activeFieldCodes, intakeFacts, loadLive, saveLive } from './live.repository.ts';
 import type { LiveStore } from './live-store.repository.ts';
 
 /** A client further behind than this gets a snapshot instead of patches. */
@@ -84,7 +84,8 @@ export class LiveService {
       if (!loaded) return { ok: false as const, error: { code: 'NOT_FOUND' as const, message: vi('session.notFound'), key: 'session.notFound' as const } };
       const at = this.now();
       const activeFields = command.type === 'entry.register' ? await activeFieldCodes(tx) : NO_FIELDS;
-      const decision = decide(loaded.state, command, actor, { ...loaded.ctx, activeFields, newId: randomUUID }, at);
+      const intake = command.type === 'entry.register' && command.entry.intakeId ? await intakeFacts(tx, command.entry.intakeId) : null;
+      const decision = decide(loaded.state, command, actor, { ...loaded.ctx, activeFields, intake, newId: randomUUID }, at);
       if (!decision.ok) return decision;
       const patch = await saveLive(
         tx,

@@ -28,6 +28,7 @@ export function context(): LiveContext {
     siteIds: new Set([HOST, BA_DINH, HOAN_KIEM, CAU_GIAY]),
     agencyReps: new Map([[AGENCY_REP, { name: 'Đỗ Minh Xây', siteId: HOST, agencyName: 'Sở Xây dựng' }]]),
     activeFields: new Set(STATUTORY_FIELDS.map((f) => f.code)),
+    intake: null,
     newId: () => `10000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };
 }

@@ -80,6 +80,22 @@ describe('registrations', () => {
     expect(s.entry(id).field, 'the turn that has it keeps it').toBe('GIAO_THONG');
   });
 
+  it('registers from an intake of the same site once, carrying the visit it returns to', () => {
+    const s = new Script();
+    const INTAKE = '20000000-0000-4000-8000-000000000001';
+    const entry = { type: 'entry.register' as const, entry: { siteId: BA_DINH, citizenName: 'Nguyễn Văn An', petitionType: 'RECOMMENDATION' as const, field: 'LAND', intakeId: INTAKE } };
+    expect(s.refused(entry, BRIDGE_BD)).toMatchObject({ code: 'NOT_FOUND', key: 'intake.notFound' });
+    s.ctx.intake = { id: INTAKE, siteId: HOAN_KIEM, queued: false, returning: null };
+    expect(s.refused(entry, BRIDGE_BD), 'another site’s intake').toMatchObject({ key: 'intake.notFound' });
+    s.ctx.intake = { id: INTAKE, siteId: BA_DINH, queued: false, returning: { at: '2026-10-01T02:00:00.000Z', field: 'LAND' } };
+    const id = s.run(entry, BRIDGE_BD)!;
+    expect(s.entry(id)).toMatchObject({ intakeId: INTAKE, returning: { at: '2026-10-01T02:00:00.000Z', field: 'LAND' } });
+    s.ctx.intake = { ...s.ctx.intake, queued: true };
+    expect(s.refused(entry, BRIDGE_BD)).toMatchObject({ code: 'CONFLICT', key: 'intake.alreadyQueued' });
+    // Registered from the form, a turn refers to no intake.
+    expect(s.entry(s.register('Trần Thị Bình'))).toMatchObject({ intakeId: null, returning: null });
+  });
+
   it('asks for the floor once, during the session, for its own citizens', () => {
     const s = new Script();
     const a = s.register('An');

@@ -35,6 +35,8 @@ export const intake: typeof vi = {
     trackingCode: 'Tracking code for the citizen',
     returning: 'Came before: last time on {date}, same field {field}.',
     another: 'Take another intake',
+    joinQueue: 'Put in the speaker queue: {title}',
+    queued: 'The citizen is in the speaker queue of “{title}”.',
     history: {
       title: 'Earlier visits',
       looking: 'Looking…',

@@ -62,6 +62,7 @@ export const live: typeof vi = {
     absentHint: '{name} is not connected to the room: unless they sit at the host office, nobody will hear them.',
   },
   turn: {
+    returning: 'Came before: {date}, {field}',
     title: 'Turn',
     none: 'Nobody has the floor.',
     confidential: 'Confidential turn',

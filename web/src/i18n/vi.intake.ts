@@ -33,6 +33,8 @@ export const intake = {
     trackingCode: 'Mã tra cứu cho công dân',
     returning: 'Đã tiếp trước đây: lần trước ngày {date} cùng lĩnh vực {field}.',
     another: 'Tiếp nhận công dân khác',
+    joinQueue: 'Đưa vào hàng chờ phát biểu: {title}',
+    queued: 'Công dân đã vào hàng chờ phát biểu của “{title}”.',
     history: {
       title: 'Các lần đến trước',
       looking: 'Đang tìm…',

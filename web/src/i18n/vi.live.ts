@@ -57,6 +57,7 @@ export const live = {
     absentHint: '{name} chưa kết nối vào phòng họp: nếu không ngồi tại trụ sở, họ sẽ không được nghe thấy.',
   },
   turn: {
+    returning: 'Đã tiếp trước đây: {date}, {field}',
     title: 'Lượt phát biểu',
     none: 'Chưa có ai phát biểu.',
     confidential: 'Lượt phát biểu kín',

@@ -170,6 +170,8 @@ export class LiveSession {
       agencyReps: new Map(s.agencyReps.map((r) => [r.accountId, { name: r.name, siteId: r.siteId, agencyName: r.agencyName }])),
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       activeFields: new Set(this.#offered.current.map((f) => f.code)),
+      // A page registers from the form, never from an intake (the server does that for the intake page).
+      intake: null,
     };
   });
 
