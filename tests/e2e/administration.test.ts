@@ -216,9 +216,16 @@ describe('an administrator sets up a real office', () => {
     await moderator.check('[data-testid="sites-picked"]');
     await moderator.check('[data-testid="pick-HN-002"]');
     await moderator.check('[data-testid="pick-HN-003"]');
-    await moderator.check('[data-testid="reading-nthWeekday"]');
-    await moderator.selectOption('[data-testid="schedule-weekday"]', String(weekday));
-    await moderator.selectOption('[data-testid="schedule-nth"]', String(nth));
+    if (weekday < 5) {
+      await moderator.check('[data-testid="reading-nthWeekday"]');
+      await moderator.selectOption('[data-testid="schedule-weekday"]', String(weekday));
+      await moderator.selectOption('[data-testid="schedule-nth"]', String(nth));
+    } else {
+      // A monthly rule skips weekends: on a Saturday or Sunday the test's series is a weekly one on today's day.
+      await moderator.check('[data-testid="reading-weekly"]');
+      await moderator.check(`[data-testid="weekly-${weekday}"]`);
+      await moderator.uncheck('[data-testid="weekly-1"]');
+    }
     await moderator.fill('[data-testid="series-start"]', today.split('-').reverse().join('/'));
     // From the top of this hour in Hà Nội to three hours on (at most 23:59): the session is today, still to
     // be held whenever the test runs (its invitations go out until its end), short of the last minute of the day.

@@ -323,3 +323,22 @@ describe('the office’s settings', () => {
     await admin.settings.change(root, { invitationLeadDays: 5 });
   });
 });
+
+describe('invitations at short notice', () => {
+  it('invites a session whose hour has just begun, and not one that is over', async () => {
+    const sweep = () => new InvitationsService(new InvitationsRepository(db), new HolidaysRepository(db), new EventBus(() => {}), () => clock).sweep();
+    const invited = async (id: string) => (await db.sessionSite.findMany({ where: { sessionId: id } })).map((s) => s.invitedAt !== null);
+    // Thursday 5/11 at 09:03 in Hà Nội: a session from 09:00 is still allowed, and still to be held.
+    clock = new Date('2026-11-05T02:03:00Z');
+    const now = await schedule.createSession(moderator, single({ title: 'Tiếp công dân đột xuất sáng nay', kind: 'AD_HOC', date: '2026-11-05', startTime: '09:00', endTime: '10:00' }));
+    const over = await schedule.createSession(moderator, single({ title: 'Tiếp công dân đột xuất đã qua giờ', kind: 'AD_HOC', date: '2026-11-05', startTime: '09:00', endTime: '09:30' }));
+    await sweep();
+    expect(await invited(now.id)).toEqual([true, true]);
+    // As if no sweep had run before the second one's end: its sites are never told of a session that is over.
+    await db.sessionSite.updateMany({ where: { sessionId: over.id }, data: { invitedAt: null } });
+    clock = new Date('2026-11-05T02:45:00Z');
+    await sweep();
+    expect(await invited(over.id)).toEqual([false, false]);
+    clock = new Date('2026-11-05T02:00:00Z');
+  });
+});
