@@ -2,35 +2,26 @@
 // accounts made by administration): a visit recorded with the citizen found again by their CCCD, a return
 // about the same field linked and flagged, what each role sees of the citizen (full, masked, withheld, or
 // nothing), every full read from another site in the audit log, and each bad request refused whole.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
-import { createDb, type Db } from '../../server/src/db/client.ts';
-import { applyMigrations } from '../../server/src/db/migrate.ts';
+import type { Db } from '../../server/src/db/client.ts';
 import { EventBus } from '../../server/src/events/event-bus.ts';
 import { IntakeRepository } from '../../server/src/intake/intake.repository.ts';
 import { IntakeService, RETURNING_DAYS } from '../../server/src/intake/intake.service.ts';
-import { SetupRepository } from '../../server/src/setup/setup.repository.ts';
-import { SetupService } from '../../server/src/setup/setup.service.ts';
-import { ROOT } from '../support/hub.ts';
+import { ownDatabase } from '../support/own-database.ts';
 
-const NAME = `intake_${process.pid}_${Date.now()}`;
-let server: Db;
 let db: Db;
+let drop: () => Promise<void>;
 let clock = new Date('2026-12-01T02:00:00Z');
 let intakes: IntakeService;
 const people: Record<'admin' | 'moderator' | 'hostSecretary' | 'observer' | 'baDinh' | 'baDinhSecretary' | 'dongAnh' | 'agencyRep', Person> = {} as never;
 const site = { host: '', baDinh: '', dongAnh: '' };
 
 beforeAll(async () => {
-  server = createDb(inject('databaseUrl'));
-  await server.$executeRawUnsafe(`CREATE DATABASE "${NAME}"`);
-  const url = inject('databaseUrl').replace(/\/[^/?]+(\?.*)?$/, `/${NAME}`);
-  await applyMigrations(ROOT, url, () => {});
-  db = createDb(url);
-  await new SetupService(new SetupRepository(db)).createFromCommandLine({ officeName: 'Ban Tiếp công dân thành phố', officeCode: 'HN-TCD', fullName: 'Nguyễn Thị Quản Trị', username: 'quantri', password: 'mat-khau-quan-tri-2026' });
+  ({ db, drop } = await ownDatabase('intake'));
   const accounts = new AccountRepository(db);
   people.admin = personOf((await accounts.byUsername('quantri'))!);
   const admin = new AdministrationServices(db, new EventBus(() => {}), () => clock);
@@ -52,11 +43,7 @@ beforeAll(async () => {
   people.agencyRep = await make('coquan.xd', 'AGENCY_REP', site.host, agency);
   intakes = new IntakeService(new IntakeRepository(db), () => clock);
 }, 120_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  await server.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await server.$disconnect();
-});
+afterAll(async () => drop?.());
 
 const AN = { fullName: 'Nguyễn Văn An', idNumber: '001 085 012345', birthYear: 1985, province: 'Hà Nội', ward: 'Ba Đình', street: 'Số 5 phố Đội Cấn', phone: '0912 345 678' } as const;
 const visit = (over: Partial<Input> = {}) =>

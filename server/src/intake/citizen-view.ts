@@ -2,18 +2,11 @@
 // and the last three digits, or withheld, a denouncer's nothing at all.
 import { nationalPhone, type CitizenView } from '../../../protocol/index.ts';
 import type { IntakeSight } from '../access/intake-sight.ts';
+import type { CitizenData } from './intake.repository.ts';
 
 export const WITHHELD_CITIZEN = 'Người tố cáo (được giữ bí mật)';
 
-interface CitizenFacts {
-  fullName: string;
-  idNumber: string | null;
-  birthYear: number | null;
-  province: string | null;
-  ward: string | null;
-  street: string | null;
-  phone: string | null;
-}
+type CitizenFacts = Omit<CitizenData, 'lookupKey'>;
 
 /** "Nguyễn Văn An" → "N. V. A." */
 export const initials = (name: string): string =>
