@@ -244,6 +244,7 @@ export const AUDIT_ACTIONS = [
   'field.activate',
   'intake.create',
   'intake.read',
+  'intake.handle',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -76,6 +76,21 @@ export const IntakeInput = z
 export type IntakeInput = z.input<typeof IntakeInput>;
 export type IntakeFields = z.output<typeof IntakeInput>;
 
+/**
+ * PUT /api/intakes/:id/handling: how the visit is handled (hướng xử lý): accepted for resolution within the
+ * office's competence, or guided or forwarded to the competent body, which is then named.
+ */
+export const HandlingRequest = z
+  .object({
+    handling: z.enum(INTAKE_HANDLINGS, schemaText('v.handling')),
+    handledBy: optional(300),
+  })
+  .superRefine((v, ctx) => {
+    if (v.handling !== 'ACCEPTED' && !v.handledBy) ctx.addIssue({ code: 'custom', path: ['handledBy'], message: schemaText('v.handledBy') });
+  });
+export type HandlingRequest = z.input<typeof HandlingRequest>;
+export type HandlingFields = z.output<typeof HandlingRequest>;
+
 /** POST /api/intakes/:id/queue: the intake's citizen joins a session's speaker queue. */
 export const QueueRequest = z.object({ sessionId: RequiredUuid });
 export type QueueRequest = z.input<typeof QueueRequest>;

@@ -347,12 +347,18 @@ describe('an administrator sets up a real office', () => {
     await tracking.waitFor({ timeout: 20_000 });
     expect(await tracking.innerText()).toMatch(/^TD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(await page.locator('[data-testid="intake-returning"]').count()).toBe(0);
+    // Within the office's competence: accepted for resolution.
+    await page.check('[data-testid="handling-ACCEPTED"]');
+    await page.click('[data-testid="handling-save"]');
+    await page.locator('[data-testid="handling-now"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid="handling-now"]').innerText()).toContain('Đã tiếp nhận giải quyết');
 
     // The same citizen back about the same matter: the history shows the first visit, the return is flagged.
     await page.click('[data-testid="intake-another"]');
     await page.fill('[data-testid="intake-id"]', '001085012345');
     await page.locator('[data-testid="history-known"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="history-visit"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="history-visit"]').innerText()).toContain('Đã tiếp nhận giải quyết');
     expect(await page.inputValue('[data-testid="intake-name"]')).toBe('Nguyễn Văn An');
     await fill('001085012345', 'Đề nghị lần hai: chưa được cấp giấy chứng nhận thửa số 12');
     await page.screenshot({ path: screenshotPath('intake-history-1366'), fullPage: true });

@@ -3,7 +3,7 @@
 // about the same field linked and flagged, what each role sees of the citizen (full, masked, withheld, or
 // nothing), every full read from another site in the audit log, and each bad request refused whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
+import { HandlingRequest, HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -158,5 +158,29 @@ describe('what each person sees of a visit', () => {
     const atHome = await intakes.history(people.baDinh, HistoryQuery.parse({ idNumber: '001190000777' }));
     expect(atHome.visits[0]).toMatchObject({ petitionType: 'DENUNCIATION', content: 'Tố cáo cán bộ địa chính nhận tiền' });
     expect((await intakes.history(people.baDinh, HistoryQuery.parse({ idNumber: '079085000001' }))).known).toBe(false);
+  });
+});
+
+describe('deciding how a visit is handled', () => {
+  it('accepts a matter within competence, guides or forwards one outside it to a named body, each decision audited', async () => {
+    const within = await intakes.create(people.baDinh, visit({ content: 'Đề nghị cấp lại giấy chứng nhận bị mất' }));
+    const outside = await intakes.create(people.baDinh, visit({ content: 'Tranh chấp hợp đồng vay tiền với hàng xóm', field: 'OTHER', competent: false }));
+    expect((await intakes.handle(people.baDinh, within.id, HandlingRequest.parse({ handling: 'ACCEPTED' }))).handling).toBe('ACCEPTED');
+    await expect(intakes.handle(people.baDinh, outside.id, HandlingRequest.parse({ handling: 'ACCEPTED' }))).rejects.toMatchObject({ code: 'BAD_REQUEST', key: 'intake.acceptNotCompetent' });
+    expect(HandlingRequest.safeParse({ handling: 'GUIDED' }).error?.issues[0]).toMatchObject({ path: ['handledBy'], message: 'v.handledBy' });
+    const guided = await intakes.handle(people.baDinh, outside.id, HandlingRequest.parse({ handling: 'GUIDED', handledBy: 'Tòa án nhân dân khu vực 1 – Hà Nội' }));
+    expect(guided).toMatchObject({ handling: 'GUIDED', handledBy: 'Tòa án nhân dân khu vực 1 – Hà Nội' });
+    // The host office's circle may decide too; another bridge point and observers may not.
+    expect((await intakes.handle(people.moderator, outside.id, HandlingRequest.parse({ handling: 'FORWARDED', handledBy: 'UBND phường Ba Đình' }))).handling).toBe('FORWARDED');
+    await expect(intakes.handle(people.dongAnh, outside.id, HandlingRequest.parse({ handling: 'ACCEPTED' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(intakes.handle(people.observer, outside.id, HandlingRequest.parse({ handling: 'ACCEPTED' }))).rejects.toMatchObject({ key: 'intake.only' });
+    const log = await db.auditEntry.findMany({ where: { action: 'intake.handle', subjectId: outside.id }, orderBy: { id: 'asc' } });
+    expect(log.map((e) => e.after)).toEqual([
+      { handling: 'GUIDED', handledBy: 'Tòa án nhân dân khu vực 1 – Hà Nội' },
+      { handling: 'FORWARDED', handledBy: 'UBND phường Ba Đình' },
+    ]);
+    // The history shows the outcome.
+    const history = await intakes.history(people.baDinh, HistoryQuery.parse({ idNumber: '001085012345' }));
+    expect(history.visits.find((v) => v.id === outside.id)?.handling).toBe('FORWARDED');
   });
 });

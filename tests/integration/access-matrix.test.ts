@@ -568,6 +568,17 @@ const ROUTES: Action[] = [
     run: async (p) => httpAnswer(await p.api.request('POST', '/api/intakes', baDinhIntake())),
   },
   {
+    // The handling is decided where the visit was taken, or by the host office's circle.
+    covers: 'PUT /api/intakes/:id/handling',
+    does: 'decide how a Ba Đình citizen’s visit is handled',
+    outcomes: route(['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary'], FORBIDDEN('intake.only'), {
+      nobody: SIGNED_OUT,
+      otherOperator: refused(404, 'NOT_FOUND', 'intake.notFound'),
+    }),
+    run: http('PUT', () => `/api/intakes/${intakeWorld.id}/handling`, { handling: 'ACCEPTED' }),
+    shows: (_who, answer) => expect((answer.body as { handling: string }).handling).toBe('ACCEPTED'),
+  },
+  {
     // Each try queues an intake of its own (one intake joins one queue once).
     covers: 'POST /api/intakes/:id/queue',
     does: 'put a Ba Đình citizen’s intake in a session’s speaker queue',

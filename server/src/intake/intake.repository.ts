@@ -77,6 +77,15 @@ export class IntakeRepository {
     });
   }
 
+  /** The handling decided, with its audit entry. */
+  handle(id: string, data: { handling: IntakeRow['handling']; handledBy: string | null; handledAt: Date }, audit: AuditDraft): Promise<IntakeRow> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.intake.update({ where: { id }, data, include: withSite });
+      await recordIn(tx, audit);
+      return row;
+    });
+  }
+
   byId(id: string): Promise<IntakeRow | null> {
     return this.db.intake.findUnique({ where: { id }, include: withSite });
   }

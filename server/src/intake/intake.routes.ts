@@ -1,6 +1,6 @@
 // /api/intakes: take a citizen's intake, look up their history as the CCCD is typed, read one visit.
 import { Router, type Request } from 'express';
-import { HistoryQuery, IntakeInput, QueueRequest, Uuid } from '../../../protocol/index.ts';
+import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { IntakeService } from './intake.service.ts';
@@ -17,6 +17,10 @@ export function intakeRoutes(intakes: IntakeService): Router {
   router.get('/history', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await intakes.history(req.signIn!.caller, parse(HistoryQuery, req.query, 'what.intake')));
+  });
+
+  router.put('/:id/handling', async (req, res) => {
+    res.json(await intakes.handle(req.signIn!.caller, idOf(req), parse(HandlingRequest, req.body, 'what.intake')));
   });
 
   router.post('/:id/queue', async (req, res) => {

@@ -4,7 +4,7 @@
 // ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
 // every full read of a record taken at another site goes to the audit log.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { checkVietnamesePhone, msg, type CitizenHistory, type CommandResult, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
+import { checkVietnamesePhone, msg, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -120,6 +120,30 @@ export class IntakeService {
       row = await this.repo.create(id, randomUUID(), citizen, visit, since, audit);
     }
     return this.view(person, row, 'full');
+  }
+
+  /**
+   * How the visit is handled, decided at the site that took it (or by the host office's chair's circle): a
+   * matter within the office's competence is accepted; one outside it is guided or forwarded to the body
+   * named. Decided again, the later decision stands, and both are in the audit log.
+   */
+  async handle(caller: Caller, id: string, req: HandlingFields): Promise<IntakeView> {
+    const person = this.taker(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    if (!row || sight !== 'full' || (row.siteId !== person.siteId && person.siteKind !== 'HOST_OFFICE')) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (req.handling === 'ACCEPTED' && !row.competent) throw new AppError('BAD_REQUEST', msg('intake.acceptNotCompetent'), { details: { handling: msg('intake.acceptNotCompetent') } });
+    const handledBy = req.handling === 'ACCEPTED' ? null : req.handledBy;
+    const audit: AuditDraft = {
+      actorId: person.accountId,
+      action: 'intake.handle',
+      subject: 'intake',
+      subjectId: row.id,
+      subjectLabel: `Lượt tiếp ${row.trackingCode}`,
+      before: { handling: row.handling, handledBy: row.handledBy },
+      after: { handling: req.handling, handledBy },
+    };
+    return this.view(person, await this.repo.handle(row.id, { handling: req.handling, handledBy, handledAt: this.now() }, audit), 'full');
   }
 
   /** One visit as this person may see it; a full read of another site's record is audited. */

@@ -162,6 +162,8 @@ export const admin: typeof vi = {
         defaultTurnMinutes: 'Default speaking time (minutes)',
         imported: 'Imported from a file',
         nameEn: 'English name',
+        handling: 'Handling',
+        handledBy: 'Body guided or forwarded to',
       },
       subjects: { intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
       actions: {
@@ -182,6 +184,7 @@ export const admin: typeof vi = {
         'field.create': 'Field added',
         'intake.create': 'Intake taken',
         'intake.read': 'Citizen record read',
+        'intake.handle': 'Handling decided',
         'field.update': 'Field changed',
         'field.deactivate': 'Field no longer offered',
         'field.activate': 'Field offered again',

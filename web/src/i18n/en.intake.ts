@@ -35,6 +35,7 @@ export const intake: typeof vi = {
     trackingCode: 'Tracking code for the citizen',
     returning: 'Came before: last time on {date}, same field {field}.',
     another: 'Take another intake',
+    handling: { title: 'Handling', body: 'Competent body', save: 'Save the handling', now: 'Decided: {handling} {body}' },
     joinQueue: 'Put in the speaker queue: {title}',
     queued: 'The citizen is in the speaker queue of “{title}”.',
     history: {

@@ -160,6 +160,8 @@ export const admin = {
         defaultTurnMinutes: 'Thời gian phát biểu mặc định (phút)',
         imported: 'Nhập từ tệp',
         nameEn: 'Tên tiếng Anh',
+        handling: 'Hướng xử lý',
+        handledBy: 'Cơ quan được hướng dẫn, chuyển đến',
       },
       subjects: { intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
       actions: {
@@ -181,6 +183,7 @@ export const admin = {
         'field.create': 'Thêm lĩnh vực',
         'intake.create': 'Tiếp nhận',
         'intake.read': 'Xem hồ sơ công dân',
+        'intake.handle': 'Quyết định hướng xử lý',
         'field.update': 'Sửa lĩnh vực',
         'field.deactivate': 'Ngừng lĩnh vực',
         'field.activate': 'Dùng lại lĩnh vực',

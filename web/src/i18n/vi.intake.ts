@@ -33,6 +33,7 @@ export const intake = {
     trackingCode: 'Mã tra cứu cho công dân',
     returning: 'Đã tiếp trước đây: lần trước ngày {date} cùng lĩnh vực {field}.',
     another: 'Tiếp nhận công dân khác',
+    handling: { title: 'Hướng xử lý', body: 'Cơ quan có thẩm quyền', save: 'Lưu hướng xử lý', now: 'Đã quyết định: {handling} {body}' },
     joinQueue: 'Đưa vào hàng chờ phát biểu: {title}',
     queued: 'Công dân đã vào hàng chờ phát biểu của “{title}”.',
     history: {
