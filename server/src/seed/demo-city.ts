@@ -18,7 +18,7 @@ import { AdministrationServices } from '../administration.ts';
 import { AccountRepository } from '../auth/account.repository.ts';
 import { HolidaysRepository } from '../calendar/holidays.repository.ts';
 import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
-import { nextWorkingDay } from '../calendar/working-days.ts';
+import { nextWorkingDay, weekdayOf } from '../calendar/working-days.ts';
 import type { Db, Role, SiteKind } from '../db/client.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { ScheduleRepository } from '../schedule/schedule.repository.ts';
@@ -70,8 +70,7 @@ export const DEMO_SERIES_TITLE = 'Tiếp công dân định kỳ của lãnh đ�
 
 /** The demo's monthly rule that falls on `day`: its weekday, the how-manieth of the month (Monday is 0). */
 export function demoRecurrence(day: string): { kind: 'nthWeekday'; nth: number; weekday: number } {
-  const date = new Date(`${day}T00:00:00Z`);
-  return { kind: 'nthWeekday', nth: Math.ceil(date.getUTCDate() / 7), weekday: (date.getUTCDay() + 6) % 7 };
+  return { kind: 'nthWeekday', nth: Math.ceil(Number(day.slice(8, 10)) / 7), weekday: weekdayOf(day) };
 }
 
 export async function seedDemoCity(db: Db, log: (m: string) => void, now: () => Date = () => new Date()): Promise<void> {
