@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { MinutesContent } from '../../protocol/index.ts';
 import { exportMinutes, publicCopy, type ExportOptions } from '../../server/src/minutes/export/index.ts';
-import { placeAndDate } from '../../server/src/minutes/export/vietnam-time.ts';
+import { placeAndDate } from '../../server/src/documents/vietnam-time.ts';
 import { docxParagraphs, docxRaw as everythingIn, docxTableRows, pdfFirstPagePng, pdfText } from '../support/documents.ts';
 import { AGENCIES, minutesFixture } from '../support/minutes-fixture.ts';
 

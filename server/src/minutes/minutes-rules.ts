@@ -16,7 +16,7 @@ import {
   type SessionTextField,
 } from '../../../protocol/index.ts';
 import { AppError } from '../errors/app-error.ts';
-import { isoDay } from './export/vietnam-time.ts';
+import { isoDay } from '../documents/vietnam-time.ts';
 
 /** Today's date where the office is: a deadline "today" is still today until midnight in Hanoi. */
 export function vietnamToday(now: Date): string {

@@ -5,30 +5,20 @@ import {
   bodyParagraph,
   centred,
   rule,
-  sideBySide,
   space,
   writtenLines,
   type Block,
   type ParagraphBlock,
   type Run,
   type TableBlock,
-} from './document-model.ts';
+} from '../../documents/document-model.ts';
 import { PETITION_TYPE_LABELS, WITHHELD_NAME } from './labels.ts';
-import { deadlineDay, placeAndDate } from './vietnam-time.ts';
+import { deadlineDay } from '../../documents/vietnam-time.ts';
+import { decreeHeader, sentence, signature } from '../../documents/decree-parts.ts';
+
+export { sentence, signature };
 
 export type ContentEntry = MinutesContent['entries'][number];
-
-const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-/**
- * The issuer's column and the national title's column, together the 165 mm between the margins: wide enough
- * for "BAN TIẾP CÔNG DÂN THÀNH PHỐ" (67 mm) and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (82 mm) in 12 pt Times bold.
- */
-const HEADER_COLUMNS_MM: [number, number] = [72, 93];
-/** Six no-break spaces: room to write a number by hand that no renderer collapses into one space. */
-const HAND_FILLED_BLANK = '\u00a0'.repeat(6);
-/** Room for a handwritten signature (about 2.5 cm). */
-const SIGNATURE_SPACE_PT = 72;
 
 /** The approval date; before approval the session's close, else its planned start. Never "now": exports must be reproducible. */
 export function documentDate(content: MinutesContent): string {
@@ -38,11 +28,6 @@ export function documentDate(content: MinutesContent): string {
 /** The day the citizens were received. */
 export function sessionDate(header: MinutesHeader): string {
   return header.startedAt ?? header.scheduledStart;
-}
-
-/** Ends a sentence built around typed text with one full stop, whether or not the typist put one. */
-export function sentence(text: string): string {
-  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 export function isDraft(content: MinutesContent): boolean {
@@ -80,20 +65,8 @@ export function agencyName(header: MinutesHeader, agencyId: string | null): stri
 
 /** The two-column header of Decree 30: issuer and number on the left, national title and date on the right. */
 export function documentHeader(content: MinutesContent, typeCode: 'BB' | 'TB'): TableBlock {
-  const { issuer } = content.header;
   const number = typeCode === 'BB' ? content.numbers.minutes : content.numbers.notice;
-  const issuerLines: Block[] = [
-    ...(issuer.parent.trim() ? [centred(issuer.parent.toLocaleUpperCase('vi'), { size: 12 })] : []),
-    centred(issuer.name.toLocaleUpperCase('vi'), { size: 12, bold: true }),
-    rule(0.35),
-  ];
-  const nationalLines: Block[] = [centred(NATIONAL_TITLE, { size: 12, bold: true }), centred(MOTTO, { size: 13, bold: true }), rule(0.62)];
-  const numberLine = centred(`Số: ${number ?? `${HAND_FILLED_BLANK}/${typeCode}-${issuer.symbol}`}`, { size: 13, spaceBefore: 4 });
-  const dateLine = centred(placeAndDate(issuer.place, documentDate(content)), { size: 14, italic: true, spaceBefore: 4 });
-  return sideBySide(HEADER_COLUMNS_MM, [
-    [issuerLines, nationalLines],
-    [[numberLine], [dateLine]],
-  ]);
+  return decreeHeader(content.header.issuer, typeCode, number, documentDate(content));
 }
 
 /**
@@ -131,9 +104,4 @@ export function conclusionBlocks(entry: ContentEntry, header: MinutesHeader): Bl
       ? ` giao ${agency} giải quyết${deadline === null ? '' : `, thời hạn trước ngày ${deadlineDay(deadline)}`}.`
       : '';
   return labelledText(label, entry.text.conclusion, assignment ? [{ text: assignment }] : []);
-}
-
-/** A signer's column: position in bold capitals, room to sign, full name in bold. */
-export function signature(position: string, name: string): Block[] {
-  return [centred(position, { bold: true }), space(SIGNATURE_SPACE_PT), centred(name, { bold: true })];
 }

@@ -2,13 +2,13 @@
 // Pure: the same content always gives the same bytes, whatever the clock or the machine's time zone.
 import type { MinutesContent } from '../../../../protocol/index.ts';
 import { isDraft, sessionDate } from './document-parts.ts';
-import type { ExportDocument } from './document-model.ts';
+import type { ExportDocument } from '../../documents/document-model.ts';
 import { minutesDocument } from './minutes-document.ts';
 import { noticeDocument } from './notice-document.ts';
 import { publicCopy } from '../../access/redaction.ts';
-import { renderDocx } from './render-docx.ts';
-import { renderPdf } from './render-pdf.ts';
-import { isoDay } from './vietnam-time.ts';
+import { renderDocx } from '../../documents/render-docx.ts';
+import { renderPdf } from '../../documents/render-pdf.ts';
+import { isoDay } from '../../documents/vietnam-time.ts';
 
 export { publicCopy } from '../../access/redaction.ts';
 

@@ -15,8 +15,8 @@ import {
   signature,
   type ContentEntry,
 } from './document-parts.ts';
-import { bodyParagraph, onOnePage, sideBySide, writtenLines, type Block, type ExportDocument } from './document-model.ts';
-import { hourMinute, hourMinuteOfDay, speakingTime } from './vietnam-time.ts';
+import { bodyParagraph, onOnePage, sideBySide, writtenLines, type Block, type ExportDocument } from '../../documents/document-model.ts';
+import { hourMinute, hourMinuteOfDay, speakingTime } from '../../documents/vietnam-time.ts';
 
 const SIGNATURE_COLUMNS_MM: [number, number] = [82, 83];
 /** Form 1.9 leaves what is not known to be filled in by hand: the end of a session not yet closed, a missing name. */

@@ -17,10 +17,10 @@ import {
   signature,
   type ContentEntry,
 } from './document-parts.ts';
-import { bodyParagraph, centred, onOnePage, paragraph, sideBySide, type Block, type ExportDocument, type TableBlock } from './document-model.ts';
+import { bodyParagraph, centred, onOnePage, paragraph, sideBySide, type Block, type ExportDocument, type TableBlock } from '../../documents/document-model.ts';
 import { SESSION_KIND_LABELS, WITHHELD_NAME } from './labels.ts';
 import { publicCopy } from '../../access/redaction.ts';
-import { dayMonthYear, deadlineDay } from './vietnam-time.ts';
+import { dayMonthYear, deadlineDay } from '../../documents/vietnam-time.ts';
 
 const CLOSING_COLUMNS_MM: [number, number] = [80, 85];
 /** STT, Công dân, Nội dung, Cơ quan được giao, Thời hạn: 165 mm in all. */

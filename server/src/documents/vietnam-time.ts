@@ -65,7 +65,7 @@ export function placeAndDate(place: string, iso: string): string {
 }
 
 /** A deadline is a calendar day ("2026-01-20"), not a moment: print it without a time-zone shift. */
-export { calendarDayVi as deadlineDay } from '../../../../protocol/index.ts';
+export { calendarDayVi as deadlineDay } from '../../../protocol/index.ts';
 
 /** "11 phút 40 giây". */
 export function speakingTime(seconds: number): string {
