@@ -15,6 +15,8 @@ import { applyMigrations } from '../server/src/db/migrate.ts';
 import { EventBus } from '../server/src/events/event-bus.ts';
 import { IntakeRepository } from '../server/src/intake/intake.repository.ts';
 import { IntakeService } from '../server/src/intake/intake.service.ts';
+import { BlobReferencesRepository } from '../server/src/storage/blob-references.repository.ts';
+import { FileBlobStore } from '../server/src/storage/file-blob-store.ts';
 import { SetupRepository } from '../server/src/setup/setup.repository.ts';
 import { SetupService } from '../server/src/setup/setup.service.ts';
 import { summary } from './common.ts';
@@ -58,7 +60,7 @@ export async function historyLookup(runs = 2000, warmup = 200): Promise<Record<s
     const fillMs = performance.now() - started;
     const visits = await db.intake.count();
 
-    const intakes = new IntakeService(new IntakeRepository(db));
+    const intakes = new IntakeService(new IntakeRepository(db), { files: { store: new FileBlobStore(path.join(dir, 'files')), references: new BlobReferencesRepository(db) } });
     const pick = () => Math.floor(Math.random() * CITIZENS);
     const ids = (await db.citizen.findMany({ select: { id: true }, take: 5000 })).map((c) => c.id);
     const lookup: number[] = [];

@@ -245,6 +245,9 @@ export const AUDIT_ACTIONS = [
   'intake.create',
   'intake.read',
   'intake.handle',
+  'intake.download',
+  'intake.print',
+  'book.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

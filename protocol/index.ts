@@ -23,4 +23,5 @@ export * from './schedule.ts';
 export * from './notifications.ts';
 export * from './citizen-id.ts';
 export * from './phone.ts';
+export * from './attachments.ts';
 export * from './intake.ts';

@@ -3,6 +3,7 @@
 // citizen's personal data is decided on the server (masked outside the citizen's own site and the host
 // office, nothing of a denouncer outside the chair's circle); these are the shapes on the wire.
 import { z } from 'zod';
+import type { AttachmentView } from './attachments.ts';
 import { PROVINCES, checkCccd, normaliseCccd, type CccdProblem } from './citizen-id.ts';
 import { schemaText } from './messages/index.ts';
 import { FieldCode, type Field } from './petition-fields.ts';
@@ -127,6 +128,9 @@ export interface IntakeView {
   handledBefore: string | null;
   delegationSize: number;
   representatives: string[];
+  /** The scans, to those who see the citizen in full; others see only how many there are. */
+  attachments: AttachmentView[];
+  attachmentCount: number;
   confidential: boolean;
   handling: IntakeHandling | null;
   handledBy: string | null;

@@ -48,7 +48,11 @@ import { PlanService } from './plan/plan.service.ts';
 import { SetupService, SETUP_VALID_MS } from './setup/setup.service.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { IntakeRepository } from './intake/intake.repository.ts';
+import path from 'node:path';
 import { IntakeService } from './intake/intake.service.ts';
+import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
+import { FileBlobStore } from './storage/file-blob-store.ts';
+import { sweepOrphans } from './storage/orphan-sweep.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
 
 /** How often running rooms are checked against LiveKit (forbidden tracks, drifted grants). */
@@ -178,13 +182,23 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       await schedule.extendAllSeries();
     }, log);
     stops.push(async () => seriesSweep.stop());
+    // Scans live in the file store under the data folder; files no row refers to (a crash between the file
+    // and its row) are swept at start and every hour, once older than the grace period.
+    const files = { store: new FileBlobStore(path.join(config.DATA_DIR, 'files')), references: new BlobReferencesRepository(db) };
+    const sweepFiles = async () => {
+      const swept = await sweepOrphans(files.store, files.references, new Date());
+      if (swept.removed + swept.unfinished > 0) log(`file store: removed ${swept.removed} file(s) no record refers to, ${swept.unfinished} unfinished write(s)`);
+    };
+    void sweepFiles().catch((e: unknown) => log(`file sweep failed: ${String(e)}`));
+    const orphanSweep = new Sweeper(3_600_000, sweepFiles, log);
+    stops.push(async () => orphanSweep.stop());
     const app = createApp({
       setup,
       administration,
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
-      intakes: new IntakeService(new IntakeRepository(db), undefined, (caller, sessionId, command) => live.execute(caller, sessionId, command)),
+      intakes: new IntakeService(new IntakeRepository(db), { files, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

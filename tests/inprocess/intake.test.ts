@@ -2,6 +2,9 @@
 // accounts made by administration): a visit recorded with the citizen found again by their CCCD, a return
 // about the same field linked and flagged, what each role sees of the citizen (full, masked, withheld, or
 // nothing), every full read from another site in the audit log, and each bad request refused whole.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandlingRequest, HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
@@ -11,12 +14,19 @@ import type { Db } from '../../server/src/db/client.ts';
 import { EventBus } from '../../server/src/events/event-bus.ts';
 import { IntakeRepository } from '../../server/src/intake/intake.repository.ts';
 import { IntakeService, RETURNING_DAYS } from '../../server/src/intake/intake.service.ts';
+import { BlobReferencesRepository } from '../../server/src/storage/blob-references.repository.ts';
+import { blobKeyOf } from '../../server/src/storage/blob-store.ts';
+import { FileBlobStore } from '../../server/src/storage/file-blob-store.ts';
+import { sweepOrphans } from '../../server/src/storage/orphan-sweep.ts';
+import { SCANS } from '../support/scans.ts';
 import { ownDatabase } from '../support/own-database.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
 let clock = new Date('2026-12-01T02:00:00Z');
 let intakes: IntakeService;
+let store: FileBlobStore;
+let references: BlobReferencesRepository;
 const people: Record<'admin' | 'moderator' | 'hostSecretary' | 'observer' | 'baDinh' | 'baDinhSecretary' | 'dongAnh' | 'agencyRep', Person> = {} as never;
 const site = { host: '', baDinh: '', dongAnh: '' };
 
@@ -41,7 +51,9 @@ beforeAll(async () => {
   people.baDinhSecretary = await make('thuky.bd', 'SECRETARY', site.baDinh);
   people.dongAnh = await make('diemcau.da', 'BRIDGE_OPERATOR', site.dongAnh);
   people.agencyRep = await make('coquan.xd', 'AGENCY_REP', site.host, agency);
-  intakes = new IntakeService(new IntakeRepository(db), () => clock);
+  store = new FileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-files-')));
+  references = new BlobReferencesRepository(db);
+  intakes = new IntakeService(new IntakeRepository(db), { now: () => clock, files: { store, references } });
 }, 120_000);
 afterAll(async () => drop?.());
 
@@ -182,5 +194,96 @@ describe('deciding how a visit is handled', () => {
     // The history shows the outcome.
     const history = await intakes.history(people.baDinh, HistoryQuery.parse({ idNumber: '001085012345' }));
     expect(history.visits.find((v) => v.id === outside.id)?.handling).toBe('FORWARDED');
+  });
+});
+
+describe('scans brought to an intake', () => {
+  const stored = async () => {
+    const keys: string[] = [];
+    for await (const b of store.list()) keys.push(b.key);
+    return keys.sort();
+  };
+
+  it('keeps each scan by its bytes outside the row, for the taking site in full, for others as a count, every download audited', async () => {
+    const made = await intakes.create(people.baDinh, visit({ content: 'Khiếu nại kèm bản chụp quyết định' }), [
+      { fileName: 'Quyết định thu hồi đất.pdf', bytes: SCANS.pdf },
+      { fileName: 'ảnh hiện trạng.PNG', bytes: SCANS.png },
+    ]);
+    expect(made.attachments.map((a) => [a.fileName, a.contentType, a.size])).toEqual([
+      ['Quyết định thu hồi đất.pdf', 'application/pdf', SCANS.pdf.length],
+      ['ảnh hiện trạng.PNG', 'image/png', SCANS.png.length],
+    ]);
+    expect(await stored()).toEqual(expect.arrayContaining([blobKeyOf(SCANS.pdf), blobKeyOf(SCANS.png)]));
+    const pdf = made.attachments[0]!;
+    const file = await intakes.attachment(people.baDinh, made.id, pdf.id);
+    expect(file).toMatchObject({ contentType: 'application/pdf', fileName: 'Quyết định thu hồi đất.pdf' });
+    expect(file.bytes.equals(SCANS.pdf)).toBe(true);
+    // The host office's circle opens it; the observer sees that there are two and opens none; another bridge knows nothing.
+    expect((await intakes.attachment(people.moderator, made.id, pdf.id)).bytes.equals(SCANS.pdf)).toBe(true);
+    const observed = await intakes.get(people.observer, made.id);
+    expect(observed).toMatchObject({ attachments: [], attachmentCount: 2 });
+    await expect(intakes.attachment(people.observer, made.id, pdf.id)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.attachmentMasked' });
+    await expect(intakes.attachment(people.admin, made.id, pdf.id)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.attachmentMasked' });
+    await expect(intakes.attachment(people.dongAnh, made.id, pdf.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(intakes.attachment(people.baDinh, made.id, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const log = await db.auditEntry.findMany({ where: { action: 'intake.download', subjectId: made.id }, include: { actor: true }, orderBy: { id: 'asc' } });
+    expect(log.map((e) => [e.actor?.username, (e.after as { fileName: string }).fileName])).toEqual([
+      ['diemcau.bd', 'Quyết định thu hồi đất.pdf'],
+      ['dieuphoi', 'Quyết định thu hồi đất.pdf'],
+    ]);
+  });
+
+  it('refuses a file by what its bytes are, an empty or oversized one, and more than ten, naming the file and leaving no row and no file', async () => {
+    const rowsBefore = await db.intake.count();
+    const filesBefore = await stored();
+    const refused = async (uploads: { fileName: string; bytes: Buffer }[]) => {
+      const error = await intakes.create(people.baDinh, visit(), uploads).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+      return error as { key: string; params: Record<string, unknown>; details: Record<string, string> };
+    };
+    expect(await refused([{ fileName: 'scan.pdf', bytes: SCANS.png }])).toMatchObject({ key: 'intake.fileMismatch', params: { name: 'scan.pdf', extension: 'pdf', actual: 'PNG' } });
+    expect(await refused([{ fileName: 'don.pdf', bytes: SCANS.exe }])).toMatchObject({ key: 'intake.fileType', params: { name: 'don.pdf' } });
+    expect(await refused([{ fileName: 'ghi-chu.txt', bytes: Buffer.from('Đơn đề nghị viết tay, chép lại') }])).toMatchObject({ key: 'intake.fileType' });
+    expect(await refused([{ fileName: 'trong.png', bytes: Buffer.alloc(0) }])).toMatchObject({ key: 'intake.fileEmpty' });
+    const big = Buffer.concat([SCANS.pdf, Buffer.alloc(30 * 1024 * 1024)]);
+    expect(await refused([{ fileName: 'ok.pdf', bytes: SCANS.pdf }, { fileName: 'to.pdf', bytes: big }])).toMatchObject({ key: 'intake.fileTooLarge', details: { 'attachments.1': expect.stringContaining('to.pdf') } });
+    expect(await refused(Array.from({ length: 11 }, (_, i) => ({ fileName: `trang-${i}.pdf`, bytes: SCANS.pdf })))).toMatchObject({ key: 'intake.fileTooMany' });
+    expect(await db.intake.count()).toBe(rowsBefore);
+    expect(await stored()).toEqual(filesBefore);
+  });
+
+  it('removes the files of a save that fails in its transaction, but never a file another visit refers to', async () => {
+    const rowsBefore = await db.intake.count();
+    const lonely = Buffer.concat([SCANS.pdf, Buffer.from('% một bản chụp chỉ lượt hỏng có')]);
+    const shared = Buffer.concat([SCANS.pdf, Buffer.from('% một bản chụp hai lượt cùng nộp')]);
+    // An account that does not exist: the row's foreign key fails inside the transaction, after the files were written.
+    const ghost: Person = { ...people.baDinh, accountId: '00000000-0000-4000-8000-0000000000aa' };
+    const [failed, saved] = await Promise.allSettled([
+      intakes.create(ghost, visit(), [{ fileName: 'a.pdf', bytes: lonely }, { fileName: 'b.pdf', bytes: shared }]),
+      intakes.create(people.baDinh, visit({ content: 'Cùng bản chụp, lượt này lưu được' }), [{ fileName: 'b.pdf', bytes: shared }]),
+    ]);
+    expect(failed.status).toBe('rejected');
+    expect(saved.status).toBe('fulfilled');
+    expect(await db.intake.count()).toBe(rowsBefore + 1);
+    expect(await store.has(blobKeyOf(lonely))).toBe(false);
+    expect(await store.has(blobKeyOf(shared))).toBe(true);
+    const made = (saved as PromiseFulfilledResult<Awaited<ReturnType<IntakeService['create']>>>).value;
+    expect((await intakes.attachment(people.baDinh, made.id, made.attachments[0]!.id)).bytes.equals(shared)).toBe(true);
+  });
+
+  it('sweeps a file a crash left without its row once it is older than the grace period, and keeps every file a row refers to', async () => {
+    // What the server leaves when it is killed between writing the file and committing the row.
+    const orphan = await store.put(Buffer.concat([SCANS.png, Buffer.from('mồ côi')]));
+    const kept = await stored();
+    expect(await sweepOrphans(store, references, new Date())).toMatchObject({ removed: 0 });
+    expect(await store.has(orphan)).toBe(true);
+    const swept = await sweepOrphans(store, references, new Date(Date.now() + 2 * 3600_000));
+    expect(swept.removed).toBe(1);
+    expect(await stored()).toEqual(kept.filter((k) => k !== orphan));
+    const referenced = (await db.intakeAttachment.findMany({ select: { sha256: true } })).map((a) => a.sha256);
+    for (const key of referenced) expect(await store.has(key)).toBe(true);
   });
 });

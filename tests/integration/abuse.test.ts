@@ -7,6 +7,7 @@ import { signedIn } from '../support/api.ts';
 import { createSession } from '../support/db.ts';
 import { LiveClient } from '../support/live.ts';
 import { connectSocket, connected, type TestSocket } from '../support/socket.ts';
+import { SCANS } from '../support/scans.ts';
 import { siteIds } from '../support/turns.ts';
 
 let sessionId: string;
@@ -152,5 +153,41 @@ describe('oversized messages', () => {
     const { reason, code } = await closed;
     expect(reason).toBe('transport close');
     expect(code).toBe(CLOSE_MESSAGE_TOO_BIG);
+  });
+});
+
+describe('scans a modified client sends with an intake', () => {
+  const intake = (over: Record<string, unknown> = {}) => ({
+    siteId: sites['BA-DINH'],
+    fullName: 'Phạm Văn Tải Lên',
+    province: 'Hà Nội',
+    content: 'Đề nghị xem xét bản chụp kèm theo',
+    petitionType: 'RECOMMENDATION',
+    field: 'OTHER',
+    competent: true,
+    ...over,
+  });
+  const form = (files: { name: string; bytes: Buffer }[], over: Record<string, unknown> = {}) => {
+    const f = new FormData();
+    f.append('intake', JSON.stringify(intake(over)));
+    for (const file of files) f.append('files', new Blob([new Uint8Array(file.bytes)]), file.name);
+    return f;
+  };
+
+  it('refuses a 30 MB file as it streams, and a renamed program, in Vietnamese naming the file, keeping no visit', async () => {
+    const api = await signedIn('diemcau.badinh');
+    const before = await api.request('GET', `/api/intakes/history?fullName=${encodeURIComponent('Phạm Văn Tải Lên')}&province=${encodeURIComponent('Hà Nội')}`);
+    const big = await api.requestForm('POST', '/api/intakes', form([{ name: 'Hồ sơ 30MB.pdf', bytes: Buffer.concat([SCANS.pdf, Buffer.alloc(30 * 1024 * 1024)]) }]));
+    expect(big.status).toBe(400);
+    expect(big.body).toMatchObject({ code: 'BAD_REQUEST', key: 'intake.fileTooLarge', message: 'Tệp “Hồ sơ 30MB.pdf” lớn quá: mỗi tệp tối đa 10 MB.' });
+    const renamed = await api.requestForm('POST', '/api/intakes', form([{ name: 'don.pdf', bytes: SCANS.exe }]));
+    expect(renamed.status).toBe(400);
+    expect(renamed.body).toMatchObject({ key: 'intake.fileType', message: 'Tệp “don.pdf” không phải bản chụp PDF, JPEG hoặc PNG.', details: { 'attachments.0': expect.any(String) } });
+    const after = await api.request('GET', `/api/intakes/history?fullName=${encodeURIComponent('Phạm Văn Tải Lên')}&province=${encodeURIComponent('Hà Nội')}`);
+    expect(after.body).toEqual(before.body);
+    // The same form with a real scan goes through, so the refusals above were about the files.
+    const ok = await api.requestForm('POST', '/api/intakes', form([{ name: 'ảnh.jpg', bytes: SCANS.jpeg }]));
+    expect(ok.status).toBe(201);
+    expect(ok.body.attachments).toMatchObject([{ fileName: 'ảnh.jpg', contentType: 'image/jpeg' }]);
   });
 });

@@ -16,6 +16,7 @@ import { testDb } from '../support/db.ts';
 import { docxText } from '../support/documents.ts';
 import { cloneDemoSession } from '../support/session-factory.ts';
 import { HubUser, httpAnswer, must, textOf, type Answer } from '../support/hub-user.ts';
+import { SCANS } from '../support/scans.ts';
 import { clientEventsInProtocol, eventsTheServerHandles, routesInSource } from '../support/hub-surface.ts';
 import { connectError, connectSocket } from '../support/socket.ts';
 
@@ -242,7 +243,13 @@ beforeAll(async () => {
   adminWorld.accountId = (await db.account.create({ data: { username: `mq.sua.${tag}`, fullName: 'Thư Ký Ma Trận', role: 'SECRETARY', siteId: siteId['HN-TCD']!, passwordHash: '' } })).id;
   agencyRepId = (await db.account.findUniqueOrThrow({ where: { username: PEOPLE.agencyRep.username } })).id;
   intakeWorld.sessionId = await freshSession('tiếp nhận vào hàng chờ');
-  intakeWorld.id = (httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.request('POST', '/api/intakes', baDinhIntake())).body as { id: string }).id;
+  // Taken with a scan, as a browser's form sends it.
+  const form = new FormData();
+  form.append('intake', JSON.stringify(baDinhIntake()));
+  form.append('files', new Blob([new Uint8Array(SCANS.pdf)], { type: 'application/pdf' }), 'Bản chụp đơn.pdf');
+  const taken = httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.requestForm('POST', '/api/intakes', form)).body as { id: string; attachments: { id: string }[] };
+  intakeWorld.id = taken.id;
+  intakeWorld.attachmentId = taken.attachments[0]!.id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
     HubUser.enter(PEOPLE.hostSecretary.username),
@@ -302,7 +309,7 @@ function minutesSecretsFor(who: Who, text: string, circleSees: 'name' | 'words')
 const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 
 /** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
-const intakeWorld = { id: '', sessionId: '' };
+const intakeWorld = { id: '', sessionId: '', attachmentId: '' };
 const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
 const baDinhIntake = () => ({
   siteId: siteId['BA-DINH'],
@@ -617,6 +624,28 @@ const ROUTES: Action[] = [
         expect(text).not.toContain(INTAKE_SECRET.idNumber);
         expect(text).not.toContain('Nguyễn Văn Ma Trận');
       } else expect(text).toContain(INTAKE_SECRET.idNumber);
+    },
+  },
+  {
+    // A scan is the citizen's personal data: opened in full where it is needed, never by masked readers.
+    covers: 'GET /api/intakes/:id/attachments/:attachmentId',
+    does: 'download the scan a Ba Đình citizen brought',
+    outcomes: route(['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary'], FORBIDDEN('intake.readOnly'), {
+      nobody: SIGNED_OUT,
+      admin: FORBIDDEN('intake.attachmentMasked'),
+      observer: FORBIDDEN('intake.attachmentMasked'),
+      otherOperator: refused(404, 'NOT_FOUND', 'intake.attachmentNotFound'),
+    }),
+    run: async (p) => {
+      const res = await p.api.download(`/api/intakes/${intakeWorld.id}/attachments/${intakeWorld.attachmentId}`);
+      if (res.status >= 300) return httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
+      return { ok: true, status: res.status, body: { bytes: res.bytes, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') } };
+    },
+    shows: (_who, answer) => {
+      const file = answer.body as { bytes: Buffer; type: string; disposition: string };
+      expect(file.bytes.equals(SCANS.pdf)).toBe(true);
+      expect(file.type).toBe('application/pdf');
+      expect(file.disposition).toBe(`attachment; filename="Ban chup don.pdf"; filename*=UTF-8''${encodeURIComponent('Bản chụp đơn.pdf')}`);
     },
   },
   {

@@ -32,6 +32,23 @@ export class ApiClient {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
+  /** A multipart/form-data request, as a browser's form with files sends it. */
+  async requestForm(method: string, path: string, form: FormData): Promise<{ status: number; body: any; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { [CSRF_HEADER]: this.csrf } : {}) },
+      body: form,
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+
   /** A file download: the raw bytes, not parsed. */
   async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
     const res = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });

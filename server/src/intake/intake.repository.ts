@@ -3,8 +3,14 @@
 // serialised on the citizen's row, so each sees the other).
 import type { Db, Prisma } from '../db/client.ts';
 import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
+import { lockBlob } from '../storage/blob-references.repository.ts';
 
-const withSite = { site: { select: { id: true, code: true, name: true } }, citizen: true, returningOf: { select: { id: true, receivedAt: true, field: true, handling: true } } } satisfies Prisma.IntakeInclude;
+const withSite = {
+  site: { select: { id: true, code: true, name: true } },
+  citizen: true,
+  returningOf: { select: { id: true, receivedAt: true, field: true, handling: true } },
+  attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true }, orderBy: { fileName: 'asc' } },
+} satisfies Prisma.IntakeInclude;
 export type IntakeRow = Prisma.IntakeGetPayload<{ include: typeof withSite }>;
 export type CitizenRow = Prisma.CitizenGetPayload<object>;
 
@@ -35,6 +41,15 @@ export interface VisitData {
   trackingCode: string;
 }
 
+/** A checked scan linked to the visit: its bytes are in the blob store under `sha256`. */
+export interface AttachmentData {
+  id: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  fileName: string;
+}
+
 export class IntakeRepository {
   constructor(private readonly db: Db) {}
 
@@ -49,10 +64,25 @@ export class IntakeRepository {
 
   /**
    * Finds the citizen (by CCCD, else by name and address) or creates them, keeps their latest details, and
-   * records the visit, linked to the latest visit of theirs about the same field since `returningSince`.
+   * records the visit, linked to the latest visit of theirs about the same field since `returningSince`,
+   * with its scans. Each scan's file lock is held and `ensureStored` makes sure its bytes are in the store
+   * before the row refers to them (another request's clean-up may have removed an identical file).
    */
-  create(id: string, citizenId: string, citizen: CitizenData, visit: VisitData, returningSince: Date, audit: (citizenId: string) => AuditDraft): Promise<IntakeRow> {
+  create(
+    id: string,
+    citizenId: string,
+    citizen: CitizenData,
+    visit: VisitData,
+    returningSince: Date,
+    audit: (citizenId: string) => AuditDraft,
+    attachments: AttachmentData[] = [],
+    ensureStored: (sha256: string) => Promise<void> = async () => {},
+  ): Promise<IntakeRow> {
     return this.db.$transaction(async (tx) => {
+      for (const key of [...new Set(attachments.map((a) => a.sha256))].sort()) {
+        await lockBlob(tx, key);
+        await ensureStored(key);
+      }
       const found = citizen.idNumber
         ? await tx.citizen.findUnique({ where: { idNumber: citizen.idNumber } })
         : await tx.citizen.findFirst({ where: { lookupKey: citizen.lookupKey, idNumber: null }, orderBy: { createdAt: 'asc' } });
@@ -71,10 +101,13 @@ export class IntakeRepository {
         orderBy: { receivedAt: 'desc' },
         select: { id: true },
       });
-      const row = await tx.intake.create({ data: { id, citizenId: who, ...visit, returningOfId: earlier?.id ?? null }, include: withSite });
+      const row = await tx.intake.create({
+        data: { id, citizenId: who, ...visit, returningOfId: earlier?.id ?? null, attachments: { create: attachments.map((a) => ({ ...a, uploadedAt: visit.receivedAt })) } },
+        include: withSite,
+      });
       await recordIn(tx, audit(who));
       return row;
-    });
+    }, { timeout: 30_000 });
   }
 
   /** The handling decided, with its audit entry. */
@@ -108,3 +141,4 @@ export class IntakeRepository {
     return this.db.$transaction((tx) => recordIn(tx, entry));
   }
 }
+

@@ -3,6 +3,8 @@ import { Router, type Request } from 'express';
 import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
+import { intakeBody, intakeUploads } from './intake-uploads.ts';
 import type { IntakeService } from './intake.service.ts';
 
 export function intakeRoutes(intakes: IntakeService): Router {
@@ -10,8 +12,18 @@ export function intakeRoutes(intakes: IntakeService): Router {
   router.use(requireCaller);
   const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.intake');
 
-  router.post('/', async (req, res) => {
-    res.status(201).json(await intakes.create(req.signIn!.caller, parse(IntakeInput, req.body, 'what.intake')));
+  router.post('/', intakeUploads, async (req, res) => {
+    const { fields, uploads } = intakeBody(req.body, req.files);
+    res.status(201).json(await intakes.create(req.signIn!.caller, parse(IntakeInput, fields, 'what.intake'), uploads));
+  });
+
+  router.get('/:id/attachments/:attachmentId', async (req, res) => {
+    const file = await intakes.attachment(req.signIn!.caller, idOf(req), parse(Uuid, req.params.attachmentId, 'what.intake'));
+    res.set('Cache-Control', 'no-store');
+    res.set('Content-Type', file.contentType);
+    // Always a download, never shown in the hub's own origin: a crafted PDF cannot run as a page of ours.
+    res.set('Content-Disposition', contentDisposition(file.fileName));
+    res.send(file.bytes);
   });
 
   router.get('/history', async (req, res) => {

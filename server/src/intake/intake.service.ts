@@ -4,13 +4,16 @@
 // ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
 // every full read of a record taken at another site goes to the audit log.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { checkVietnamesePhone, msg, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
+import { ATTACHMENTS_PER_INTAKE, checkVietnamesePhone, msg, type AttachmentView, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
 import type { AuditDraft } from '../audit/audit.repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import { isUniqueViolation } from '../errors/unique-violation.ts';
+import type { BlobReferencesRepository } from '../storage/blob-references.repository.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { checkUpload, type CheckedUpload, type Upload } from './attachment-check.ts';
 import { citizenView, lookupKeyOf } from './citizen-view.ts';
 import type { IntakeRepository, IntakeRow } from './intake.repository.ts';
 
@@ -38,12 +41,33 @@ export function newTrackingCode(): string {
 /** How an intake joins a session's speaker queue: the live session's own intent, as the person sends it. */
 export type QueueRegistrar = (caller: Person, sessionId: string, command: LiveCommand) => Promise<CommandResult>;
 
+export interface IntakeServiceOptions {
+  now?: () => Date;
+  register?: QueueRegistrar;
+  /** Where the scans are kept, and which of them rows still refer to. */
+  files: { store: BlobStore; references: BlobReferencesRepository };
+}
+
+/** A scan as it leaves the hub: its bytes, the sniffed type it was stored with, and its name. */
+export interface AttachmentFile {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
 export class IntakeService {
+  private readonly now: () => Date;
+  private readonly register?: QueueRegistrar;
+  private readonly files: IntakeServiceOptions['files'];
+
   constructor(
     private readonly repo: IntakeRepository,
-    private readonly now: () => Date = () => new Date(),
-    private readonly register?: QueueRegistrar,
-  ) {}
+    options: IntakeServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.register = options.register;
+    this.files = options.files;
+  }
 
   /**
    * The citizen of an intake joins a session's speaker queue without a word typed again: the turn is made
@@ -73,8 +97,14 @@ export class IntakeService {
     return { entryId: result.entryId! };
   }
 
-  async create(caller: Caller, fields: IntakeFields): Promise<IntakeView> {
+  /**
+   * Records a visit with its scans. The scans are checked by their bytes first; their files are written
+   * before the row commits, and removed again if it does not (a crash in between leaves them to the orphan
+   * sweep): a refused intake leaves no row and no file.
+   */
+  async create(caller: Caller, fields: IntakeFields, uploads: Upload[] = []): Promise<IntakeView> {
     const person = this.taker(caller);
+    const scans = await this.checkScans(uploads);
     if (fields.siteId !== person.siteId) throw new AppError('FORBIDDEN', msg('intake.ownSiteOnly'));
     if (fields.sessionId) await this.checkSession(fields.sessionId, fields.siteId);
     if (!(await this.repo.fieldOffered(fields.field))) {
@@ -111,15 +141,71 @@ export class IntakeService {
     const id = randomUUID();
     const audit = (citizenId: string): AuditDraft => ({ actorId: person.accountId, action: 'intake.create', subject: 'intake', subjectId: id, subjectLabel: `Lượt tiếp ${visit.trackingCode}`, after: { citizen: citizenId, site: fields.siteId, field: fields.field } });
     const since = new Date(at.getTime() - RETURNING_DAYS * 86_400_000);
+    const keys = await Promise.all(scans.map((scan) => this.files.store.put(scan.bytes)));
+    const attachments = scans.map((scan, i) => ({ id: randomUUID(), sha256: keys[i]!, size: scan.bytes.length, contentType: scan.contentType, fileName: scan.fileName }));
+    const bytesOf = new Map(scans.map((scan, i) => [keys[i]!, scan.bytes]));
+    const ensureStored = async (key: string) => {
+      if (!(await this.files.store.has(key))) await this.files.store.put(bytesOf.get(key)!);
+    };
+    const save = () => this.repo.create(id, randomUUID(), citizen, visit, since, audit, attachments, ensureStored);
     let row: IntakeRow;
     try {
-      row = await this.repo.create(id, randomUUID(), citizen, visit, since, audit);
+      try {
+        row = await save();
+      } catch (e) {
+        // Two first visits of one CCCD at the same moment: the second finds the citizen the first created.
+        if (!isUniqueViolation(e)) throw e;
+        row = await save();
+      }
     } catch (e) {
-      // Two first visits of one CCCD at the same moment: the second finds the citizen the first created.
-      if (!isUniqueViolation(e)) throw e;
-      row = await this.repo.create(id, randomUUID(), citizen, visit, since, audit);
+      await this.discard(keys);
+      throw e;
     }
     return this.view(person, row, 'full');
+  }
+
+  /**
+   * A scan of a visit, for someone who sees the visit in full; every download is in the audit log, whoever
+   * makes it. Masked readers (observers, the administrator) see that scans exist, never what they show.
+   */
+  async attachment(caller: Caller, id: string, attachmentId: string): Promise<AttachmentFile> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    const attachment = row?.attachments.find((a) => a.id === attachmentId);
+    if (!row || !sight || !attachment) throw new AppError('NOT_FOUND', msg('intake.attachmentNotFound'));
+    if (sight !== 'full') throw new AppError('FORBIDDEN', msg('intake.attachmentMasked'));
+    const bytes = await this.files.store.get(attachment.sha256);
+    if (!bytes) throw new AppError('NOT_FOUND', msg('intake.attachmentNotFound'));
+    await this.repo.audit({
+      actorId: person.accountId,
+      action: 'intake.download',
+      subject: 'intake',
+      subjectId: row.id,
+      subjectLabel: `Lượt tiếp ${row.trackingCode}`,
+      after: { attachment: attachment.id, fileName: attachment.fileName, site: row.siteId },
+    });
+    return { bytes, contentType: attachment.contentType, fileName: attachment.fileName };
+  }
+
+  private async checkScans(uploads: Upload[]): Promise<CheckedUpload[]> {
+    if (uploads.length > ATTACHMENTS_PER_INTAKE) {
+      const problem = msg('intake.fileTooMany', { max: ATTACHMENTS_PER_INTAKE });
+      throw new AppError('BAD_REQUEST', problem, { details: { attachments: problem } });
+    }
+    const checked = await Promise.all(uploads.map(checkUpload));
+    const problems = checked.flatMap((c, i) => (c.ok ? [] : [[`attachments.${i}`, c.problem] as const]));
+    if (problems.length > 0) throw new AppError('BAD_REQUEST', problems[0]![1], { details: Object.fromEntries(problems) });
+    return checked.map((c) => (c as { ok: true; file: CheckedUpload }).file);
+  }
+
+  /** After a failed save: the files it wrote go, unless another visit refers to the same bytes. */
+  private async discard(keys: string[]): Promise<void> {
+    for (const key of new Set(keys)) {
+      await this.files.references.removeIfUnreferenced(key, () => this.files.store.remove(key)).catch(() => {
+        // The sweep removes it later; the request's own error is the one the person must see.
+      });
+    }
   }
 
   /**
@@ -209,6 +295,8 @@ export class IntakeService {
       handledBefore: row.handledBefore,
       delegationSize: row.delegationSize,
       representatives: full ? row.representatives : [],
+      attachments: full ? row.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType as AttachmentView['contentType'], size: a.size })) : [],
+      attachmentCount: row.attachments.length,
       confidential: row.confidential,
       handling: row.handling,
       handledBy: row.handledBy,
