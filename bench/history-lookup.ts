@@ -60,7 +60,7 @@ export async function historyLookup(runs = 2000, warmup = 200): Promise<Record<s
     const fillMs = performance.now() - started;
     const visits = await db.intake.count();
 
-    const intakes = new IntakeService(new IntakeRepository(db), { files: { store: new FileBlobStore(path.join(dir, 'files')), references: new BlobReferencesRepository(db) } });
+    const intakes = new IntakeService(new IntakeRepository(db), { issuer: { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' }, files: { store: new FileBlobStore(path.join(dir, 'files')), references: new BlobReferencesRepository(db) } });
     const pick = () => Math.floor(Math.random() * CITIZENS);
     const ids = (await db.citizen.findMany({ select: { id: true }, take: 5000 })).map((c) => c.id);
     const lookup: number[] = [];

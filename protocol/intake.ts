@@ -147,3 +147,11 @@ export interface CitizenHistory {
   visits: { id: string; receivedAt: string; siteName: string; petitionType: IntakeType; field: Field; handling: IntakeHandling | null; content: string | null }[];
 }
 
+
+/** GET /api/intakes/:id/slip: the receipt, the guidance slip or the forwarding slip, to print or edit. */
+export const SLIP_KINDS = ['receipt', 'guidance', 'forwarding'] as const;
+export const SlipQuery = z.object({
+  kind: z.enum(SLIP_KINDS, schemaText('v.invalid')),
+  format: z.enum(['pdf', 'docx'], schemaText('v.invalid')).default('pdf'),
+});
+export type SlipQuery = z.input<typeof SlipQuery>;

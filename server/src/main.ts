@@ -198,7 +198,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
-      intakes: new IntakeService(new IntakeRepository(db), { files, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
+      intakes: new IntakeService(new IntakeRepository(db), { files, issuer: { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

@@ -18,6 +18,7 @@ import { BlobReferencesRepository } from '../../server/src/storage/blob-referenc
 import { blobKeyOf } from '../../server/src/storage/blob-store.ts';
 import { FileBlobStore } from '../../server/src/storage/file-blob-store.ts';
 import { sweepOrphans } from '../../server/src/storage/orphan-sweep.ts';
+import { docxText, pdfText, qrCodeOnFirstPage } from '../support/documents.ts';
 import { SCANS } from '../support/scans.ts';
 import { ownDatabase } from '../support/own-database.ts';
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
   people.agencyRep = await make('coquan.xd', 'AGENCY_REP', site.host, agency);
   store = new FileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-files-')));
   references = new BlobReferencesRepository(db);
-  intakes = new IntakeService(new IntakeRepository(db), { now: () => clock, files: { store, references } });
+  intakes = new IntakeService(new IntakeRepository(db), { now: () => clock, issuer: { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' }, files: { store, references } });
 }, 120_000);
 afterAll(async () => drop?.());
 
@@ -285,5 +286,50 @@ describe('scans brought to an intake', () => {
     expect(await stored()).toEqual(kept.filter((k) => k !== orphan));
     const referenced = (await db.intakeAttachment.findMany({ select: { sha256: true } })).map((a) => a.sha256);
     for (const key of referenced) expect(await store.has(key)).toBe(true);
+  });
+});
+
+describe('the slips a visit prints', () => {
+  const ORIGIN = 'https://tiepdan.hanoi.gov.vn';
+
+  it('prints the receipt with the tracking code and a QR code a phone reads as the lookup address, audited', async () => {
+    const made = await intakes.create(people.baDinh, visit({ content: 'Đề nghị cấp giấy chứng nhận cho thửa đất số 12' }), [{ fileName: 'Bản chụp sổ đỏ.pdf', bytes: SCANS.pdf }]);
+    const pdf = await intakes.slip(people.baDinh, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN);
+    expect(pdf).toMatchObject({ mimeType: 'application/pdf', fileName: expect.stringMatching(/^giay-bien-nhan-\d{4}-\d{2}-\d{2}-TD-[A-Z0-9-]+\.pdf$/) });
+    const text = await pdfText(pdf.bytes);
+    for (const words of ['GIẤY BIÊN NHẬN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Ông/bà Nguyễn Văn An', 'CCCD số 001085012345', 'Bản chụp sổ đỏ.pdf', made.trackingCode!, 'NGƯỜI NHẬN', 'Cán bộ diemcau.bd']) expect(text).toContain(words);
+    expect(await qrCodeOnFirstPage(pdf.bytes)).toBe(`${ORIGIN}/#/tra-cuu?ma=${made.trackingCode}`);
+    const docx = await intakes.slip(people.baDinh, made.id, { kind: 'receipt', format: 'docx' }, ORIGIN);
+    expect(await docxText(docx.bytes)).toContain(made.trackingCode!);
+    const printed = await db.auditEntry.findMany({ where: { action: 'intake.print', subjectId: made.id }, orderBy: { id: 'asc' } });
+    expect(printed.map((e) => e.after)).toEqual([
+      { slip: 'receipt', format: 'pdf' },
+      { slip: 'receipt', format: 'docx' },
+    ]);
+  });
+
+  it('prints the guidance and forwarding slips only once the visit is so handled, naming the body, and a forwarded denouncer not at all', async () => {
+    const outside = await intakes.create(people.baDinh, visit({ fullName: 'Trần Thị Tố', idNumber: '001190000777', birthYear: 1990, content: 'Tố cáo cán bộ địa chính phường nhận tiền', petitionType: 'DENUNCIATION', field: 'LAND', competent: false, phone: '0903 111 222' }));
+    await expect(intakes.slip(people.baDinh, outside.id, { kind: 'guidance', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'CONFLICT', key: 'intake.slipNeedsGuided' });
+    await expect(intakes.slip(people.baDinh, outside.id, { kind: 'forwarding', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'CONFLICT', key: 'intake.slipNeedsForwarded' });
+    await intakes.handle(people.baDinh, outside.id, HandlingRequest.parse({ handling: 'GUIDED', handledBy: 'Thanh tra thành phố Hà Nội' }));
+    const guidance = await pdfText((await intakes.slip(people.baDinh, outside.id, { kind: 'guidance', format: 'pdf' }, ORIGIN)).bytes);
+    expect(guidance).toContain('PHIẾU HƯỚNG DẪN');
+    expect(guidance).toContain('gửi đơn và tài liệu kèm theo đến Thanh tra thành phố Hà Nội');
+    // The guidance slip is the citizen's own: it names them.
+    expect(guidance).toContain('Trần Thị Tố');
+    await intakes.handle(people.baDinh, outside.id, HandlingRequest.parse({ handling: 'FORWARDED', handledBy: 'Thanh tra thành phố Hà Nội' }));
+    const forwarding = await pdfText((await intakes.slip(people.moderator, outside.id, { kind: 'forwarding', format: 'pdf' }, ORIGIN)).bytes);
+    expect(forwarding).toContain('PHIẾU CHUYỂN ĐƠN');
+    expect(forwarding).toContain('Kính gửi: Thanh tra thành phố Hà Nội');
+    expect(forwarding).toContain('Người tố cáo (được giữ bí mật)');
+    for (const secret of ['Trần Thị Tố', '001190000777', '0903', 'Số 5 phố Đội Cấn']) expect(forwarding, secret).not.toContain(secret);
+  });
+
+  it('prints nothing for those who see the citizen masked or not at all', async () => {
+    const made = await intakes.create(people.baDinh, visit());
+    await expect(intakes.slip(people.observer, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.slipFullOnly' });
+    await expect(intakes.slip(people.admin, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.slipFullOnly' });
+    await expect(intakes.slip(people.dongAnh, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_ROLES, entryTextKey, type LiveCommand, type LiveCommandType, type MessageKey, type RegistrationInput, type SyncResult } from '../../protocol/index.ts';
 import { ApiClient, signedIn } from '../support/api.ts';
 import { testDb } from '../support/db.ts';
-import { docxText } from '../support/documents.ts';
+import { docxText, pdfText } from '../support/documents.ts';
 import { cloneDemoSession } from '../support/session-factory.ts';
 import { HubUser, httpAnswer, must, textOf, type Answer } from '../support/hub-user.ts';
 import { SCANS } from '../support/scans.ts';
@@ -647,6 +647,22 @@ const ROUTES: Action[] = [
       expect(file.type).toBe('application/pdf');
       expect(file.disposition).toBe(`attachment; filename="Ban chup don.pdf"; filename*=UTF-8''${encodeURIComponent('Bản chụp đơn.pdf')}`);
     },
+  },
+  {
+    // The receipt prints the citizen's personal data and the tracking code: printed where it is seen in full.
+    covers: 'GET /api/intakes/:id/slip',
+    does: 'print the receipt of a Ba Đình citizen’s visit',
+    outcomes: route(['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary'], FORBIDDEN('intake.readOnly'), {
+      nobody: SIGNED_OUT,
+      admin: FORBIDDEN('intake.slipFullOnly'),
+      observer: FORBIDDEN('intake.slipFullOnly'),
+      otherOperator: refused(404, 'NOT_FOUND', 'intake.notFound'),
+    }),
+    run: async (p) => {
+      const res = await p.api.download(`/api/intakes/${intakeWorld.id}/slip?kind=receipt&format=pdf`);
+      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
+    },
+    shows: async (_who, answer) => expect(await pdfText(answer.body as Buffer)).toContain(INTAKE_SECRET.idNumber),
   },
   {
     // The names of the petition fields: every screen shows them, the TV and the public pages included.

@@ -6,7 +6,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import jsQR from 'jsqr';
 import JSZip from 'jszip';
+import { PNG } from 'pngjs';
 
 const run = promisify(execFile);
 
@@ -76,10 +78,16 @@ export function pdfText(bytes: Buffer, page?: number): Promise<string> {
   });
 }
 
-/** The first page drawn at 50 dpi, as PNG bytes. */
-export function pdfFirstPagePng(bytes: Buffer): Promise<Buffer> {
+/** The first page drawn at 50 dpi (or as asked), as PNG bytes. */
+export function pdfFirstPagePng(bytes: Buffer, dpi = 50): Promise<Buffer> {
   return withPdfFile(bytes, async (file, dir) => {
-    await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')]);
+    await run('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')]);
     return fs.readFile(path.join(dir, 'page.png'));
   });
+}
+
+/** What a phone's camera reads from the QR code drawn on a PDF's first page (jsQR on the page at 150 dpi). */
+export async function qrCodeOnFirstPage(bytes: Buffer): Promise<string | null> {
+  const page = PNG.sync.read(await pdfFirstPagePng(bytes, 150));
+  return jsQR(new Uint8ClampedArray(page.data.buffer, page.data.byteOffset, page.data.length), page.width, page.height)?.data ?? null;
 }

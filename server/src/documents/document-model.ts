@@ -65,7 +65,16 @@ export interface GroupBlock {
   blocks: Block[];
 }
 
-export type Block = ParagraphBlock | RuleBlock | SpaceBlock | TableBlock | GroupBlock;
+/** A picture (a QR code on a receipt), as PNG bytes, drawn this wide and as tall as its proportions make it. */
+export interface ImageBlock {
+  type: 'image';
+  png: Buffer;
+  widthMm: number;
+  heightMm: number;
+  align: Align;
+}
+
+export type Block = ParagraphBlock | RuleBlock | SpaceBlock | TableBlock | GroupBlock | ImageBlock;
 
 export interface ExportDocument {
   /** Metadata title, e.g. "Biên bản - Tiếp công dân định kỳ tháng 1". */
@@ -113,6 +122,10 @@ export function space(height: number): SpaceBlock {
 /** Two borderless columns side by side (header, signatures), each row aligned across both. */
 export function sideBySide(columnWidthsMm: [number, number], rows: [Block[], Block[]][]): TableBlock {
   return { type: 'table', columnWidthsMm, rows, borders: false, headerRows: 0 };
+}
+
+export function image(png: Buffer, widthMm: number, heightMm: number, align: Align = 'center'): ImageBlock {
+  return { type: 'image', png, widthMm, heightMm, align };
 }
 
 export function onOnePage(...blocks: Block[]): GroupBlock {

@@ -4,6 +4,7 @@ import {
   BorderStyle,
   Document,
   Header,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -38,6 +39,8 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const RULED_CELL_PADDING_MM = 1.5;
 
 const twips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
+/** docx sizes pictures in pixels at 96 dpi. */
+const pixels = (mm: number) => Math.round((mm / 25.4) * 96);
 /** docx sizes text in half-points and spacing in twentieths of a point. */
 const halfPoints = (pt: number) => Math.round(pt * 2);
 const twentieths = (pt: number) => Math.round(pt * 20);
@@ -106,6 +109,13 @@ function renderBlock(block: Block, widthMm: number): (Paragraph | Table)[] {
       return [new Paragraph({ spacing: { before: 0, after: 0, line: twentieths(block.height), lineRule: 'exact' } })];
     case 'table':
       return [renderTable(block)];
+    case 'image':
+      return [
+        new Paragraph({
+          alignment: ALIGNMENT[block.align],
+          children: [new ImageRun({ type: 'png', data: block.png, transformation: { width: pixels(block.widthMm), height: pixels(block.heightMm) } })],
+        }),
+      ];
   }
 }
 

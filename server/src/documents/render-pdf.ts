@@ -113,6 +113,8 @@ function renderBlock(block: Block, widthMm: number): Content {
       return renderTable(block);
     case 'group':
       return { stack: renderBlocks(block.blocks, widthMm), unbreakable: true };
+    case 'image':
+      return { image: `data:image/png;base64,${block.png.toString('base64')}`, width: points(block.widthMm), height: points(block.heightMm), alignment: block.align === 'justify' ? 'left' : block.align };
   }
 }
 

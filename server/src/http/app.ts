@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/public/schedule', publicScheduleRoutes(deps.schedule));
   app.use('/api/invitations', invitationRoutes(deps.invitations));
   app.use('/api/plan', planRoutes(deps.plan));
-  app.use('/api/intakes', intakeRoutes(deps.intakes));
+  app.use('/api/intakes', intakeRoutes(deps.intakes, deps.publicUrl));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

@@ -6,8 +6,10 @@ import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import { lockBlob } from '../storage/blob-references.repository.ts';
 
 const withSite = {
-  site: { select: { id: true, code: true, name: true } },
+  site: { select: { id: true, code: true, name: true, kind: true } },
   citizen: true,
+  fieldOption: { select: { nameVi: true } },
+  receivedBy: { select: { fullName: true } },
   returningOf: { select: { id: true, receivedAt: true, field: true, handling: true } },
   attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true }, orderBy: { fileName: 'asc' } },
 } satisfies Prisma.IntakeInclude;

@@ -1,13 +1,14 @@
 // /api/intakes: take a citizen's intake, look up their history as the CCCD is typed, read one visit.
 import { Router, type Request } from 'express';
-import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, Uuid } from '../../../protocol/index.ts';
+import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, SlipQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import { contentDisposition } from '../http/content-disposition.ts';
 import { intakeBody, intakeUploads } from './intake-uploads.ts';
 import type { IntakeService } from './intake.service.ts';
 
-export function intakeRoutes(intakes: IntakeService): Router {
+/** `publicUrl`: the address printed in the receipt's QR code; else the address the request came to. */
+export function intakeRoutes(intakes: IntakeService, publicUrl: string | undefined): Router {
   const router = Router();
   router.use(requireCaller);
   const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.intake');
@@ -37,6 +38,15 @@ export function intakeRoutes(intakes: IntakeService): Router {
 
   router.post('/:id/queue', async (req, res) => {
     res.status(201).json(await intakes.queue(req.signIn!.caller, idOf(req), parse(QueueRequest, req.body, 'what.intake').sessionId));
+  });
+
+  router.get('/:id/slip', async (req, res) => {
+    const query = parse(SlipQuery, req.query, 'what.intake');
+    const file = await intakes.slip(req.signIn!.caller, idOf(req), query, publicUrl ?? `${req.protocol}://${req.get('host')}`);
+    res.set('Cache-Control', 'no-store');
+    res.set('Content-Type', file.mimeType);
+    res.set('Content-Disposition', contentDisposition(file.fileName));
+    res.send(file.bytes);
   });
 
   router.get('/:id', async (req, res) => {

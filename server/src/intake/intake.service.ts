@@ -13,7 +13,10 @@ import { AppError } from '../errors/app-error.ts';
 import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { BlobReferencesRepository } from '../storage/blob-references.repository.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import type { Issuer } from '../documents/decree-parts.ts';
+import type { DocumentFormat, RenderedFile } from '../documents/render.ts';
 import { checkUpload, type CheckedUpload, type Upload } from './attachment-check.ts';
+import { exportSlip, lookupUrl, type SlipKind } from './slips/index.ts';
 import { citizenView, lookupKeyOf } from './citizen-view.ts';
 import type { IntakeRepository, IntakeRow } from './intake.repository.ts';
 
@@ -46,7 +49,12 @@ export interface IntakeServiceOptions {
   register?: QueueRegistrar;
   /** Where the scans are kept, and which of them rows still refer to. */
   files: { store: BlobStore; references: BlobReferencesRepository };
+  /** The body the slips are issued in the name of (the Decree 30 header). */
+  issuer: Issuer;
 }
+
+/** Which handling each slip prints for: the receipt for any visit. */
+const SLIP_NEEDS: Record<SlipKind, IntakeRow['handling'] | null> = { receipt: null, guidance: 'GUIDED', forwarding: 'FORWARDED' };
 
 /** A scan as it leaves the hub: its bytes, the sniffed type it was stored with, and its name. */
 export interface AttachmentFile {
@@ -59,6 +67,7 @@ export class IntakeService {
   private readonly now: () => Date;
   private readonly register?: QueueRegistrar;
   private readonly files: IntakeServiceOptions['files'];
+  private readonly issuer: Issuer;
 
   constructor(
     private readonly repo: IntakeRepository,
@@ -67,6 +76,46 @@ export class IntakeService {
     this.now = options.now ?? (() => new Date());
     this.register = options.register;
     this.files = options.files;
+    this.issuer = options.issuer;
+  }
+
+  /**
+   * The receipt (with the tracking code and its QR code), the guidance slip or the forwarding slip of a
+   * visit, for those who see the citizen in full: each prints the citizen's personal data. Printed is audited.
+   */
+  async slip(caller: Caller, id: string, query: { kind: SlipKind; format: DocumentFormat }, origin: string): Promise<RenderedFile> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    if (!row || !sight) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (sight !== 'full') throw new AppError('FORBIDDEN', msg('intake.slipFullOnly'));
+    const needs = SLIP_NEEDS[query.kind];
+    if (needs && row.handling !== needs) throw new AppError('CONFLICT', msg(needs === 'GUIDED' ? 'intake.slipNeedsGuided' : 'intake.slipNeedsForwarded'));
+    const citizen = citizenView(row.citizen, 'full');
+    const file = await exportSlip(
+      query.kind,
+      query.format,
+      {
+        receivedAt: row.receivedAt.toISOString(),
+        handledAt: row.handledAt?.toISOString() ?? null,
+        siteName: row.site.name,
+        citizen: { fullName: citizen.fullName, idNumber: citizen.idNumber, birthYear: citizen.birthYear, address: citizen.address, phone: citizen.phone },
+        petitionType: row.petitionType,
+        fieldName: row.fieldOption.nameVi,
+        content: row.content,
+        confidential: row.confidential,
+        delegationSize: row.delegationSize,
+        representatives: row.representatives,
+        attachments: row.attachments.map((a) => a.fileName),
+        handledBy: row.handledBy,
+        officer: row.receivedBy.fullName,
+        trackingCode: row.trackingCode,
+        lookupUrl: lookupUrl(origin, row.trackingCode),
+      },
+      this.issuer,
+    );
+    await this.repo.audit({ actorId: person.accountId, action: 'intake.print', subject: 'intake', subjectId: row.id, subjectLabel: `Lượt tiếp ${row.trackingCode}`, after: { slip: query.kind, format: query.format } });
+    return file;
   }
 
   /**
@@ -285,7 +334,7 @@ export class IntakeService {
     return {
       id: row.id,
       receivedAt: row.receivedAt.toISOString(),
-      site: row.site,
+      site: { id: row.site.id, code: row.site.code, name: row.site.name },
       sessionId: row.sessionId,
       citizen: citizenView(row.citizen, sight),
       content: sight === 'withheld' ? null : row.content,

@@ -6,8 +6,7 @@ import type { ExportDocument } from '../../documents/document-model.ts';
 import { minutesDocument } from './minutes-document.ts';
 import { noticeDocument } from './notice-document.ts';
 import { publicCopy } from '../../access/redaction.ts';
-import { renderDocx } from '../../documents/render-docx.ts';
-import { renderPdf } from '../../documents/render-pdf.ts';
+import { DOCUMENT_MIME_TYPES, renderDocument } from '../../documents/render.ts';
 import { isoDay } from '../../documents/vietnam-time.ts';
 
 export { publicCopy } from '../../access/redaction.ts';
@@ -25,11 +24,6 @@ export interface ExportedFile {
   mimeType: string;
 }
 
-const MIME_TYPES: Record<ExportOptions['format'], string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-};
-
 const BUILDERS: Record<ExportOptions['doc'], (content: MinutesContent) => ExportDocument> = {
   minutes: minutesDocument,
   notice: noticeDocument,
@@ -38,8 +32,8 @@ const BUILDERS: Record<ExportOptions['doc'], (content: MinutesContent) => Export
 export async function exportMinutes(content: MinutesContent, opts: ExportOptions): Promise<ExportedFile> {
   const printed = opts.copy === 'public' ? publicCopy(content) : content;
   const document = BUILDERS[opts.doc](printed);
-  const bytes = opts.format === 'docx' ? await renderDocx(document) : await renderPdf(document);
-  return { bytes, fileName: exportFileName(content, opts), mimeType: MIME_TYPES[opts.format] };
+  const file = await renderDocument(document, opts.format, exportFileName(content, opts).replace(/\.(docx|pdf)$/, ''));
+  return { ...file, mimeType: DOCUMENT_MIME_TYPES[opts.format] };
 }
 
 /** "bien-ban-2026-01-05-du-thao-ban-cong-khai.pdf": ASCII (safe in a Content-Disposition header), dated by the session's day. */
