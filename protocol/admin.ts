@@ -216,7 +216,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake', 'book'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -247,6 +247,7 @@ export const AUDIT_ACTIONS = [
   'intake.handle',
   'intake.download',
   'intake.print',
+  'book.read',
   'book.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -25,3 +25,4 @@ export * from './citizen-id.ts';
 export * from './phone.ts';
 export * from './attachments.ts';
 export * from './intake.ts';
+export * from './reception-book.ts';

@@ -50,6 +50,7 @@ import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { IntakeRepository } from './intake/intake.repository.ts';
 import path from 'node:path';
 import { IntakeService } from './intake/intake.service.ts';
+import { ReceptionBookService } from './intake/book/reception-book.service.ts';
 import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
 import { FileBlobStore } from './storage/file-blob-store.ts';
 import { sweepOrphans } from './storage/orphan-sweep.ts';
@@ -192,13 +193,16 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     void sweepFiles().catch((e: unknown) => log(`file sweep failed: ${String(e)}`));
     const orphanSweep = new Sweeper(3_600_000, sweepFiles, log);
     stops.push(async () => orphanSweep.stop());
+    const issuer = { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE };
+    const intakeRepo = new IntakeRepository(db);
     const app = createApp({
+      book: new ReceptionBookService(intakeRepo, issuer),
       setup,
       administration,
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
-      intakes: new IntakeService(new IntakeRepository(db), { files, issuer: { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE }, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
+      intakes: new IntakeService(intakeRepo, { files, issuer, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

@@ -2,11 +2,12 @@
 // accounts made by administration): a visit recorded with the citizen found again by their CCCD, a return
 // about the same field linked and flagged, what each role sees of the citizen (full, masked, withheld, or
 // nothing), every full read from another site in the audit log, and each bad request refused whole.
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HandlingRequest, HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
+import { BookQuery, HandlingRequest, HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -14,6 +15,8 @@ import type { Db } from '../../server/src/db/client.ts';
 import { EventBus } from '../../server/src/events/event-bus.ts';
 import { IntakeRepository } from '../../server/src/intake/intake.repository.ts';
 import { IntakeService, RETURNING_DAYS } from '../../server/src/intake/intake.service.ts';
+import { ReceptionBookService } from '../../server/src/intake/book/reception-book.service.ts';
+import { BOOK_FIRST_DATA_ROW } from '../../server/src/intake/book/book-workbook.ts';
 import { BlobReferencesRepository } from '../../server/src/storage/blob-references.repository.ts';
 import { blobKeyOf } from '../../server/src/storage/blob-store.ts';
 import { FileBlobStore } from '../../server/src/storage/file-blob-store.ts';
@@ -331,5 +334,84 @@ describe('the slips a visit prints', () => {
     await expect(intakes.slip(people.observer, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.slipFullOnly' });
     await expect(intakes.slip(people.admin, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.slipFullOnly' });
     await expect(intakes.slip(people.dongAnh, made.id, { kind: 'receipt', format: 'pdf' }, ORIGIN)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the reception book', () => {
+  let book: ReceptionBookService;
+  const DAY = '2029-03-15';
+  const period = (over: Record<string, unknown> = {}) => BookQuery.parse({ from: DAY, to: DAY, ...over });
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    book = new ReceptionBookService(new IntakeRepository(db), { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' });
+    clock = new Date(`${DAY}T01:30:00Z`);
+    ids.first = (await intakes.create(people.baDinh, visit({ fullName: 'Hoàng Văn Sổ', idNumber: '001088004321', birthYear: 1988, content: 'Kiến nghị sửa đường ngõ 12', field: 'OTHER' }))).id;
+    clock = new Date(`${DAY}T02:30:00Z`);
+    ids.delegation = (await intakes.create(people.baDinh, visit({ fullName: 'Đỗ Thị Đoàn', idNumber: '001175009876', birthYear: 1975, content: 'Khiếu nại giá bồi thường dự án vành đai', petitionType: 'COMPLAINT', field: 'COMPENSATION', delegationSize: 7, representatives: ['Đỗ Thị Đoàn', 'Lý Văn Hai'], competent: false, handledBefore: 'UBND quận Ba Đình' }))).id;
+    await intakes.handle(people.baDinh, ids.delegation!, HandlingRequest.parse({ handling: 'FORWARDED', handledBy: 'Sở Tài chính' }));
+    clock = new Date(`${DAY}T03:30:00Z`);
+    ids.denouncer = (await intakes.create(people.baDinh, visit({ fullName: 'Vũ Thị Kín', idNumber: '001192005555', birthYear: 1992, content: 'Tố cáo cán bộ thu tiền trái phép', petitionType: 'DENUNCIATION', field: 'LAND', phone: '0904 555 666' }))).id;
+    clock = new Date(`${DAY}T04:30:00Z`);
+    ids.dongAnh = (await intakes.create(people.dongAnh, visit({ siteId: site.dongAnh, fullName: 'Mai Văn Xa', idNumber: '001080001111', birthYear: 1980, content: 'Phản ánh ô nhiễm kênh', petitionType: 'FEEDBACK', field: 'ENVIRONMENT' }))).id;
+    // The next day: outside the period.
+    clock = new Date('2029-03-16T02:00:00Z');
+    await intakes.create(people.baDinh, visit({ fullName: 'Ngày Sau', idNumber: '001090002222', birthYear: 1990 }));
+  });
+
+  it('lists the period’s visits in order, numbered, the city’s for the host office and a bridge point’s own for it', async () => {
+    const city = await book.page(people.moderator, period());
+    expect(city.rows.map((r) => [r.number, r.id])).toEqual([[1, ids.first], [2, ids.delegation], [3, ids.denouncer], [4, ids.dongAnh]]);
+    expect(city.total).toBe(4);
+    expect(city.rows[1]).toMatchObject({ delegationSize: 7, representatives: ['Đỗ Thị Đoàn', 'Lý Văn Hai'], handling: 'FORWARDED', handledBy: 'Sở Tài chính', handledBefore: 'UBND quận Ba Đình', citizen: { fullName: 'Đỗ Thị Đoàn', idNumber: '001175009876' } });
+    expect((await book.page(people.baDinh, period())).rows.map((r) => r.id)).toEqual([ids.first, ids.delegation, ids.denouncer]);
+    expect((await book.page(people.dongAnh, period())).rows.map((r) => r.id)).toEqual([ids.dongAnh]);
+    // A bridge point asking for another site's book gets nothing of it.
+    expect((await book.page(people.dongAnh, period({ siteId: site.baDinh }))).rows).toEqual([]);
+    expect((await book.page(people.moderator, period({ petitionType: 'COMPLAINT' }))).rows.map((r) => r.id)).toEqual([ids.delegation]);
+    expect((await book.page(people.moderator, period({ field: 'ENVIRONMENT', siteId: site.dongAnh }))).rows.map((r) => r.id)).toEqual([ids.dongAnh]);
+    await expect(book.page(people.agencyRep, period())).rejects.toMatchObject({ code: 'FORBIDDEN', key: 'intake.readOnly' });
+    expect(BookQuery.safeParse({ from: '2029-03-15', to: '2029-03-14' }).error?.issues[0]?.message).toBe('v.bookPeriodOrder');
+    expect(BookQuery.safeParse({ from: '2028-01-01', to: '2029-03-14' }).error?.issues[0]?.message).toMatch(/^v.bookPeriodTooLong/);
+  });
+
+  it('masks every citizen for an observer and withholds the denouncer, on the page and in the XLSX and PDF, and audits the host office’s full reads', async () => {
+    const observed = await book.page(people.observer, period());
+    expect(observed.rows.map((r) => r.citizen.shown)).toEqual(['masked', 'masked', 'withheld', 'masked']);
+    expect(observed.rows[0]!.citizen).toMatchObject({ fullName: 'H. V. S.', idNumber: '*********321' });
+    expect(observed.rows[2]).toMatchObject({ content: null, citizen: { fullName: 'Người tố cáo (được giữ bí mật)', idNumber: null } });
+
+    const xlsx = await book.export(people.observer, period(), 'xlsx');
+    expect(xlsx.fileName).toBe(`so-tiep-cong-dan-${DAY}-${DAY}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A4').value).toBe('SỔ TIẾP CÔNG DÂN');
+    expect(sheet.getCell('H6').value).toBe('Hướng xử lý');
+    expect(sheet.getCell('H6').isMerged && sheet.getCell('J6').master.address).toBe('H6');
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => sheet.getRow(BOOK_FIRST_DATA_ROW - 1).getCell(c).value)).toEqual(Array.from({ length: 12 }, (_, i) => `(${i + 1})`));
+    const cells = (r: number) => Array.from({ length: 12 }, (_, c) => String(sheet.getRow(BOOK_FIRST_DATA_ROW + r).getCell(c + 1).value ?? ''));
+    expect(cells(0).slice(0, 4)).toEqual(['1', '15/03/2029', 'H. V. S.\nHà Nội', '*********321']);
+    expect(cells(1)[5]).toBe('Khiếu nại\nĐoàn 7 người');
+    expect(cells(1)[9]).toBe('x\nSở Tài chính');
+    expect(cells(2)[2]).toBe('Người tố cáo (được giữ bí mật)');
+    const sheetText = JSON.stringify(sheet.getSheetValues());
+    for (const secret of ['Hoàng Văn Sổ', '001088004321', 'Vũ Thị Kín', '001192005555', 'Tố cáo cán bộ thu tiền', 'Lý Văn Hai']) expect(sheetText, secret).not.toContain(secret);
+
+    const pdfFile = (await book.export(people.observer, period(), 'pdf')).bytes;
+    const pdf = await pdfText(pdfFile);
+    for (const words of ['SỔ TIẾP CÔNG DÂN', 'Hướng xử lý', 'Từ ngày 15/03/2029 đến ngày 15/03/2029', 'H. V. S.', 'Đ. T. Đ.', 'được che']) expect(pdf).toContain(words);
+    for (const secret of ['Hoàng Văn Sổ', '001088004321', 'Vũ Thị Kín', '001192005555']) expect(pdf, secret).not.toContain(secret);
+
+    // The host office reads Ba Đình's citizens in full: in the audit log, with how many.
+    const full = await pdfText((await book.export(people.moderator, period(), 'pdf')).bytes);
+    expect(full).toContain('Hoàng Văn Sổ');
+    expect(full).toContain('Vũ Thị Kín');
+    const log = await db.auditEntry.findMany({ where: { action: 'book.export', subjectId: `${DAY}..${DAY}` }, include: { actor: true }, orderBy: { id: 'asc' } });
+    expect(log.map((e) => [e.actor?.username, (e.after as { format: string; rows: number; elsewhereInFull: number }).format, (e.after as { elsewhereInFull: number }).elsewhereInFull])).toEqual([
+      ['giamsat', 'xlsx', 0],
+      ['giamsat', 'pdf', 0],
+      ['dieuphoi', 'pdf', 4],
+    ]);
   });
 });

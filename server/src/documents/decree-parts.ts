@@ -26,16 +26,17 @@ export interface Issuer {
 /**
  * Issuer (its parent body above it) and "Số: 05/BB-BTCD" on the left; the national title, the motto and
  * "Hà Nội, ngày 05 tháng 01 năm 2026" on the right. A document not yet numbered leaves the number blank
- * to be written by hand.
+ * to be written by hand; a register without a number passes no type code.
  */
-export function decreeHeader(issuer: Issuer, typeCode: string, number: string | null, dateIso: string): TableBlock {
+export function decreeHeader(issuer: Issuer, typeCode: string | null, number: string | null, dateIso: string): TableBlock {
   const issuerLines: Block[] = [
     ...(issuer.parent.trim() ? [centred(issuer.parent.toLocaleUpperCase('vi'), { size: 12 })] : []),
     centred(issuer.name.toLocaleUpperCase('vi'), { size: 12, bold: true }),
     rule(0.35),
   ];
   const nationalLines: Block[] = [centred(NATIONAL_TITLE, { size: 12, bold: true }), centred(MOTTO, { size: 13, bold: true }), rule(0.62)];
-  const numberLine = centred(`Số: ${number ?? `${HAND_FILLED_BLANK}/${typeCode}-${issuer.symbol}`}`, { size: 13, spaceBefore: 4 });
+  // A register (the reception book) has no number: its left column is the issuer alone.
+  const numberLine = typeCode === null ? centred('', { size: 13 }) : centred(`Số: ${number ?? `${HAND_FILLED_BLANK}/${typeCode}-${issuer.symbol}`}`, { size: 13, spaceBefore: 4 });
   const dateLine = centred(placeAndDate(issuer.place, dateIso), { size: 14, italic: true, spaceBefore: 4 });
   return sideBySide(HEADER_COLUMNS_MM, [
     [issuerLines, nationalLines],

@@ -5,6 +5,8 @@
 /** A4 portrait with the decree's margins (top and bottom 20 mm, left 30 mm, right 15 mm). */
 export const PAGE = { widthMm: 210, heightMm: 297, topMm: 20, bottomMm: 20, leftMm: 30, rightMm: 15 } as const;
 export const CONTENT_WIDTH_MM = PAGE.widthMm - PAGE.leftMm - PAGE.rightMm;
+/** A register with many columns (the reception book) is printed across the page, with the same margins. */
+export const LANDSCAPE_CONTENT_WIDTH_MM = PAGE.heightMm - PAGE.leftMm - PAGE.rightMm;
 /** Page numbers sit in the top margin, this far from the paper's edge. */
 export const PAGE_NUMBER_TOP_MM = 9;
 export const PAGE_NUMBER_SIZE = 13;
@@ -57,6 +59,11 @@ export interface TableBlock {
   borders: boolean;
   /** Leading rows repeated at the top of each page. */
   headerRows: number;
+  /**
+   * Cells that span others, keyed "row:column" (a register's grouped heading); the cells they cover stay in
+   * `rows`, empty. The PDF merges them; the DOCX draws them unmerged (no document of ours in DOCX uses them).
+   */
+  spans?: Record<string, { colSpan?: number; rowSpan?: number }>;
 }
 
 /** Blocks that must share a page, e.g. the last sentence and the signatures, so a signature never stands alone. */
@@ -83,6 +90,12 @@ export interface ExportDocument {
   /** The document's date: printed in the date line and stamped in the file's metadata. */
   date: Date;
   blocks: Block[];
+  /** Portrait unless said. */
+  orientation?: 'portrait' | 'landscape';
+}
+
+export function contentWidthMm(doc: Pick<ExportDocument, 'orientation'>): number {
+  return doc.orientation === 'landscape' ? LANDSCAPE_CONTENT_WIDTH_MM : CONTENT_WIDTH_MM;
 }
 
 export type ParagraphStyle = Partial<Omit<ParagraphBlock, 'type' | 'runs'>>;

@@ -7,6 +7,7 @@ import {
   ImageRun,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   Table,
   TableBorders,
@@ -18,7 +19,7 @@ import {
 } from 'docx';
 import {
   BODY_SIZE,
-  CONTENT_WIDTH_MM,
+  contentWidthMm,
   FIRST_LINE_INDENT_MM,
   PAGE,
   PAGE_NUMBER_SIZE,
@@ -65,7 +66,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Buffer> {
           // Page numbers from page 2 on (Decree 30): the first page gets its own, empty, header.
           titlePage: true,
           page: {
-            size: { width: twips(PAGE.widthMm), height: twips(PAGE.heightMm) },
+            size: { width: twips(PAGE.widthMm), height: twips(PAGE.heightMm), orientation: doc.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
             margin: { top: twips(PAGE.topMm), bottom: twips(PAGE.bottomMm), left: twips(PAGE.leftMm), right: twips(PAGE.rightMm), header: twips(PAGE_NUMBER_TOP_MM) },
           },
         },
@@ -75,7 +76,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Buffer> {
           }),
           first: new Header({ children: [new Paragraph({})] }),
         },
-        children: doc.blocks.flatMap((block) => renderBlock(block, CONTENT_WIDTH_MM)),
+        children: doc.blocks.flatMap((block) => renderBlock(block, contentWidthMm(doc))),
       },
     ],
   });

@@ -8,7 +8,7 @@ import pdfMake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, Node, TDocumentDefinitions } from 'pdfmake/interfaces';
 import {
   BODY_SIZE,
-  CONTENT_WIDTH_MM,
+  contentWidthMm,
   FIRST_LINE_INDENT_MM,
   PAGE,
   PAGE_NUMBER_SIZE,
@@ -61,7 +61,7 @@ export async function renderPdf(doc: ExportDocument): Promise<Buffer> {
   useDejaVuSerifCondensed();
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
-    pageOrientation: 'portrait',
+    pageOrientation: doc.orientation ?? 'portrait',
     pageMargins: [points(PAGE.leftMm), points(PAGE.topMm), points(PAGE.rightMm), points(PAGE.bottomMm)],
     // Page numbers from page 2 on, centred in the top margin (Decree 30).
     header: (page) =>
@@ -76,7 +76,7 @@ export async function renderPdf(doc: ExportDocument): Promise<Buffer> {
       const roomBelow = points(PAGE.topMm) + node.startPosition.pageInnerHeight - node.startPosition.top;
       return roomBelow < room || !queries.getFollowingNodesOnPage().some(isDrawnContent);
     },
-    content: renderBlocks(doc.blocks, CONTENT_WIDTH_MM),
+    content: renderBlocks(doc.blocks, contentWidthMm(doc)),
   };
   return pdfMake.createPdf(definition).getBuffer();
 }
@@ -149,7 +149,9 @@ function renderTable(block: TableBlock): ContentTable {
       headerRows: block.headerRows,
       // A borderless row is a header or a signature column, never to be cut; a ruled row may run onto the next page.
       dontBreakRows: !block.borders,
-      body: block.rows.map((cells) => cells.map((blocks, column) => ({ stack: renderBlocks(blocks, innerWidthsMm[column] ?? 0) }))),
+      body: block.rows.map((cells, row) =>
+        cells.map((blocks, column) => ({ stack: renderBlocks(blocks, innerWidthsMm[column] ?? 0), ...(block.spans?.[`${row}:${column}`] ?? {}) })),
+      ),
     },
     layout,
   };

@@ -39,6 +39,8 @@ import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { receptionBookRoutes } from '../intake/book/reception-book.routes.ts';
+import type { ReceptionBookService } from '../intake/book/reception-book.service.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import type { IntakeService } from '../intake/intake.service.ts';
 import { petitionFieldRoutes } from '../petition-fields/petition-fields.routes.ts';
@@ -58,6 +60,7 @@ export interface AppDeps {
   invitations: InvitationsService;
   plan: PlanService;
   intakes: IntakeService;
+  book: ReceptionBookService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/invitations', invitationRoutes(deps.invitations));
   app.use('/api/plan', planRoutes(deps.plan));
   app.use('/api/intakes', intakeRoutes(deps.intakes, deps.publicUrl));
+  app.use('/api/reception-book', receptionBookRoutes(deps.book));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

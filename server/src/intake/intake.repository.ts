@@ -139,6 +139,23 @@ export class IntakeRepository {
     return this.db.intake.findMany({ where: { citizenId: { in: citizenIds } }, include: withSite, orderBy: { receivedAt: 'desc' }, take: 50 });
   }
 
+  async fieldNames(): Promise<Map<string, string>> {
+    return new Map((await this.db.petitionField.findMany({ select: { code: true, nameVi: true } })).map((f) => [f.code, f.nameVi]));
+  }
+
+  async siteName(id: string): Promise<string | null> {
+    return (await this.db.site.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+  }
+
+  /** A period of the reception book, oldest first, with how many visits it holds in all. */
+  async book(where: Prisma.IntakeWhereInput, skip: number, take: number): Promise<{ rows: IntakeRow[]; total: number }> {
+    const [rows, total] = await this.db.$transaction([
+      this.db.intake.findMany({ where, include: withSite, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }], skip, take }),
+      this.db.intake.count({ where }),
+    ]);
+    return { rows, total };
+  }
+
   audit(entry: AuditDraft): Promise<void> {
     return this.db.$transaction((tx) => recordIn(tx, entry));
   }

@@ -165,7 +165,7 @@ export const admin: typeof vi = {
         handling: 'Handling',
         handledBy: 'Body guided or forwarded to',
       },
-      subjects: { intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
+      subjects: { book: 'Reception book', intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
       actions: {
         'site.create': 'Site added',
         'site.update': 'Site changed',
@@ -187,6 +187,7 @@ export const admin: typeof vi = {
         'intake.handle': 'Handling decided',
         'intake.download': 'Attachment downloaded',
         'intake.print': 'Slip printed',
+        'book.read': 'Reception book viewed',
         'book.export': 'Reception book exported',
         'field.update': 'Field changed',
         'field.deactivate': 'Field no longer offered',

@@ -163,7 +163,7 @@ export const admin = {
         handling: 'Hướng xử lý',
         handledBy: 'Cơ quan được hướng dẫn, chuyển đến',
       },
-      subjects: { intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
+      subjects: { book: 'Sổ tiếp công dân', intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
       actions: {
         'site.create': 'Thêm điểm',
         'site.update': 'Sửa điểm',
@@ -186,6 +186,7 @@ export const admin = {
         'intake.handle': 'Quyết định hướng xử lý',
         'intake.download': 'Tải tệp đính kèm',
         'intake.print': 'In phiếu',
+        'book.read': 'Xem sổ tiếp công dân',
         'book.export': 'Xuất sổ tiếp công dân',
         'field.update': 'Sửa lĩnh vực',
         'field.deactivate': 'Ngừng lĩnh vực',
