@@ -43,6 +43,15 @@ export interface VisitData {
   trackingCode: string;
 }
 
+/** Which visits a page of the reception book holds: received in [since, until), at every one of `sites`. */
+export interface BookWhere {
+  since: Date;
+  until: Date;
+  sites: string[];
+  petitionType: IntakeRow['petitionType'] | null;
+  field: string | null;
+}
+
 /** A checked scan linked to the visit: its bytes are in the blob store under `sha256`. */
 export interface AttachmentData {
   id: string;
@@ -148,7 +157,13 @@ export class IntakeRepository {
   }
 
   /** A period of the reception book, oldest first, with how many visits it holds in all. */
-  async book(where: Prisma.IntakeWhereInput, skip: number, take: number): Promise<{ rows: IntakeRow[]; total: number }> {
+  async book(filter: BookWhere, skip: number, take: number): Promise<{ rows: IntakeRow[]; total: number }> {
+    const where: Prisma.IntakeWhereInput = {
+      receivedAt: { gte: filter.since, lt: filter.until },
+      AND: filter.sites.map((siteId) => ({ siteId })),
+      ...(filter.petitionType ? { petitionType: filter.petitionType } : {}),
+      ...(filter.field ? { field: filter.field } : {}),
+    };
     const [rows, total] = await this.db.$transaction([
       this.db.intake.findMany({ where, include: withSite, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }], skip, take }),
       this.db.intake.count({ where }),

@@ -3,6 +3,16 @@
 import { PETITION_TYPE_LABELS_VI, type BookRow, type IntakeType } from '../../../../protocol/index.ts';
 import { dayMonthYear } from '../../documents/vietnam-time.ts';
 
+/** What the book covers and for whom, printed above its table. */
+export interface BookScope {
+  from: string;
+  to: string;
+  /** The one site the book covers, or null for the whole city. */
+  siteName: string | null;
+  /** Whether any citizen in it is masked or withheld for this reader (said on the page). */
+  masked: boolean;
+}
+
 export const BOOK_TITLE = 'SỔ TIẾP CÔNG DÂN';
 
 /** Headings: the first seven and the last two span both heading rows; "Hướng xử lý" groups three. */

@@ -4,8 +4,7 @@ import type { BookRow } from '../../../../protocol/index.ts';
 import { decreeHeader, type Issuer } from '../../documents/decree-parts.ts';
 import { centred, paragraph, space, type Block, type ExportDocument, type TableBlock } from '../../documents/document-model.ts';
 import { vietnamInstant } from '../../calendar/vietnam-clock.ts';
-import { BOOK_COLUMNS, BOOK_TITLE, HANDLING_COLUMNS, HANDLING_GROUP, bookCells, periodLine } from './book-columns.ts';
-import type { BookScope } from './book-export.ts';
+import { BOOK_COLUMNS, BOOK_TITLE, HANDLING_COLUMNS, HANDLING_GROUP, bookCells, periodLine, type BookScope } from './book-columns.ts';
 
 /** 252 mm across the landscape page's margins. */
 const COLUMN_WIDTHS_MM = [10, 21, 32, 25, 38, 20, 22, 13, 17, 18, 19, 17];

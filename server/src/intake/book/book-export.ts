@@ -5,15 +5,9 @@ import { renderDocument, type RenderedFile } from '../../documents/render.ts';
 import { bookDocument } from './book-document.ts';
 import { bookWorkbook } from './book-workbook.ts';
 import { vietnamInstant } from '../../calendar/vietnam-clock.ts';
+import type { BookScope } from './book-columns.ts';
 
-export interface BookScope {
-  from: string;
-  to: string;
-  /** The one site the book covers, or null for the whole city. */
-  siteName: string | null;
-  /** Whether any citizen in it is masked or withheld for this reader (said on the page). */
-  masked: boolean;
-}
+export type { BookScope } from './book-columns.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -4,8 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { BookRow } from '../../../../protocol/index.ts';
 import type { Issuer } from '../../documents/decree-parts.ts';
-import { BOOK_COLUMNS, BOOK_TITLE, HANDLING_COLUMNS, HANDLING_GROUP, bookCells, periodLine } from './book-columns.ts';
-import type { BookScope } from './book-export.ts';
+import { BOOK_COLUMNS, BOOK_TITLE, HANDLING_COLUMNS, HANDLING_GROUP, bookCells, periodLine, type BookScope } from './book-columns.ts';
 
 const FONT = 'Times New Roman';
 /** Characters across, close to the PDF's millimetres. */

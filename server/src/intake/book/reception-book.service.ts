@@ -11,9 +11,8 @@ import { vietnamInstant } from '../../calendar/vietnam-clock.ts';
 import type { Issuer } from '../../documents/decree-parts.ts';
 import type { RenderedFile } from '../../documents/render.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { Prisma } from '../../db/client.ts';
 import { citizenView } from '../citizen-view.ts';
-import type { IntakeRepository, IntakeRow } from '../intake.repository.ts';
+import type { BookWhere, IntakeRepository, IntakeRow } from '../intake.repository.ts';
 import { exportBook, type BookScope } from './book-export.ts';
 
 /** An export holds the whole period; past this many visits, a shorter period or a site is asked for. */
@@ -49,14 +48,14 @@ export class ReceptionBookService {
     return file;
   }
 
-  private where(person: Person, filter: BookFilter): Prisma.IntakeWhereInput {
-    const end = new Date(vietnamInstant(filter.to).getTime() + 86_400_000);
+  private where(person: Person, filter: BookFilter): BookWhere {
     return {
-      receivedAt: { gte: vietnamInstant(filter.from), lt: end },
+      since: vietnamInstant(filter.from),
+      until: new Date(vietnamInstant(filter.to).getTime() + 86_400_000),
       // A bridge point's people read their own site's book only.
-      AND: [...(person.siteKind === 'BRIDGE_POINT' ? [{ siteId: person.siteId }] : []), ...(filter.siteId ? [{ siteId: filter.siteId }] : [])],
-      ...(filter.petitionType ? { petitionType: filter.petitionType } : {}),
-      ...(filter.field ? { field: filter.field } : {}),
+      sites: [...(person.siteKind === 'BRIDGE_POINT' ? [person.siteId] : []), ...(filter.siteId ? [filter.siteId] : [])],
+      petitionType: filter.petitionType ?? null,
+      field: filter.field ?? null,
     };
   }
 
