@@ -155,3 +155,9 @@ export const SlipQuery = z.object({
   format: z.enum(['pdf', 'docx'], schemaText('v.invalid')).default('pdf'),
 });
 export type SlipQuery = z.input<typeof SlipQuery>;
+
+/** GET /api/intakes/places: what the address's ward box suggests. */
+export interface IntakePlaces {
+  districts: string[];
+  wards: string[];
+}

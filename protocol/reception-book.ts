@@ -58,6 +58,8 @@ export interface BookRow {
 }
 
 export interface BookPage {
+  /** The sites this reader may pick the book of: all of the city's, or a bridge point's own. */
+  sites: { id: string; code: string; name: string }[];
   rows: BookRow[];
   total: number;
   page: number;

@@ -604,6 +604,13 @@ const ROUTES: Action[] = [
     shows: (_who, answer) => expect((answer.body as { entryId: string }).entryId).toMatch(/^[0-9a-f-]{36}$/),
   },
   {
+    covers: 'GET /api/intakes/places',
+    does: 'list the wards and districts an address is picked from',
+    outcomes: route(TAKERS, FORBIDDEN('intake.only'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => '/api/intakes/places'),
+    shows: (_who, answer) => expect((answer.body as { districts: string[] }).districts).toContain('Ba Đình'),
+  },
+  {
     covers: 'GET /api/intakes/history',
     does: 'look up a citizen’s earlier visits by their CCCD',
     outcomes: route(TAKERS, FORBIDDEN('intake.only'), { nobody: SIGNED_OUT }),

@@ -148,8 +148,22 @@ export class IntakeRepository {
     return this.db.intake.findMany({ where: { citizenId: { in: citizenIds } }, include: withSite, orderBy: { receivedAt: 'desc' }, take: 50 });
   }
 
+  /** The city's places an address is picked from: its districts and the wards its sites stand in. */
+  async places(): Promise<{ districts: string[]; wards: string[] }> {
+    const [districts, sites] = await Promise.all([
+      this.db.district.findMany({ where: { active: true }, select: { name: true }, orderBy: { name: 'asc' } }),
+      this.db.site.findMany({ where: { active: true, ward: { not: null } }, select: { ward: true }, distinct: ['ward'], orderBy: { ward: 'asc' } }),
+    ]);
+    return { districts: districts.map((d) => d.name), wards: sites.map((s) => s.ward!) };
+  }
+
   async fieldNames(): Promise<Map<string, string>> {
     return new Map((await this.db.petitionField.findMany({ select: { code: true, nameVi: true } })).map((f) => [f.code, f.nameVi]));
+  }
+
+  /** Sites in the order the book's picker lists them: the host office first, then by code. */
+  async sites(only?: string): Promise<{ id: string; code: string; name: string }[]> {
+    return this.db.site.findMany({ where: only ? { id: only } : {}, select: { id: true, code: true, name: true }, orderBy: [{ kind: 'asc' }, { code: 'asc' }] });
   }
 
   async siteName(id: string): Promise<string | null> {

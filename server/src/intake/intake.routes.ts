@@ -27,6 +27,10 @@ export function intakeRoutes(intakes: IntakeService, publicUrl: string | undefin
     res.send(file.bytes);
   });
 
+  router.get('/places', async (req, res) => {
+    res.json(await intakes.places(req.signIn!.caller));
+  });
+
   router.get('/history', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await intakes.history(req.signIn!.caller, parse(HistoryQuery, req.query, 'what.intake')));

@@ -4,7 +4,7 @@
 // ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
 // every full read of a record taken at another site goes to the audit log.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ATTACHMENTS_PER_INTAKE, checkVietnamesePhone, msg, type AttachmentView, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakeView } from '../../../protocol/index.ts';
+import { ATTACHMENTS_PER_INTAKE, checkVietnamesePhone, msg, type AttachmentView, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakePlaces, type IntakeView } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -279,6 +279,12 @@ export class IntakeService {
       after: { handling: req.handling, handledBy },
     };
     return this.view(person, await this.repo.handle(row.id, { handling: req.handling, handledBy, handledAt: this.now() }, audit), 'full');
+  }
+
+  /** The wards and districts the intake form offers for an address (the citizen may live elsewhere: typed then). */
+  async places(caller: Caller): Promise<IntakePlaces> {
+    this.taker(caller);
+    return this.repo.places();
   }
 
   /** One visit as this person may see it; a full read of another site's record is audited. */

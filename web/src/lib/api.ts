@@ -46,13 +46,14 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A file sent as the request's body with its own content type (an import), instead of JSON. */
 interface RawBody {
-  raw: Blob;
+  raw: Blob | FormData;
   contentType: string;
 }
 
 async function request<T>(method: Method, path: string, body?: unknown, raw?: RawBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (raw) headers['content-type'] = raw.contentType;
+  // A form's content type carries its boundary: the browser writes it.
+  if (raw && raw.contentType) headers['content-type'] = raw.contentType;
   else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
@@ -127,4 +128,6 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, file: Blob, contentType: string) => request<T>('POST', path, undefined, { raw: file, contentType }),
+  /** A form with files (multipart/form-data). */
+  form: <T>(path: string, form: FormData) => request<T>('POST', path, undefined, { raw: form, contentType: '' }),
 };

@@ -24,6 +24,8 @@ export type Route =
   | { name: 'plan' }
   /** Citizen intake at the person's own site (the regular reception). */
   | { name: 'intake' }
+  /** The reception book (sổ tiếp công dân): a period's visits, masked as the reader may see them. */
+  | { name: 'book' }
   | { name: 'not-found' };
 
 export const ADMIN_TABS = ['sites', 'districts', 'agencies', 'accounts', 'holidays', 'fields', 'settings', 'audit'] as const;
@@ -43,6 +45,7 @@ export function parseHash(hash: string): Route {
   if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
   if (path === '/plan' || path === '/plan/') return { name: 'plan' };
   if (path === '/intake' || path === '/intake/') return { name: 'intake' };
+  if (path === '/book' || path === '/book/') return { name: 'book' };
   const scheduling = /^\/schedule(?:\/(\w+))?\/?$/.exec(path);
   if (scheduling) {
     const tab = (scheduling[1] ?? 'sessions') as ScheduleTab;
@@ -102,6 +105,10 @@ class Router {
 
   intakePath(): string {
     return '#/intake';
+  }
+
+  bookPath(): string {
+    return '#/book';
   }
 
   invitationsPath(): string {

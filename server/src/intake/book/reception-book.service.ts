@@ -30,7 +30,8 @@ export class ReceptionBookService {
     const { rows, total } = await this.repo.book(this.where(person, filter), skip, BOOK_PAGE_SIZE);
     const lines = this.lines(person, rows, skip);
     await this.auditElsewhere(person, rows, 'book.read', filter);
-    return { rows: lines, total, page: filter.page, pageSize: BOOK_PAGE_SIZE };
+    const sites = await this.repo.sites(person.siteKind === 'BRIDGE_POINT' ? person.siteId : undefined);
+    return { sites, rows: lines, total, page: filter.page, pageSize: BOOK_PAGE_SIZE };
   }
 
   async export(caller: Caller, filter: BookFilter, format: 'xlsx' | 'pdf'): Promise<RenderedFile> {
