@@ -13,6 +13,9 @@ import { launchChromium, screenshotPath } from '../support/browser.ts';
 import { ROOT } from '../support/hub.ts';
 import { OWN_HUB_PORTS, OwnHub } from '../support/own-hub.ts';
 import { LiveClient } from '../support/live.ts';
+import { pdfText } from '../support/documents.ts';
+import { SCANS } from '../support/scans.ts';
+import ExcelJS from 'exceljs';
 
 let browser: Browser;
 let hub: OwnHub;
@@ -173,6 +176,7 @@ describe('an administrator sets up a real office', () => {
       { username: 'dieuphoi.hn', fullName: 'Lê Thị Điều', role: 'MODERATOR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
       { username: 'diemcau.hn002', fullName: 'Ngô Thị Hai', role: 'BRIDGE_OPERATOR', site: 'HN-002 · Điểm cầu số 2 (Tây Hồ)' },
       { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
+      { username: 'giamsat.hn', fullName: 'Đinh Thị Giám Sát', role: 'OBSERVER', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
     ];
     // The office's own petition field, offered from now on beside the statutory seven.
     await page.goto(`${hub.baseUrl}/#/admin/fields`);
@@ -317,17 +321,18 @@ describe('an administrator sets up a real office', () => {
     await context.close();
   }, 240_000);
 
-  it('takes a citizen’s intake at a bridge point, sees their history as the CCCD is typed, and flags their return', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  it('takes two intakes at a bridge point for today’s session, one with a scan and a receipt, the other a returning citizen; both queue, the chair sees the return, an observer’s book masks both', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, 'diemcau.hn002', password('diemcau.hn002'));
     await page.click('[data-testid="nav-intake"]');
     const fill = async (cccd: string, content: string) => {
+      await page.selectOption('[data-testid="intake-session"]', heldSession);
       await page.fill('[data-testid="intake-id"]', cccd);
       await page.fill('[data-testid="intake-name"]', 'Nguyễn Văn An');
       await page.fill('[data-testid="intake-birth-year"]', '1985');
       await page.fill('[data-testid="intake-phone"]', '0912 345 678');
-      await page.fill('[data-testid="intake-ward"]', 'Tây Hồ');
+      await page.fill('[data-testid="intake-ward"]', 'Phường số 2');
       await page.selectOption('[data-testid="intake-type"]', 'RECOMMENDATION');
       await page.selectOption('[data-testid="intake-field"]', 'LAND_CERTIFICATE');
       await page.check('[data-testid="intake-competent-yes"]');
@@ -339,19 +344,41 @@ describe('an administrator sets up a real office', () => {
     const cardError = page.locator('[data-testid="intake-error"][data-field="idNumber"]');
     await cardError.waitFor({ timeout: 20_000 });
     expect(await cardError.innerText()).toContain('Chữ số thứ tư');
-    // The right number: nobody yet.
+    // The right number: nobody yet. A program renamed as a scan is refused beside the scans before upload;
+    // the real scan is kept.
     await page.fill('[data-testid="intake-id"]', '001 0 85 012345');
     await page.locator('[data-testid="history-unknown"]').waitFor({ timeout: 20_000 });
+    await page.setInputFiles('[data-testid="intake-files"]', [
+      { name: 'Bản chụp đơn đề nghị.pdf', mimeType: 'application/pdf', buffer: SCANS.pdf },
+      { name: 'ghi-chu.docx', mimeType: 'application/octet-stream', buffer: SCANS.exe },
+    ]);
+    expect(await page.locator('[data-testid="intake-error"][data-field="attachments"]').innerText()).toContain('ghi-chu.docx');
+    expect(await page.locator('[data-testid="intake-file-list"]').innerText()).toContain('Bản chụp đơn đề nghị.pdf');
+    await page.locator('[data-testid="intake-file-list"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('intake-scans-1366') });
     await page.click('[data-testid="intake-submit"]');
     const tracking = page.locator('[data-testid="intake-tracking"]');
     await tracking.waitFor({ timeout: 20_000 });
-    expect(await tracking.innerText()).toMatch(/^TD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const code = await tracking.innerText();
+    expect(code).toMatch(/^TD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(await page.locator('[data-testid="intake-returning"]').count()).toBe(0);
-    // Within the office's competence: accepted for resolution.
+    expect(await page.locator('[data-testid="intake-attachments"]').innerText()).toContain('Bản chụp đơn đề nghị.pdf');
+    // The receipt the citizen takes home: a PDF carrying the tracking code.
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid="slip-receipt"]');
+    const receipt = await download;
+    expect(receipt.suggestedFilename()).toBe(`giay-bien-nhan-${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())}-${code}.pdf`);
+    const receiptText = await pdfText(fs.readFileSync(await receipt.path()));
+    expect(receiptText).toContain('GIẤY BIÊN NHẬN');
+    expect(receiptText).toContain(code);
+    expect(receiptText).toContain('Bản chụp đơn đề nghị.pdf');
+    // Within the office's competence: accepted for resolution. Into the session's queue without retyping.
     await page.check('[data-testid="handling-ACCEPTED"]');
     await page.click('[data-testid="handling-save"]');
     await page.locator('[data-testid="handling-now"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="handling-now"]').innerText()).toContain('Đã tiếp nhận giải quyết');
+    await page.click('[data-testid="intake-queue"]');
+    await page.locator('[data-testid="intake-queued"]').waitFor({ timeout: 20_000 });
 
     // The same citizen back about the same matter: the history shows the first visit, the return is flagged.
     await page.click('[data-testid="intake-another"]');
@@ -366,20 +393,60 @@ describe('an administrator sets up a real office', () => {
     await page.locator('[data-testid="intake-returning"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('[data-testid="intake-returning"]').innerText()).toContain('Giấy chứng nhận QSDĐ');
     await page.screenshot({ path: screenshotPath('intake-done-1366') });
-    // Into today's live session's queue without typing again: the chair sees that the citizen came before,
-    // the other ward's screen does not.
     await page.click('[data-testid="intake-queue"]');
     await page.locator('[data-testid="intake-queued"]').waitFor({ timeout: 20_000 });
+
+    // Both turns come from the intakes; the chair's console flags the returning one, the other ward's
+    // screen does not learn that the citizen came before.
     const chair = await LiveClient.open('chutri.hn', heldSession, hub.baseUrl, password('chutri.hn'));
     const ward3 = await LiveClient.open('diemcau.hn003', heldSession, hub.baseUrl, password('diemcau.hn003'));
     await chair.sync();
     await ward3.sync();
-    const turn = chair.state!.entries.find((e) => e.intakeId !== null)!;
-    expect(turn).toMatchObject({ citizenName: 'Nguyễn Văn An', field: 'LAND_CERTIFICATE', returning: { field: 'LAND_CERTIFICATE' } });
+    const turns = chair.state!.entries.filter((e) => e.intakeId !== null);
+    expect(turns.map((t) => [t.citizenName, t.returning === null])).toEqual([
+      ['Nguyễn Văn An', true],
+      ['Nguyễn Văn An', false],
+    ]);
+    const turn = turns[1]!;
+    expect(turn).toMatchObject({ field: 'LAND_CERTIFICATE', returning: { field: 'LAND_CERTIFICATE' } });
     expect(turn.subject).toContain('thửa số 12');
     expect(ward3.state!.entries.find((e) => e.id === turn.id)!.returning).toBeNull();
     chair.close();
     ward3.close();
+    const consolePage = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
+    await signIn(consolePage, 'chutri.hn', password('chutri.hn'));
+    await consolePage.goto(`${hub.baseUrl}/#/sessions/${heldSession}`);
+    const badge = consolePage.locator('[data-testid="returning-badge"]');
+    await badge.first().waitFor({ timeout: 20_000 });
+    expect(await badge.count()).toBe(1);
+    expect(await badge.innerText()).toContain('Giấy chứng nhận QSDĐ');
+    await badge.scrollIntoViewIfNeeded();
+    await consolePage.screenshot({ path: screenshotPath('console-returning-1920') });
+    await consolePage.context().close();
+
+    // The observer's reception book lists both visits, every citizen masked, and so does its XLSX.
+    const observer = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', acceptDownloads: true })).newPage();
+    await signIn(observer, 'giamsat.hn', password('giamsat.hn'));
+    await observer.click('[data-testid="nav-book"]');
+    const rows = observer.locator('[data-testid="book-row"]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-shown')))).toEqual(['masked', 'masked']);
+    const bookText = await observer.locator('[data-testid="book-table"]').innerText();
+    expect(bookText).toContain('N. V. A.');
+    expect(bookText).toContain('*********345');
+    expect(bookText).toContain('Tái diễn');
+    expect(bookText).not.toContain('Nguyễn Văn An');
+    expect(bookText).not.toContain('001085012345');
+    await observer.locator('[data-testid="book-masked"]').waitFor();
+    await observer.screenshot({ path: screenshotPath('book-observer-1366'), fullPage: true });
+    const xlsxDownload = observer.waitForEvent('download');
+    await observer.click('[data-testid="book-xlsx"]');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(fs.readFileSync(await (await xlsxDownload).path()) as unknown as ArrayBuffer);
+    const sheetText = JSON.stringify(workbook.worksheets[0]!.getSheetValues());
+    expect(sheetText).toContain('N. V. A.');
+    expect(sheetText).not.toContain('Nguyễn Văn An');
+    await observer.context().close();
 
     // The other ward's operator typing the same card sees that the citizen came, not what they said.
     const other = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();

@@ -21,6 +21,11 @@ export function formatDay(iso: string, locale: AppLocale): string {
   }).format(new Date(iso));
 }
 
+/** "20/05/2025": a register's column, where the weekday is noise. */
+export function formatDate(iso: string, locale: AppLocale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
 /** "08:00–11:30, Thứ Ba, 20/05/2025" */
 export function formatSessionTime(startIso: string, endIso: string | null, locale: AppLocale): string {
   const clock = endIso ? `${formatClock(startIso, locale)}–${formatClock(endIso, locale)}` : formatClock(startIso, locale);
