@@ -14,6 +14,9 @@ const withSite = {
   attachments: { select: { id: true, fileName: true, contentType: true, size: true, sha256: true }, orderBy: { fileName: 'asc' } },
 } satisfies Prisma.IntakeInclude;
 export type IntakeRow = Prisma.IntakeGetPayload<{ include: typeof withSite }>;
+/** What the history shows of an earlier visit: the visit and its site's name, nothing joined beyond. */
+const visitOnly = { site: { select: { name: true } } } satisfies Prisma.IntakeInclude;
+export type VisitRow = Prisma.IntakeGetPayload<{ include: typeof visitOnly }>;
 export type CitizenRow = Prisma.CitizenGetPayload<object>;
 
 export interface CitizenData {
@@ -144,8 +147,8 @@ export class IntakeRepository {
   }
 
   /** Their visits, newest first (a returning citizen has few; a lookup reads at most 50). */
-  visitsOf(citizenIds: string[]): Promise<IntakeRow[]> {
-    return this.db.intake.findMany({ where: { citizenId: { in: citizenIds } }, include: withSite, orderBy: { receivedAt: 'desc' }, take: 50 });
+  visitsOf(citizenIds: string[]): Promise<VisitRow[]> {
+    return this.db.intake.findMany({ where: { citizenId: { in: citizenIds } }, include: visitOnly, orderBy: { receivedAt: 'desc' }, take: 50 });
   }
 
   /** The city's places an address is picked from: its districts and the wards its sites stand in. */

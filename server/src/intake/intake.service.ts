@@ -18,7 +18,7 @@ import type { DocumentFormat, RenderedFile } from '../documents/render.ts';
 import { checkUpload, type CheckedUpload, type Upload } from './attachment-check.ts';
 import { exportSlip, lookupUrl, type SlipKind } from './slips/index.ts';
 import { citizenView, lookupKeyOf } from './citizen-view.ts';
-import type { IntakeRepository, IntakeRow } from './intake.repository.ts';
+import type { IntakeRepository, IntakeRow, VisitRow } from './intake.repository.ts';
 
 /** A visit about the same field within this many days of an earlier one returns to it. */
 export const RETURNING_DAYS = 365;
@@ -310,7 +310,7 @@ export class IntakeService {
     if (citizens.length === 0) return { known: false, citizen: null, visits: [] };
     const visits = (await this.repo.visitsOf(citizens.map((c) => c.id)))
       .map((row) => ({ row, sight: intakeSight(person, row) ?? this.otherSiteSight(row) }))
-      .filter((v): v is { row: IntakeRow; sight: IntakeSight } => v.sight !== null);
+      .filter((v): v is { row: VisitRow; sight: IntakeSight } => v.sight !== null);
     const ownSight: IntakeSight = visits.some((v) => v.sight === 'full') || 'idNumber' in query ? 'full' : 'masked';
     return {
       known: true,
@@ -331,7 +331,7 @@ export class IntakeService {
    * At an intake, an earlier visit at another site is shown by its date, kind and outcome (that it exists is
    * what tells the officer the matter is returning), never its content; a denunciation elsewhere not at all.
    */
-  private otherSiteSight(row: IntakeRow): IntakeSight | null {
+  private otherSiteSight(row: VisitRow): IntakeSight | null {
     return row.confidential ? null : 'masked';
   }
 
