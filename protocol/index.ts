@@ -26,3 +26,4 @@ export * from './phone.ts';
 export * from './attachments.ts';
 export * from './intake.ts';
 export * from './reception-book.ts';
+export * from './cases.ts';

@@ -51,6 +51,8 @@ import { IntakeRepository } from './intake/intake.repository.ts';
 import path from 'node:path';
 import { IntakeService } from './intake/intake.service.ts';
 import { ReceptionBookService } from './intake/book/reception-book.service.ts';
+import { CasesRepository } from './cases/cases.repository.ts';
+import { CasesService } from './cases/cases.service.ts';
 import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
 import { FileBlobStore } from './storage/file-blob-store.ts';
 import { sweepOrphans } from './storage/orphan-sweep.ts';
@@ -195,8 +197,12 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => orphanSweep.stop());
     const issuer = { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE };
     const intakeRepo = new IntakeRepository(db);
+    // Every matter an approved notice assigns becomes a case; notices approved while the hub was down too.
+    const cases = new CasesService(new CasesRepository(db), () => holidays.lookup(), undefined, log);
+    await cases.follow(events);
     const app = createApp({
       book: new ReceptionBookService(intakeRepo, issuer),
+      cases,
       setup,
       administration,
       schedule,

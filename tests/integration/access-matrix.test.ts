@@ -253,6 +253,24 @@ beforeAll(async () => {
   form.append('files', new Blob([new Uint8Array(SCANS.pdf)], { type: 'application/pdf' }), 'Bản chụp đơn.pdf');
   const taken = httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.requestForm('POST', '/api/intakes', form)).body as { id: string; attachments: { id: string }[] };
   intakeWorld.id = taken.id;
+  caseWorld.id = randomUUID();
+  await db.case.create({
+    data: {
+      id: caseWorld.id,
+      number: `VV-MQ-${caseWorld.id.slice(0, 8)}`,
+      origin: 'INTAKE',
+      siteId: siteId['BA-DINH']!,
+      agencyId: (await db.agency.findUniqueOrThrow({ where: { code: 'SO-XD' } })).id,
+      kind: 'RECOMMENDATION',
+      field: 'OTHER',
+      summary: 'Kiến nghị sửa đường ngõ ma trận',
+      citizenName: 'Nguyễn Văn Ma Trận',
+      trackingCode: `TD-MQ-${caseWorld.id}`,
+      legalLimitDays: 15,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
+  });
   intakeWorld.attachmentId = taken.attachments[0]!.id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
@@ -314,6 +332,8 @@ const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 
 /** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
 const intakeWorld = { id: '', sessionId: '', attachmentId: '' };
+/** A case of Ba Đình's citizen with the Sở Xây dựng (the agency representative's agency). */
+const caseWorld = { id: '' };
 const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
 const baDinhIntake = () => ({
   siteId: siteId['BA-DINH'],
@@ -705,6 +725,37 @@ const ROUTES: Action[] = [
       if (['admin', 'observer', 'otherOperator'].includes(who)) expect(text).not.toContain(INTAKE_SECRET.idNumber);
       else expect(text).toContain(INTAKE_SECRET.idNumber);
     },
+  },
+  // Cases: an agency its own; a bridge point its citizens'; the host office and observers the city's.
+  {
+    covers: 'GET /api/cases',
+    does: 'list the cases they may follow',
+    outcomes: route(SIGNED_IN, SIGNED_OUT),
+    run: http('GET', () => '/api/cases'),
+    shows: (who, answer) => {
+      const ids = (answer.body as { cases: { id: string }[] }).cases.map((c) => c.id);
+      if (who === 'otherOperator') expect(ids).not.toContain(caseWorld.id);
+      else expect(ids, who).toContain(caseWorld.id);
+    },
+  },
+  {
+    covers: 'GET /api/cases/:id',
+    does: 'read a Ba Đình citizen’s case with its timeline',
+    outcomes: route(SIGNED_IN, SIGNED_OUT, { otherOperator: refused(404, 'NOT_FOUND', 'case.notFound') }),
+    run: http('GET', () => `/api/cases/${caseWorld.id}`),
+    shows: (who, answer) => {
+      const name = (answer.body as { citizen: { fullName: string } }).citizen.fullName;
+      if (who === 'admin' || who === 'observer') expect(name).toBe('N. V. M. T.');
+      else expect(name, who).toBe('Nguyễn Văn Ma Trận');
+    },
+  },
+  {
+    // Progress is recorded by the agency the case is with, or by the host office's circle.
+    covers: 'POST /api/cases/:id/actions',
+    does: 'record progress on a Ba Đình citizen’s case',
+    outcomes: route(['agencyRep', ...CIRCLE], FORBIDDEN('case.agencyActs'), { nobody: SIGNED_OUT, otherOperator: refused(404, 'NOT_FOUND', 'case.notFound') }),
+    run: http('POST', () => `/api/cases/${caseWorld.id}/actions`, { type: 'progress', note: 'Đã liên hệ công dân' }),
+    shows: (_who, answer) => expect((answer.body as { status: string }).status).toBe('ASSIGNED'),
   },
   {
     // The names of the petition fields: every screen shows them, the TV and the public pages included.

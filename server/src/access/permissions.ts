@@ -23,7 +23,13 @@ type HubPermission =
   /** Takes a citizen's intake at their own site (a session's bridge point or the regular reception). */
   | 'intake.take'
   /** Reads the reception book: their own site's, or the city's at the host office (see intake-sight.ts). */
-  | 'intake.read';
+  | 'intake.read'
+  /** Reads cases: an agency its own, a bridge point its citizens', the host office and observers the city's (case-sight.ts). */
+  | 'case.read'
+  /** Works a case: accepts, records progress and the result (the agency it is assigned to). */
+  | 'case.work'
+  /** Decides for the office: extensions, transfers, reopenings (the host office's chair's circle). */
+  | 'case.decide';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -42,6 +48,9 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   // The administrator keeps the hub, not the citizens' matters: no intake, and the book only masked.
   'intake.take': ['CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR'],
   'intake.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'OBSERVER'],
+  'case.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'],
+  'case.work': ['AGENCY_REP'],
+  'case.decide': ['CHAIR', 'MODERATOR', 'SECRETARY'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

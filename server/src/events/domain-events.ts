@@ -42,6 +42,8 @@ export interface DomainEvents {
   'live.changed': LiveChanged;
   /** Fields, status or facts of a session's minutes changed; readers fetch the view they may see. */
   'minutes.changed': { sessionId: string; metaVersion: number };
+  /** The chair approved a version of the minutes: its conclusion notice assigns the matters that become cases. */
+  'minutes.approved': { sessionId: string };
   /** Text stored in one part of the minutes (by a writer, or moved by confidentiality): relayed to its readers. */
   'minutes.text': { sessionId: string; part: MinutesPart; update: Uint8Array; fromSocketId?: string };
   'presence.changed': PresenceSnapshot;

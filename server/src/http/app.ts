@@ -39,6 +39,8 @@ import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { caseRoutes } from '../cases/cases.routes.ts';
+import type { CasesService } from '../cases/cases.service.ts';
 import { receptionBookRoutes } from '../intake/book/reception-book.routes.ts';
 import type { ReceptionBookService } from '../intake/book/reception-book.service.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
@@ -61,6 +63,7 @@ export interface AppDeps {
   plan: PlanService;
   intakes: IntakeService;
   book: ReceptionBookService;
+  cases: CasesService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/plan', planRoutes(deps.plan));
   app.use('/api/intakes', intakeRoutes(deps.intakes, deps.publicUrl));
   app.use('/api/reception-book', receptionBookRoutes(deps.book));
+  app.use('/api/cases', caseRoutes(deps.cases));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

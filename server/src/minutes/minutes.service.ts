@@ -104,6 +104,8 @@ export class MinutesService {
   async approve(viewer: Person, sessionId: string): Promise<MinutesView> {
     await this.approval.approve(viewer, sessionId);
     await this.changed(sessionId);
+    // The notice's assigned matters become cases (cases/cases.service.ts; a restart catches up if this is lost).
+    await this.events.publish('minutes.approved', { sessionId });
     return this.viewOf(viewer, sessionId);
   }
 

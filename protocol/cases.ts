@@ -1,0 +1,91 @@
+// Cases (vụ việc): every matter a conclusion notice assigned (or an intake accepted) followed until the
+// citizen has an answer. The workflow's rules live on the server (server/src/cases/case-rules.ts); these
+// are the shapes on the wire and the checks a request passes at the edge.
+import { z } from 'zod';
+import type { CitizenView, IntakeType } from './intake.ts';
+import { schemaText } from './messages/index.ts';
+import type { Field } from './petition-fields.ts';
+import { DayText } from './schedule.ts';
+import { RequiredUuid } from './sessions.ts';
+
+export const CASE_STATUS_LIST = ['ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN', 'RESOLVED', 'INFORMED'] as const;
+export type CaseStatusName = (typeof CASE_STATUS_LIST)[number];
+export const CASE_PAGE_SIZE = 50;
+
+const reason = z.string(schemaText('v.caseReason')).trim().min(3, schemaText('v.caseReason')).max(2000, schemaText('v.maxChars', { max: 2000 }));
+const emptyAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** GET /api/cases: newest deadline first for an agency; the host office filters by status, agency, site. */
+export const CaseQuery = z.object({
+  status: emptyAsUndefined(z.enum(CASE_STATUS_LIST, schemaText('v.invalid'))),
+  overdue: emptyAsUndefined(z.enum(['true', 'false'], schemaText('v.invalid')).transform((v) => v === 'true')),
+  agencyId: emptyAsUndefined(RequiredUuid),
+  siteId: emptyAsUndefined(RequiredUuid),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type CaseQuery = z.input<typeof CaseQuery>;
+export type CaseFilter = z.output<typeof CaseQuery>;
+
+/** POST /api/cases/:id/actions: one step of the workflow. */
+export const CaseActionRequest = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('accept') }),
+    z.object({ type: z.literal('progress'), note: reason }),
+    z.object({ type: z.literal('wait'), reason }),
+    z.object({ type: z.literal('resume') }),
+    z.object({ type: z.literal('askExtension'), days: z.number(schemaText('v.extensionDays')).int(schemaText('v.extensionDays')).min(1, schemaText('v.extensionDays')).max(60, schemaText('v.extensionDays')), reason }),
+    z.object({ type: z.literal('decideExtension'), approve: z.boolean(), reason: reason.nullish().transform((v) => v ?? null) }),
+    z.object({
+      type: z.literal('resolve'),
+      result: z.enum(['FULL', 'PARTIAL'], schemaText('v.caseResult')),
+      answer: reason,
+      /** The number and date of the answer document (quyết định, kết luận, văn bản trả lời), if it has one. */
+      document: z.string().trim().max(200, schemaText('v.maxChars', { max: 200 })).nullish().transform((v) => v || null),
+    }),
+    z.object({ type: z.literal('inform'), day: DayText, how: reason }),
+    z.object({ type: z.literal('transfer'), toAgencyId: RequiredUuid, reason }),
+    z.object({ type: z.literal('reopen'), reason }),
+  ],
+  schemaText('v.invalid'),
+);
+export type CaseActionRequest = z.input<typeof CaseActionRequest>;
+export type CaseActionFields = z.output<typeof CaseActionRequest>;
+
+export interface CaseEventView {
+  at: string;
+  actor: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseView {
+  id: string;
+  number: string;
+  status: CaseStatusName;
+  /** Past the notice's deadline or the legal one, unresolved. */
+  overdue: boolean;
+  agency: { id: string; name: string };
+  site: { id: string; name: string };
+  sessionId: string | null;
+  kind: IntakeType;
+  field: Field;
+  summary: string | null;
+  citizen: Pick<CitizenView, 'fullName' | 'shown'>;
+  noticeDeadline: string | null;
+  legalDeadline: string | null;
+  acceptedDay: string | null;
+  extensionAsked: number | null;
+  result: 'FULL' | 'PARTIAL' | null;
+  resolvedDay: string | null;
+  informedDay: string | null;
+  /** Only with one case (GET /api/cases/:id): every step, oldest first. */
+  events?: CaseEventView[];
+}
+
+export interface CaseListPage {
+  cases: CaseView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

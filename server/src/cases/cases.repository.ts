@@ -1,0 +1,195 @@
+// Cases and their timelines in PostgreSQL. A case is born from an approved notice (or an accepted intake)
+// in one transaction with its first event; each later step locks the case's row, lets the workflow decide
+// on the row as stored, and writes the new state and its event together, so two steps at once cannot both
+// pass on the same state.
+import { randomUUID } from 'node:crypto';
+import type { MinutesContent } from '../../../protocol/index.ts';
+import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
+import type { Db, Prisma } from '../db/client.ts';
+import type { CaseEventDraft, CaseState } from './case-rules.ts';
+
+const withNames = {
+  agency: { select: { id: true, name: true } },
+  site: { select: { id: true, name: true } },
+} satisfies Prisma.CaseInclude;
+export type CaseRow = Prisma.CaseGetPayload<{ include: typeof withNames }>;
+const withTimeline = { ...withNames, events: { orderBy: { id: 'asc' }, include: { actor: { select: { fullName: true } } } } } satisfies Prisma.CaseInclude;
+export type CaseWithEvents = Prisma.CaseGetPayload<{ include: typeof withTimeline }>;
+
+/** A matter the notice assigned, with what the turn knew of the citizen. */
+export interface NoticeItem {
+  registrationId: string;
+  agencyId: string;
+  deadline: string | null;
+  summary: string;
+  kind: CaseRow['kind'];
+  field: string;
+}
+
+export interface CaseListFilter {
+  agencyId?: string;
+  siteId?: string;
+  status?: CaseRow['status'];
+  /** Overdue on this day: unresolved, with a deadline before it. */
+  overdueOn?: string;
+  notOverdueOn?: string;
+}
+
+const OPEN_STATUSES: CaseRow['status'][] = ['ASSIGNED', 'IN_PROGRESS'];
+
+const day = (d: Date | null): string | null => (d ? dayOfDate(d) : null);
+const date = (d: string | null): Date | null => (d ? dateOfDay(d) : null);
+
+/** The workflow's view of a stored case. */
+export function stateOf(row: Pick<CaseRow, 'status' | 'kind' | 'agencyId' | 'acceptedDay' | 'pausedSince' | 'pausedDays' | 'extensionDays' | 'extensionAsked' | 'result' | 'resolvedDay' | 'informedDay'>): CaseState {
+  return {
+    status: row.status,
+    kind: row.kind,
+    agencyId: row.agencyId,
+    acceptedDay: day(row.acceptedDay),
+    pausedSince: day(row.pausedSince),
+    pausedDays: row.pausedDays,
+    extensionDays: row.extensionDays,
+    extensionAsked: row.extensionAsked,
+    result: row.result,
+    resolvedDay: day(row.resolvedDay),
+    informedDay: day(row.informedDay),
+  };
+}
+
+export class CasesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The latest approved version of a session's minutes, whose notice assigns the matters. */
+  async latestNotice(sessionId: string): Promise<{ version: number; content: MinutesContent } | null> {
+    const v = await this.db.minutesVersion.findFirst({ where: { sessionId }, orderBy: { number: 'desc' }, select: { number: true, content: true } });
+    return v ? { version: v.number, content: v.content as unknown as MinutesContent } : null;
+  }
+
+  /** Sessions whose minutes were approved since a moment: what a restart catches up on. */
+  async approvedSince(since: Date): Promise<string[]> {
+    const rows = await this.db.minutesVersion.findMany({ where: { approvedAt: { gte: since } }, select: { sessionId: true }, distinct: ['sessionId'] });
+    return rows.map((r) => r.sessionId);
+  }
+
+  /**
+   * Makes the notice's matters cases, or brings existing ones up to an amended notice (agency, deadline,
+   * summary), each with its event; a case already further along keeps its state and history.
+   */
+  saveFromNotice(sessionId: string, version: number, items: NoticeItem[], at: Date, legalDays: (kind: CaseRow['kind']) => number, newCode: () => string): Promise<{ created: number; updated: number }> {
+    return this.db.$transaction(async (tx) => {
+      let created = 0;
+      let updated = 0;
+      if (items.length > 0) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('case-number', 0))`;
+      for (const item of items) {
+        const existing = await tx.case.findUnique({ where: { registrationId: item.registrationId } });
+        if (existing) {
+          if (existing.noticeVersion !== null && existing.noticeVersion >= version) continue;
+          const changed = existing.agencyId !== item.agencyId || day(existing.noticeDeadline) !== item.deadline || existing.summary !== item.summary;
+          await tx.case.update({
+            where: { id: existing.id },
+            data: { noticeVersion: version, ...(changed ? { agencyId: item.agencyId, noticeDeadline: date(item.deadline), summary: item.summary, updatedAt: at } : {}) },
+          });
+          if (changed) {
+            await tx.caseEvent.create({ data: { caseId: existing.id, at, kind: 'notice.amended', data: { version, agencyId: item.agencyId, deadline: item.deadline } } });
+            updated++;
+          }
+          continue;
+        }
+        const reg = await tx.registration.findUniqueOrThrow({
+          where: { id: item.registrationId },
+          select: { siteId: true, citizenName: true, confidential: true, intake: { select: { id: true, trackingCode: true, citizen: { select: { idNumber: true } } } } },
+        });
+        const year = at.getUTCFullYear();
+        const count = await tx.case.count({ where: { number: { startsWith: `VV-${year}-` } } });
+        const id = randomUUID();
+        await tx.case.create({
+          data: {
+            id,
+            number: `VV-${year}-${String(count + 1).padStart(5, '0')}`,
+            origin: 'NOTICE',
+            sessionId,
+            registrationId: item.registrationId,
+            intakeId: reg.intake?.id ?? null,
+            siteId: reg.siteId,
+            agencyId: item.agencyId,
+            kind: item.kind,
+            field: item.field,
+            summary: item.summary,
+            citizenName: reg.citizenName,
+            confidential: reg.confidential,
+            trackingCode: reg.intake?.trackingCode ?? newCode(),
+            idSuffix: reg.intake?.citizen.idNumber?.slice(-4) ?? null,
+            noticeDeadline: date(item.deadline),
+            noticeVersion: version,
+            legalLimitDays: legalDays(item.kind),
+            createdAt: at,
+            updatedAt: at,
+            events: { create: { at, kind: 'notice.assigned', data: { version, agencyId: item.agencyId, deadline: item.deadline } } },
+          },
+        });
+        created++;
+      }
+      return { created, updated };
+    });
+  }
+
+  private where(filter: CaseListFilter): Prisma.CaseWhereInput {
+    const overdue = (d: string): Prisma.CaseWhereInput => ({ status: { in: OPEN_STATUSES }, OR: [{ noticeDeadline: { lt: dateOfDay(d) } }, { legalDeadline: { lt: dateOfDay(d) } }] });
+    return {
+      ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
+      ...(filter.siteId ? { siteId: filter.siteId } : {}),
+      AND: [...(filter.status ? [{ status: filter.status }] : []), ...(filter.overdueOn ? [overdue(filter.overdueOn)] : []), ...(filter.notOverdueOn ? [{ NOT: overdue(filter.notOverdueOn) }] : [])],
+    };
+  }
+
+  /** A page of cases, the nearest deadline first (the notice's, else the legal one). */
+  async list(filter: CaseListFilter, skip: number, take: number): Promise<{ rows: CaseRow[]; total: number }> {
+    const where = this.where(filter);
+    const [rows, total] = await this.db.$transaction([
+      this.db.case.findMany({ where, include: withNames, orderBy: [{ noticeDeadline: { sort: 'asc', nulls: 'last' } }, { legalDeadline: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }], skip, take }),
+      this.db.case.count({ where }),
+    ]);
+    return { rows, total };
+  }
+
+  byId(id: string): Promise<CaseWithEvents | null> {
+    return this.db.case.findUnique({ where: { id }, include: withTimeline });
+  }
+
+  async agencyActive(id: string): Promise<boolean> {
+    return (await this.db.agency.count({ where: { id, active: true } })) > 0;
+  }
+
+  /**
+   * One step: the row locked, `decide` given the case as stored (null: refused, nothing written), the
+   * new state and its event written together.
+   */
+  act(id: string, actorId: string | null, at: Date, decide: (row: CaseRow) => { next: CaseState; legalDeadline: string | null; event: CaseEventDraft }): Promise<CaseRow | null> {
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Case" WHERE id = ${id}::uuid FOR UPDATE`;
+      const row = await tx.case.findUnique({ where: { id }, include: withNames });
+      if (!row) return null;
+      const { next, legalDeadline, event } = decide(row);
+      await tx.caseEvent.create({ data: { caseId: id, at, actorId, kind: event.kind, data: event.data as Prisma.InputJsonValue } });
+      return tx.case.update({
+        where: { id },
+        data: {
+          status: next.status,
+          agencyId: next.agencyId,
+          acceptedDay: date(next.acceptedDay),
+          pausedSince: date(next.pausedSince),
+          pausedDays: next.pausedDays,
+          extensionDays: next.extensionDays,
+          extensionAsked: next.extensionAsked,
+          result: next.result,
+          resolvedDay: date(next.resolvedDay),
+          informedDay: date(next.informedDay),
+          legalDeadline: date(legalDeadline),
+          updatedAt: at,
+        },
+        include: withNames,
+      });
+    });
+  }
+}

@@ -1,0 +1,29 @@
+// /api/cases: the cases a person may see (an agency its own queue, the host office the city's), one case
+// with its timeline, and one step of its workflow.
+import { Router, type Request } from 'express';
+import { CaseActionRequest, CaseQuery, Uuid } from '../../../protocol/index.ts';
+import { requireCaller } from '../auth/auth.middleware.ts';
+import { parse } from '../errors/validate.ts';
+import type { CasesService } from './cases.service.ts';
+
+export function caseRoutes(cases: CasesService): Router {
+  const router = Router();
+  router.use(requireCaller);
+  const idOf = (req: Request): string => parse(Uuid, req.params.id, 'what.case');
+
+  router.get('/', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await cases.list(req.signIn!.caller, parse(CaseQuery, req.query, 'what.case')));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await cases.get(req.signIn!.caller, idOf(req)));
+  });
+
+  router.post('/:id/actions', async (req, res) => {
+    res.json(await cases.act(req.signIn!.caller, idOf(req), parse(CaseActionRequest, req.body, 'what.case')));
+  });
+
+  return router;
+}

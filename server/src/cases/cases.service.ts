@@ -1,0 +1,140 @@
+// Cases followed to the citizen's answer. The approved conclusion notice makes each matter it assigned a
+// case (and an amended notice updates them); the agency it is with works it through the workflow of
+// case-rules.ts; the host office decides extensions, transfers and reopenings and sees the whole city.
+// What each person sees of the citizen is access/case-sight.ts's decision.
+import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView } from '../../../protocol/index.ts';
+import type { Caller, Person } from '../access/caller.ts';
+import { caseScope, caseSight } from '../access/case-sight.ts';
+import { hasPermission } from '../access/permissions.ts';
+import type { HolidayLookup } from '../calendar/working-days.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { newTrackingCode } from '../intake/intake.service.ts';
+import { initials, WITHHELD_CITIZEN } from '../intake/citizen-view.ts';
+import { isOverdue, legalDeadline, todayInVietnam } from './case-clock.ts';
+import { decide, LEGAL_LIMIT_DAYS, type CaseAction, type CaseActor } from './case-rules.ts';
+import { stateOf, type CaseRow, type CasesRepository, type CaseWithEvents, type NoticeItem } from './cases.repository.ts';
+
+/** How far back a restart looks for approved notices whose cases may not have been made. */
+const CATCH_UP_DAYS = 60;
+
+export class CasesService {
+  constructor(
+    private readonly repo: CasesRepository,
+    private readonly holidays: () => Promise<HolidayLookup>,
+    private readonly now: () => Date = () => new Date(),
+    private readonly log: (m: string) => void = () => {},
+  ) {}
+
+  /** Subscribes to approvals, and makes the cases of notices approved while this process was not running. */
+  async follow(events: EventBus): Promise<void> {
+    events.on('minutes.approved', async ({ sessionId }) => void (await this.fromNotice(sessionId)));
+    for (const sessionId of await this.repo.approvedSince(new Date(this.now().getTime() - CATCH_UP_DAYS * 86_400_000))) await this.fromNotice(sessionId);
+  }
+
+  /** Every matter the session's latest approved notice assigned, as a case (idempotent). */
+  async fromNotice(sessionId: string): Promise<{ created: number; updated: number }> {
+    const notice = await this.repo.latestNotice(sessionId);
+    if (!notice) return { created: 0, updated: 0 };
+    const items: NoticeItem[] = notice.content.entries
+      .filter((e) => e.fields.conclusionType === 'ASSIGNED' && e.fields.agencyId)
+      .map((e) => ({
+        registrationId: e.facts.entryId,
+        agencyId: e.fields.agencyId!,
+        deadline: e.fields.deadline,
+        summary: e.facts.subject ?? e.text.conclusion.slice(0, 500),
+        kind: e.fields.petitionType ?? e.facts.petitionType,
+        field: e.fields.field ?? e.facts.field,
+      }));
+    const saved = await this.repo.saveFromNotice(sessionId, notice.version, items, this.now(), (kind) => LEGAL_LIMIT_DAYS[kind], newTrackingCode);
+    if (saved.created + saved.updated > 0) this.log(`cases: ${saved.created} new, ${saved.updated} updated from the notice of session ${sessionId}`);
+    return saved;
+  }
+
+  async list(caller: Caller, filter: CaseFilter): Promise<CaseListPage> {
+    const person = this.reader(caller);
+    const scope = caseScope(person)!;
+    const today = todayInVietnam(this.now());
+    const { rows, total } = await this.repo.list(
+      {
+        ...filter,
+        ...scope,
+        ...(filter.overdue === true ? { overdueOn: today } : filter.overdue === false ? { notOverdueOn: today } : {}),
+      },
+      (filter.page - 1) * CASE_PAGE_SIZE,
+      CASE_PAGE_SIZE,
+    );
+    const holiday = await this.holidays();
+    return { cases: rows.map((r) => this.view(person, r, holiday)), total, page: filter.page, pageSize: CASE_PAGE_SIZE };
+  }
+
+  async get(caller: Caller, id: string): Promise<CaseView> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    if (!row || !caseSight(person, row)) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    return this.view(person, row, await this.holidays());
+  }
+
+  /** One step of the workflow, by the agency the case is with or by the host office's circle. */
+  async act(caller: Caller, id: string, request: CaseActionFields): Promise<CaseView> {
+    const person = this.reader(caller);
+    const actor: CaseActor | null =
+      person.role === 'AGENCY_REP' && person.agencyId ? { kind: 'agency', agencyId: person.agencyId } : hasPermission(person, 'case.decide') && person.siteKind === 'HOST_OFFICE' ? { kind: 'host' } : null;
+    const visible = await this.repo.byId(id);
+    if (!visible || !caseSight(person, visible)) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    if (!actor) throw new AppError('FORBIDDEN', msg('case.agencyActs'));
+    if (request.type === 'transfer' && !(await this.repo.agencyActive(request.toAgencyId))) throw new AppError('BAD_REQUEST', msg('case.agencyUnknown'), { details: { toAgencyId: msg('case.agencyUnknown') } });
+    const action: CaseAction = request.type === 'resolve' ? { type: 'resolve', result: request.result, answer: request.answer, hasDocument: request.document !== null } : request;
+    const at = this.now();
+    const today = todayInVietnam(at);
+    const holiday = await this.holidays();
+    const row = await this.repo.act(id, person.accountId, at, (stored) => {
+      const decision = decide(stateOf(stored), actor, action, today, holiday);
+      if (!decision.ok) throw new AppError('CONFLICT', decision.refusal);
+      const next = decision.next;
+      const deadline = next.acceptedDay
+        ? legalDeadline({ acceptedDay: next.acceptedDay, limitDays: stored.legalLimitDays, extensionDays: next.extensionDays, pausedDays: next.pausedDays, pausedSince: next.pausedSince }, today, holiday)
+        : null;
+      const data = request.type === 'resolve' ? { ...decision.event.data, document: request.document } : decision.event.data;
+      return { next, legalDeadline: deadline, event: { ...decision.event, data } };
+    });
+    if (!row) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    return this.get(caller, id);
+  }
+
+  private view(person: Person, row: CaseRow | CaseWithEvents, holiday: HolidayLookup): CaseView {
+    const sight = caseSight(person, row) ?? 'withheld';
+    const now = this.now();
+    const today = todayInVietnam(now);
+    const state = stateOf(row);
+    const legal = state.acceptedDay ? legalDeadline({ acceptedDay: state.acceptedDay, limitDays: row.legalLimitDays, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday) : null;
+    const open = row.status === 'ASSIGNED' || row.status === 'IN_PROGRESS';
+    const noticeDeadline = row.noticeDeadline ? row.noticeDeadline.toISOString().slice(0, 10) : null;
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      overdue: open && (isOverdue(noticeDeadline, now) || isOverdue(legal, now)),
+      agency: row.agency,
+      site: row.site,
+      sessionId: row.sessionId,
+      kind: row.kind,
+      field: row.field,
+      summary: sight === 'withheld' && person.role !== 'AGENCY_REP' ? null : row.summary,
+      citizen: { fullName: sight === 'full' ? row.citizenName : sight === 'masked' ? initials(row.citizenName) : WITHHELD_CITIZEN, shown: sight },
+      noticeDeadline,
+      legalDeadline: legal,
+      acceptedDay: state.acceptedDay,
+      extensionAsked: row.extensionAsked,
+      result: row.result,
+      resolvedDay: state.resolvedDay,
+      informedDay: state.informedDay,
+      ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: e.data as Record<string, unknown> })) } : {}),
+    };
+  }
+
+  private reader(caller: Caller): Person {
+    if (caller.kind !== 'person' || !hasPermission(caller, 'case.read')) throw new AppError('FORBIDDEN', msg('case.readOnly'));
+    return caller;
+  }
+}

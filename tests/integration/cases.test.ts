@@ -1,0 +1,133 @@
+// Cases born from an approved conclusion notice on the running hub: the agency works its own queue through
+// the workflow (a complaint's result needs its document; closing needs the day the citizen was told); the
+// host office sees the city's and decides an extension; an agency never learns a denouncer's name; an
+// observer reads every case masked; a bridge point its own citizens'; an amended notice moves a case.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack, CaseListPage, CaseView, MinutesFieldsRequest } from '../../protocol/index.ts';
+import { signedIn, type ApiClient } from '../support/api.ts';
+import { createSession, testDb } from '../support/db.ts';
+import { MinutesClient } from '../support/minutes.ts';
+import { holdTurns } from '../support/turns.ts';
+
+let sessionId: string;
+let entries: string[];
+let agencies: Record<string, string>;
+const clients: { close(): void }[] = [];
+const api: Record<string, ApiClient> = {};
+const dayFromToday = (days: number) => new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const ok = <T>(res: Ack<T>): T => {
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+};
+const casesOf = async (who: string, query = '') => (await api[who]!.request('GET', `/api/cases?${query}`)).body as CaseListPage;
+const mine = (page: CaseListPage) => page.cases.filter((c) => c.sessionId === sessionId);
+
+beforeAll(async () => {
+  sessionId = await createSession('Phiên thử theo dõi vụ việc');
+  entries = await holdTurns(
+    sessionId,
+    [
+      { siteCode: 'BA-DINH', citizenName: 'Nguyễn Thị Hường', petitionType: 'COMPLAINT', field: 'LAND', subject: 'Khiếu nại giá bồi thường đất nông nghiệp' },
+      { siteCode: 'HOAN-KIEM', citizenName: 'Người Tố Cáo Kín', petitionType: 'DENUNCIATION', field: 'OTHER', subject: 'Tố cáo cán bộ phường thu tiền', confidential: true },
+      { siteCode: 'BA-DINH', citizenName: 'Lê Văn Kiến', petitionType: 'RECOMMENDATION', field: 'OTHER', subject: 'Kiến nghị lắp đèn ngõ 5' },
+    ],
+    { close: true },
+  );
+  const db = testDb();
+  try {
+    agencies = Object.fromEntries((await db.agency.findMany()).map((a) => [a.code, a.id]));
+  } finally {
+    await db.$disconnect();
+  }
+  for (const who of ['coquan.xaydung', 'chutri', 'dieuphoi', 'giamsat', 'diemcau.badinh', 'diemcau.hoankiem']) api[who] = await signedIn(who);
+  const lead = await MinutesClient.open('thuky', sessionId);
+  clients.push(lead);
+  const fields = (entryId: string, agency: string, days: number): MinutesFieldsRequest => ({ sessionId, entryId, petitionType: null, field: null, conclusionType: 'ASSIGNED', agencyId: agencies[agency]!, deadline: dayFromToday(days) });
+  ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[0]!, 'SO-XD', 20)));
+  ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[1]!, 'SO-XD', 20)));
+  ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[2]!, 'SO-NV', 10)));
+  const chair = await MinutesClient.open('chutri', sessionId);
+  clients.push(chair);
+  ok(await chair.socket.emitWithAck('minutes:approve', { sessionId }));
+}, 120_000);
+afterAll(() => {
+  for (const c of clients) c.close();
+});
+
+describe('cases from the conclusion notice', () => {
+  it('makes each assigned matter a case with its agency and deadline, in that agency’s queue only, a denouncer unnamed to it', async () => {
+    await expect.poll(async () => mine(await casesOf('dieuphoi')).length, { timeout: 20_000 }).toBe(3);
+    const agency = mine(await casesOf('coquan.xaydung'));
+    expect(agency.map((c) => [c.citizen.fullName, c.kind, c.status, c.noticeDeadline])).toEqual([
+      ['Nguyễn Thị Hường', 'COMPLAINT', 'ASSIGNED', dayFromToday(20)],
+      ['Người tố cáo (được giữ bí mật)', 'DENUNCIATION', 'ASSIGNED', dayFromToday(20)],
+    ]);
+    expect(JSON.stringify(await casesOf('coquan.xaydung'))).not.toContain('Người Tố Cáo Kín');
+    expect(agency.every((c) => c.number.match(/^VV-\d{4}-\d{5}$/))).toBe(true);
+    // The host office sees all three and the denouncer; the observer every case masked, no denouncer.
+    const host = mine(await casesOf('dieuphoi'));
+    expect(host.map((c) => c.citizen.fullName)).toContain('Người Tố Cáo Kín');
+    const observed = mine(await casesOf('giamsat'));
+    expect(observed.map((c) => c.citizen.fullName).sort()).toEqual(['L. V. K.', 'N. T. H.', 'Người tố cáo (được giữ bí mật)'].sort());
+    // Ba Đình's operator reads Ba Đình's two cases; Hoàn Kiếm's its one.
+    expect(mine(await casesOf('diemcau.badinh')).map((c) => c.citizen.fullName).sort()).toEqual(['Lê Văn Kiến', 'Nguyễn Thị Hường']);
+    expect(mine(await casesOf('diemcau.hoankiem')).map((c) => c.kind)).toEqual(['DENUNCIATION']);
+    // A case of another agency is not there for this one: not listed, not readable, not workable.
+    const other = host.find((c) => c.agency.id === agencies['SO-NV'])!;
+    expect((await api['coquan.xaydung']!.request('GET', `/api/cases/${other.id}`)).status).toBe(404);
+    expect((await api['coquan.xaydung']!.request('POST', `/api/cases/${other.id}/actions`, { type: 'accept' })).status).toBe(404);
+  });
+
+  it('takes a complaint through the workflow: accepted, resolved with its document, closed only with the day the citizen was told', async () => {
+    const rep = api['coquan.xaydung']!;
+    const complaint = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'COMPLAINT')!;
+    const act = (body: object) => rep.request('POST', `/api/cases/${complaint.id}/actions`, body);
+    const accepted = (await act({ type: 'accept' })).body as CaseView;
+    expect(accepted).toMatchObject({ status: 'IN_PROGRESS', acceptedDay: dayFromToday(0) });
+    expect(accepted.legalDeadline! > dayFromToday(30)).toBe(true);
+    expect((await act({ type: 'accept' })).body).toMatchObject({ code: 'CONFLICT', key: 'case.notAssigned' });
+    const noDocument = await act({ type: 'resolve', result: 'FULL', answer: 'Đã điều chỉnh đơn giá bồi thường' });
+    expect(noDocument).toMatchObject({ status: 409, body: { key: 'case.resultNeedsDocument', message: expect.stringContaining('văn bản giải quyết') } });
+    expect((await act({ type: 'inform', day: dayFromToday(0), how: 'Gửi quyết định qua bưu điện' })).body).toMatchObject({ key: 'case.notResolved' });
+    expect((await act({ type: 'resolve', result: 'FULL', answer: 'Đã điều chỉnh đơn giá bồi thường', document: 'Quyết định số 123/QĐ-SXD' })).body).toMatchObject({ status: 'RESOLVED', result: 'FULL' });
+    expect((await act({ type: 'inform', day: dayFromToday(1), how: 'Gọi điện' })).body).toMatchObject({ key: 'case.informedDay' });
+    const closed = (await act({ type: 'inform', day: dayFromToday(0), how: 'Gửi quyết định qua bưu điện' })).body as CaseView;
+    expect(closed).toMatchObject({ status: 'INFORMED', informedDay: dayFromToday(0) });
+    const timeline = ((await rep.request('GET', `/api/cases/${complaint.id}`)).body as CaseView).events!;
+    expect(timeline.map((e) => e.kind)).toEqual(['notice.assigned', 'accept', 'resolve', 'inform']);
+    expect(timeline[2]).toMatchObject({ actor: 'Đỗ Minh Xây', data: { document: 'Quyết định số 123/QĐ-SXD', result: 'FULL' } });
+    // Bad input is refused at the edge, with the field named.
+    expect((await act({ type: 'wait' })).body).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await act({ type: 'levitate' })).status).toBe(400);
+  });
+
+  it('lets only the host office decide an extension, and refuses one past the legal limit', async () => {
+    const rep = api['coquan.xaydung']!;
+    const denunciation = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'DENUNCIATION')!;
+    const act = (who: ApiClient, body: object) => who.request('POST', `/api/cases/${denunciation.id}/actions`, body);
+    await act(rep, { type: 'accept' });
+    expect((await act(rep, { type: 'askExtension', days: 31, reason: 'Vụ việc phức tạp' })).body).toMatchObject({ key: 'case.extensionTooLong' });
+    const asked = (await act(rep, { type: 'askExtension', days: 30, reason: 'Vụ việc phức tạp, cần xác minh' })).body as CaseView;
+    expect(asked.extensionAsked).toBe(30);
+    expect((await act(rep, { type: 'decideExtension', approve: true })).status).toBe(409);
+    expect((await act(api.giamsat!, { type: 'decideExtension', approve: true })).status).toBe(403);
+    const granted = (await act(api.dieuphoi!, { type: 'decideExtension', approve: true })).body as CaseView;
+    expect(granted.extensionAsked).toBeNull();
+    expect(granted.legalDeadline! > asked.legalDeadline!).toBe(true);
+  });
+
+  it('moves a case to the agency an amended notice names, keeping its history', async () => {
+    const chair = clients[1] as MinutesClient;
+    const lead = clients[0] as MinutesClient;
+    ok(await lead.socket.emitWithAck('minutes:amend', { sessionId, reason: 'Giao lại cho Sở Xây dựng' }));
+    ok(await lead.socket.emitWithAck('minutes:fields', { sessionId, entryId: entries[2]!, petitionType: null, field: null, conclusionType: 'ASSIGNED', agencyId: agencies['SO-XD']!, deadline: dayFromToday(15) }));
+    ok(await chair.socket.emitWithAck('minutes:approve', { sessionId }));
+    await expect.poll(async () => mine(await casesOf('coquan.xaydung')).length, { timeout: 20_000 }).toBe(3);
+    const moved = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'RECOMMENDATION')!;
+    expect(moved).toMatchObject({ noticeDeadline: dayFromToday(15), agency: { id: agencies['SO-XD'] } });
+    const timeline = ((await api.dieuphoi!.request('GET', `/api/cases/${moved.id}`)).body as CaseView).events!;
+    expect(timeline.map((e) => e.kind)).toEqual(['notice.assigned', 'notice.amended']);
+    // The complaint already closed stays closed.
+    expect(mine(await casesOf('dieuphoi')).find((c) => c.kind === 'COMPLAINT')!.status).toBe('INFORMED');
+  });
+});
