@@ -89,3 +89,39 @@ export interface CaseListPage {
   page: number;
   pageSize: number;
 }
+
+/** POST /api/public/lookup: a citizen's tracking code and the last four digits of their CCCD. */
+export const LookupRequest = z.object({
+  code: z
+    .string(schemaText('v.lookupCode'))
+    .trim()
+    .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
+    .pipe(z.string().min(8, schemaText('v.lookupCode')).max(40, schemaText('v.lookupCode'))),
+  idSuffix: z.string(schemaText('v.lookupSuffix')).trim().regex(/^\d{4}$/, schemaText('v.lookupSuffix')),
+});
+export type LookupRequest = z.input<typeof LookupRequest>;
+
+/**
+ * What the public page shows of a matter: its stage, who handles it and by when, and once resolved the
+ * answer's summary. Nothing about the citizen, and the same `{ found: false }` for any wrong pair.
+ */
+export type LookupAnswer =
+  | { found: false }
+  | {
+      found: true;
+      receivedAt: string | null;
+      kind: IntakeType;
+      field: Field;
+      /** The intake's handling when no case follows it (guided or forwarded to another body). */
+      handling: 'ACCEPTED' | 'GUIDED' | 'FORWARDED' | null;
+      handledBy: string | null;
+      case: {
+        status: CaseStatusName;
+        agency: string;
+        deadline: string | null;
+        resolvedDay: string | null;
+        result: 'FULL' | 'PARTIAL' | null;
+        answer: string | null;
+        informedDay: string | null;
+      } | null;
+    };

@@ -53,6 +53,8 @@ import { IntakeService } from './intake/intake.service.ts';
 import { ReceptionBookService } from './intake/book/reception-book.service.ts';
 import { CasesRepository } from './cases/cases.repository.ts';
 import { CasesService } from './cases/cases.service.ts';
+import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
+import { PublicLookupService } from './cases/public-lookup.service.ts';
 import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
 import { FileBlobStore } from './storage/file-blob-store.ts';
 import { sweepOrphans } from './storage/orphan-sweep.ts';
@@ -203,6 +205,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const app = createApp({
       book: new ReceptionBookService(intakeRepo, issuer),
       cases,
+      lookup: new PublicLookupService(new PublicLookupRepository(db)),
       setup,
       administration,
       schedule,

@@ -758,6 +758,15 @@ const ROUTES: Action[] = [
     shows: (_who, answer) => expect((answer.body as { status: string }).status).toBe('ASSIGNED'),
   },
   {
+    // The citizen's lookup needs no sign-in: anyone may try, and a wrong pair says nothing.
+    covers: 'POST /api/public/lookup',
+    does: 'look up a matter by a tracking code and four digits',
+    outcomes: route(EVERYONE, SIGNED_OUT),
+    // A fresh code each time: five wrong tries lock a code.
+    run: async (p) => httpAnswer(await p.api.request('POST', '/api/public/lookup', { code: `TD-${randomUUID().slice(0, 8)}`, idSuffix: '0000' })),
+    shows: (_who, answer) => expect(answer.body).toEqual({ found: false }),
+  },
+  {
     // The names of the petition fields: every screen shows them, the TV and the public pages included.
     covers: 'GET /api/petition-fields',
     does: 'read the petition fields',

@@ -2,16 +2,18 @@
 // the workflow (a complaint's result needs its document; closing needs the day the citizen was told); the
 // host office sees the city's and decides an extension; an agency never learns a denouncer's name; an
 // observer reads every case masked; a bridge point its own citizens'; an amended notice moves a case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Ack, CaseListPage, CaseView, MinutesFieldsRequest } from '../../protocol/index.ts';
 import { signedIn, type ApiClient } from '../support/api.ts';
 import { createSession, testDb } from '../support/db.ts';
 import { MinutesClient } from '../support/minutes.ts';
-import { holdTurns } from '../support/turns.ts';
+import { LiveClient } from '../support/live.ts';
+import { holdTurns, siteIds } from '../support/turns.ts';
 
 let sessionId: string;
 let entries: string[];
 let agencies: Record<string, string>;
+let intake: { id: string; trackingCode: string };
 const clients: { close(): void }[] = [];
 const api: Record<string, ApiClient> = {};
 const dayFromToday = (days: number) => new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -24,6 +26,18 @@ const mine = (page: CaseListPage) => page.cases.filter((c) => c.sessionId === se
 
 beforeAll(async () => {
   sessionId = await createSession('Phiên thử theo dõi vụ việc');
+  // A citizen taken in at Ba Đình with their CCCD joins the queue from the intake: their case carries the receipt's code.
+  const chairLive = await LiveClient.open('chutri', sessionId);
+  await chairLive.must({ type: 'session.open' });
+  await chairLive.must({ type: 'session.start' });
+  const operator = await signedIn('diemcau.badinh');
+  const sites = await siteIds();
+  const taken = (await operator.request('POST', '/api/intakes', { siteId: sites['BA-DINH'], sessionId, fullName: 'Trần Văn Tra', idNumber: '001085099999', birthYear: 1985, province: 'Hà Nội', content: 'Đề nghị hỗ trợ tái định cư dự án đường vành đai', petitionType: 'RECOMMENDATION', field: 'COMPENSATION', competent: true })).body as { id: string; trackingCode: string };
+  intake = taken;
+  const queued = (await operator.request('POST', `/api/intakes/${taken.id}/queue`, { sessionId })).body as { entryId: string };
+  await chairLive.must({ type: 'floor.give', entryId: queued.entryId });
+  await chairLive.must({ type: 'turn.end' });
+  chairLive.close();
   entries = await holdTurns(
     sessionId,
     [
@@ -33,6 +47,7 @@ beforeAll(async () => {
     ],
     { close: true },
   );
+  entries.push(queued.entryId);
   const db = testDb();
   try {
     agencies = Object.fromEntries((await db.agency.findMany()).map((a) => [a.code, a.id]));
@@ -46,6 +61,7 @@ beforeAll(async () => {
   ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[0]!, 'SO-XD', 20)));
   ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[1]!, 'SO-XD', 20)));
   ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[2]!, 'SO-NV', 10)));
+  ok(await lead.socket.emitWithAck('minutes:fields', fields(entries[3]!, 'SO-XD', 25)));
   const chair = await MinutesClient.open('chutri', sessionId);
   clients.push(chair);
   ok(await chair.socket.emitWithAck('minutes:approve', { sessionId }));
@@ -56,11 +72,12 @@ afterAll(() => {
 
 describe('cases from the conclusion notice', () => {
   it('makes each assigned matter a case with its agency and deadline, in that agency’s queue only, a denouncer unnamed to it', async () => {
-    await expect.poll(async () => mine(await casesOf('dieuphoi')).length, { timeout: 20_000 }).toBe(3);
+    await expect.poll(async () => mine(await casesOf('dieuphoi')).length, { timeout: 20_000 }).toBe(4);
     const agency = mine(await casesOf('coquan.xaydung'));
     expect(agency.map((c) => [c.citizen.fullName, c.kind, c.status, c.noticeDeadline])).toEqual([
       ['Nguyễn Thị Hường', 'COMPLAINT', 'ASSIGNED', dayFromToday(20)],
       ['Người tố cáo (được giữ bí mật)', 'DENUNCIATION', 'ASSIGNED', dayFromToday(20)],
+      ['Trần Văn Tra', 'RECOMMENDATION', 'ASSIGNED', dayFromToday(25)],
     ]);
     expect(JSON.stringify(await casesOf('coquan.xaydung'))).not.toContain('Người Tố Cáo Kín');
     expect(agency.every((c) => c.number.match(/^VV-\d{4}-\d{5}$/))).toBe(true);
@@ -68,9 +85,9 @@ describe('cases from the conclusion notice', () => {
     const host = mine(await casesOf('dieuphoi'));
     expect(host.map((c) => c.citizen.fullName)).toContain('Người Tố Cáo Kín');
     const observed = mine(await casesOf('giamsat'));
-    expect(observed.map((c) => c.citizen.fullName).sort()).toEqual(['L. V. K.', 'N. T. H.', 'Người tố cáo (được giữ bí mật)'].sort());
-    // Ba Đình's operator reads Ba Đình's two cases; Hoàn Kiếm's its one.
-    expect(mine(await casesOf('diemcau.badinh')).map((c) => c.citizen.fullName).sort()).toEqual(['Lê Văn Kiến', 'Nguyễn Thị Hường']);
+    expect(observed.map((c) => c.citizen.fullName).sort()).toEqual(['L. V. K.', 'N. T. H.', 'Người tố cáo (được giữ bí mật)', 'T. V. T.'].sort());
+    // Ba Đình's operator reads Ba Đình's three cases; Hoàn Kiếm's its one.
+    expect(mine(await casesOf('diemcau.badinh')).map((c) => c.citizen.fullName).sort()).toEqual(['Lê Văn Kiến', 'Nguyễn Thị Hường', 'Trần Văn Tra']);
     expect(mine(await casesOf('diemcau.hoankiem')).map((c) => c.kind)).toEqual(['DENUNCIATION']);
     // A case of another agency is not there for this one: not listed, not readable, not workable.
     const other = host.find((c) => c.agency.id === agencies['SO-NV'])!;
@@ -122,12 +139,56 @@ describe('cases from the conclusion notice', () => {
     ok(await lead.socket.emitWithAck('minutes:amend', { sessionId, reason: 'Giao lại cho Sở Xây dựng' }));
     ok(await lead.socket.emitWithAck('minutes:fields', { sessionId, entryId: entries[2]!, petitionType: null, field: null, conclusionType: 'ASSIGNED', agencyId: agencies['SO-XD']!, deadline: dayFromToday(15) }));
     ok(await chair.socket.emitWithAck('minutes:approve', { sessionId }));
-    await expect.poll(async () => mine(await casesOf('coquan.xaydung')).length, { timeout: 20_000 }).toBe(3);
-    const moved = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'RECOMMENDATION')!;
+    await expect.poll(async () => mine(await casesOf('coquan.xaydung')).length, { timeout: 20_000 }).toBe(4);
+    const moved = mine(await casesOf('coquan.xaydung')).find((c) => c.summary === 'Kiến nghị lắp đèn ngõ 5')!;
     expect(moved).toMatchObject({ noticeDeadline: dayFromToday(15), agency: { id: agencies['SO-XD'] } });
     const timeline = ((await api.dieuphoi!.request('GET', `/api/cases/${moved.id}`)).body as CaseView).events!;
     expect(timeline.map((e) => e.kind)).toEqual(['notice.assigned', 'notice.amended']);
     // The complaint already closed stays closed.
     expect(mine(await casesOf('dieuphoi')).find((c) => c.kind === 'COMPLAINT')!.status).toBe('INFORMED');
+  });
+});
+
+describe('the citizen’s public lookup', () => {
+  const lookup = (body: object) =>
+    fetch(`${inject('baseUrl')}/api/public/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: inject('baseUrl') }, body: JSON.stringify(body) });
+
+  it('shows the matter’s stage, agency and deadline for the receipt’s code and the last four ID digits, and nothing for any wrong pair', async () => {
+    const right = await lookup({ code: intake.trackingCode.toLowerCase(), idSuffix: '9999' });
+    expect(right.status).toBe(200);
+    const found = await right.json();
+    expect(found).toMatchObject({ found: true, kind: 'RECOMMENDATION', field: 'COMPENSATION', case: { status: 'ASSIGNED', agency: 'Sở Xây dựng', deadline: dayFromToday(25), answer: null } });
+    expect(JSON.stringify(found)).not.toContain('Trần Văn Tra');
+    const wrongSuffix = await lookup({ code: intake.trackingCode, idSuffix: '9998' });
+    const unknownCode = await lookup({ code: 'TD-0000-0000-0000-0000', idSuffix: '9999' });
+    expect([wrongSuffix.status, unknownCode.status]).toEqual([200, 200]);
+    const [a, b] = [await wrongSuffix.text(), await unknownCode.text()];
+    expect(a).toBe('{"found":false}');
+    expect(b).toBe(a);
+    expect((await lookup({ code: intake.trackingCode, idSuffix: '99' })).status).toBe(400);
+  });
+
+  it('shows the answer once the agency resolved it, and locks a code after five wrong tries', async () => {
+    // The agency resolves the recommendation (an answer, no document needed) and tells the citizen.
+    const mineToo = mine(await casesOf('coquan.xaydung')).find((c) => c.summary === 'Đề nghị hỗ trợ tái định cư dự án đường vành đai')!;
+    const act = (body: object) => api['coquan.xaydung']!.request('POST', `/api/cases/${mineToo.id}/actions`, body);
+    await act({ type: 'accept' });
+    expect((await act({ type: 'resolve', result: 'FULL', answer: 'Đã bố trí suất tái định cư tại khu X2' })).body).toMatchObject({ status: 'RESOLVED' });
+    const resolved = await (await lookup({ code: intake.trackingCode, idSuffix: '9999' })).json();
+    expect(resolved).toMatchObject({ found: true, case: { status: 'RESOLVED', result: 'FULL', answer: 'Đã bố trí suất tái định cư tại khu X2' } });
+    const guessed = 'TD-ABCD-EFGH-JKMN-PQRS';
+    for (let i = 0; i < 5; i++) expect((await lookup({ code: guessed, idSuffix: String(1000 + i) })).status).toBe(200);
+    const locked = await lookup({ code: guessed, idSuffix: '1005' });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe('3600');
+    expect(await locked.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', key: 'lookup.tooMany' });
+    // Every try is logged, right or wrong.
+    const db2 = testDb();
+    try {
+      expect(await db2.lookupAttempt.count({ where: { code: guessed } })).toBe(5);
+      expect(await db2.lookupAttempt.count({ where: { code: intake.trackingCode, found: true } })).toBeGreaterThanOrEqual(2);
+    } finally {
+      await db2.$disconnect();
+    }
   });
 });

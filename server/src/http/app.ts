@@ -39,6 +39,8 @@ import { icsRoutes } from '../calendar/ics.routes.ts';
 import { holidayRoutes } from '../calendar/holidays.routes.ts';
 import { planRoutes } from '../plan/plan.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
+import { publicLookupRoutes } from '../cases/public-lookup.routes.ts';
+import type { PublicLookupService } from '../cases/public-lookup.service.ts';
 import { caseRoutes } from '../cases/cases.routes.ts';
 import type { CasesService } from '../cases/cases.service.ts';
 import { receptionBookRoutes } from '../intake/book/reception-book.routes.ts';
@@ -64,6 +66,7 @@ export interface AppDeps {
   intakes: IntakeService;
   book: ReceptionBookService;
   cases: CasesService;
+  lookup: PublicLookupService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -118,6 +121,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/intakes', intakeRoutes(deps.intakes, deps.publicUrl));
   app.use('/api/reception-book', receptionBookRoutes(deps.book));
   app.use('/api/cases', caseRoutes(deps.cases));
+  app.use('/api/public/lookup', publicLookupRoutes(deps.lookup, deps.publicUrl));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

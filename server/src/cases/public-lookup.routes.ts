@@ -1,0 +1,17 @@
+// POST /api/public/lookup: the citizen's lookup, without signing in. A POST, so the pair never sits in an
+// address, a history or a proxy's log; from our own pages only, as JSON.
+import { Router } from 'express';
+import { LookupRequest } from '../../../protocol/index.ts';
+import { requireSameOriginJson } from '../auth/auth.middleware.ts';
+import { parse } from '../errors/validate.ts';
+import type { PublicLookupService } from './public-lookup.service.ts';
+
+export function publicLookupRoutes(lookup: PublicLookupService, publicUrl: string | undefined): Router {
+  const router = Router();
+  router.post('/', requireSameOriginJson(publicUrl), async (req, res) => {
+    const { code, idSuffix } = parse(LookupRequest, req.body, 'what.case');
+    res.set('Cache-Control', 'no-store');
+    res.json(await lookup.lookup(req.ip ?? 'unknown', code, idSuffix));
+  });
+  return router;
+}
