@@ -85,6 +85,8 @@ export interface CaseView {
 
 export interface CaseListPage {
   cases: CaseView[];
+  /** The active agencies a case can be transferred to. */
+  agencies: { id: string; name: string }[];
   total: number;
   page: number;
   pageSize: number;

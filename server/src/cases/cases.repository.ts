@@ -157,6 +157,10 @@ export class CasesRepository {
     return this.db.case.findUnique({ where: { id }, include: withTimeline });
   }
 
+  activeAgencies(): Promise<{ id: string; name: string }[]> {
+    return this.db.agency.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  }
+
   async agencyActive(id: string): Promise<boolean> {
     return (await this.db.agency.count({ where: { id, active: true } })) > 0;
   }

@@ -65,7 +65,7 @@ export class CasesService {
       CASE_PAGE_SIZE,
     );
     const holiday = await this.holidays();
-    return { cases: rows.map((r) => this.view(person, r, holiday)), total, page: filter.page, pageSize: CASE_PAGE_SIZE };
+    return { cases: rows.map((r) => this.view(person, r, holiday)), agencies: await this.repo.activeAgencies(), total, page: filter.page, pageSize: CASE_PAGE_SIZE };
   }
 
   async get(caller: Caller, id: string): Promise<CaseView> {

@@ -2,6 +2,7 @@ import { live } from './en.live.ts';
 import { minutes } from './en.minutes.ts';
 import { admin } from './en.admin.ts';
 import { schedule } from './en.schedule.ts';
+import { cases } from './en.cases.ts';
 import { intake } from './en.intake.ts';
 import type { Messages } from './vi.ts';
 
@@ -191,6 +192,7 @@ export const en: Messages = {
   ...admin,
   ...schedule,
   ...intake,
+  ...cases,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

@@ -4,6 +4,7 @@ import { live } from './vi.live.ts';
 import { minutes } from './vi.minutes.ts';
 import { admin } from './vi.admin.ts';
 import { schedule } from './vi.schedule.ts';
+import { cases } from './vi.cases.ts';
 import { intake } from './vi.intake.ts';
 
 export const vi = {
@@ -185,6 +186,7 @@ export const vi = {
   ...admin,
   ...schedule,
   ...intake,
+  ...cases,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

@@ -18,6 +18,10 @@ export type Route =
   | { name: 'calendar' }
   /** The public reception schedule (no sign-in). */
   | { name: 'public-schedule' }
+  /** The citizen's lookup of their matter (no sign-in); the receipt's QR code fills the code in. */
+  | { name: 'lookup'; code: string }
+  /** Cases followed to the citizen's answer. */
+  | { name: 'cases' }
   /** A bridge point's or agency's invitations. */
   | { name: 'invitations' }
   /** The year's plan of dialogue conferences and thematic sessions. */
@@ -41,6 +45,9 @@ export function parseHash(hash: string): Route {
   const password = /^\/password\/([A-Za-z0-9_-]{20,200})$/.exec(path);
   if (password) return { name: 'password', token: password[1] };
   if (path === '/lich-tiep' || path === '/lich-tiep/') return { name: 'public-schedule' };
+  const lookup = /^\/tra-cuu\/?(?:\?ma=([^&]*))?$/.exec(path);
+  if (lookup) return { name: 'lookup', code: decodeURIComponent(lookup[1] ?? '').slice(0, 40) };
+  if (path === '/cases' || path === '/cases/') return { name: 'cases' };
   if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
   if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
   if (path === '/plan' || path === '/plan/') return { name: 'plan' };
@@ -117,6 +124,14 @@ class Router {
 
   calendarPath(): string {
     return '#/calendar';
+  }
+
+  lookupPath(): string {
+    return '#/tra-cuu';
+  }
+
+  casesPath(): string {
+    return '#/cases';
   }
 
   publicSchedulePath(): string {
