@@ -13,6 +13,8 @@ import { launchChromium, screenshotPath } from '../support/browser.ts';
 import { ROOT } from '../support/hub.ts';
 import { OWN_HUB_PORTS, OwnHub } from '../support/own-hub.ts';
 import { LiveClient } from '../support/live.ts';
+import { ApiClient } from '../support/api.ts';
+import { connectSocket, connected } from '../support/socket.ts';
 import { pdfText } from '../support/documents.ts';
 import { SCANS } from '../support/scans.ts';
 import ExcelJS from 'exceljs';
@@ -53,6 +55,8 @@ afterAll(async () => {
 
 /** Today's session of the monthly series, held live by the second test. */
 let heldSession = '';
+/** The tracking code on the first intake's receipt (the third test), looked up by the citizen in the fourth. */
+let firstCode = '';
 
 /** The password each account made in this file chooses through its one-time link. */
 const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
@@ -177,6 +181,7 @@ describe('an administrator sets up a real office', () => {
       { username: 'diemcau.hn002', fullName: 'Ngô Thị Hai', role: 'BRIDGE_OPERATOR', site: 'HN-002 · Điểm cầu số 2 (Tây Hồ)' },
       { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
       { username: 'giamsat.hn', fullName: 'Đinh Thị Giám Sát', role: 'OBSERVER', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
+      { username: 'coquan.nnmt', fullName: 'Hà Văn Cơ', role: 'AGENCY_REP', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội', agency: 'Sở Nông nghiệp và Môi trường' },
     ];
     // The office's own petition field, offered from now on beside the statutory seven.
     await page.goto(`${hub.baseUrl}/#/admin/fields`);
@@ -198,6 +203,7 @@ describe('an administrator sets up a real office', () => {
       await page.fill('[data-testid="account-fullname"]', p.fullName);
       await page.selectOption('[data-testid="account-role-select"]', p.role);
       await page.selectOption('[data-testid="account-site-select"]', { label: p.site });
+      if ('agency' in p && p.agency) await page.selectOption('[data-testid="account-agency-select"]', { label: p.agency });
       await page.click('[data-testid="account-save"]');
       const url = await page.locator('[data-testid="password-link-url"]').inputValue({ timeout: 10_000 });
       await page.click('[data-testid="password-link-close"]');
@@ -220,6 +226,8 @@ describe('an administrator sets up a real office', () => {
     await moderator.check('[data-testid="sites-picked"]');
     await moderator.check('[data-testid="pick-HN-002"]');
     await moderator.check('[data-testid="pick-HN-003"]');
+    // The agency takes part: the minutes may assign it matters.
+    await moderator.getByRole('checkbox', { name: 'Sở Nông nghiệp và Môi trường' }).check();
     if (weekday < 5) {
       await moderator.check('[data-testid="reading-nthWeekday"]');
       await moderator.selectOption('[data-testid="schedule-weekday"]', String(weekday));
@@ -360,6 +368,7 @@ describe('an administrator sets up a real office', () => {
     const tracking = page.locator('[data-testid="intake-tracking"]');
     await tracking.waitFor({ timeout: 20_000 });
     const code = await tracking.innerText();
+    firstCode = code;
     expect(code).toMatch(/^TD-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(await page.locator('[data-testid="intake-returning"]').count()).toBe(0);
     expect(await page.locator('[data-testid="intake-attachments"]').innerText()).toContain('Bản chụp đơn đề nghị.pdf');
@@ -460,4 +469,85 @@ describe('an administrator sets up a real office', () => {
     await other.context().close();
     await context.close();
   }, 180_000);
+
+  it('makes the notice’s assigned matters cases: the agency accepts, resolves and tells the citizen; the host office sees it; the citizen’s lookup shows the answer', async () => {
+    // The chair holds the two intake turns and the earlier one, closes the session, and the minutes assign
+    // both of Nguyễn Văn An's matters to the agency (through the minutes' own socket events, as the editor sends them).
+    const chair = await LiveClient.open('chutri.hn', heldSession, hub.baseUrl, password('chutri.hn'));
+    await chair.sync();
+    for (const e of chair.state!.entries.filter((x) => x.status === 'WAITING')) {
+      await chair.must({ type: 'floor.give', entryId: e.id });
+      await chair.must({ type: 'turn.end' });
+    }
+    await chair.must({ type: 'session.close' });
+    const turns = chair.state!.entries;
+    chair.close();
+    const api = new ApiClient(hub.baseUrl);
+    await api.signIn('chutri.hn', password('chutri.hn'));
+    const socket = connectSocket(hub.baseUrl, api.cookie);
+    await connected(socket);
+    const agencyId = (await (await fetch(`${hub.baseUrl}/api/cases`, { headers: { cookie: api.cookie! } })).json()).agencies[0].id as string;
+    const inTen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + 10 * 86_400_000));
+    for (const t of turns) {
+      const assigned = t.intakeId !== null;
+      const res = await socket.emitWithAck('minutes:fields', { sessionId: heldSession, entryId: t.id, petitionType: null, field: null, conclusionType: assigned ? 'ASSIGNED' : 'ANSWERED', agencyId: assigned ? agencyId : null, deadline: assigned ? inTen : null });
+      expect(res.ok, JSON.stringify(res)).toBe(true);
+    }
+    const approved = await socket.emitWithAck('minutes:approve', { sessionId: heldSession });
+    expect(approved.ok, JSON.stringify(approved)).toBe(true);
+    socket.disconnect();
+
+    // The agency's representative finds both in their queue, and takes the first to the citizen's answer.
+    const agency = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(agency, 'coquan.nnmt', password('coquan.nnmt'));
+    await agency.click('[data-testid="nav-cases"]');
+    const rows = agency.locator('[data-testid="case-row"]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-status')))).toEqual(['ASSIGNED', 'ASSIGNED']);
+    await rows.first().locator('[data-testid="case-open"]').click();
+    await agency.locator('[data-testid="case-detail"]').waitFor({ timeout: 20_000 });
+    await agency.click('[data-testid="case-act-accept"]');
+    await expect.poll(() => agency.locator('[data-testid="case-detail"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('IN_PROGRESS');
+    await agency.click('[data-testid="case-act-resolve"]');
+    await agency.check('[data-testid="case-result-full"]');
+    await agency.fill('[data-testid="case-answer"]', 'Đã cấp giấy chứng nhận quyền sử dụng đất thửa số 12');
+    await agency.click('[data-testid="case-act-save"]');
+    await expect.poll(() => agency.locator('[data-testid="case-detail"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('RESOLVED');
+    await agency.click('[data-testid="case-act-inform"]');
+    await agency.fill('[data-testid="case-how"]', 'Trao tận tay tại trụ sở phường');
+    await agency.click('[data-testid="case-act-save"]');
+    await expect.poll(() => agency.locator('[data-testid="case-detail"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('INFORMED');
+    expect(await agency.locator('[data-testid="case-timeline"] li').evaluateAll((all) => all.map((l) => l.getAttribute('data-kind')))).toEqual(['notice.assigned', 'accept', 'resolve', 'inform']);
+    await agency.screenshot({ path: screenshotPath('cases-agency-1366') });
+    await agency.context().close();
+
+    // The host office sees the city's two cases, one closed.
+    const host = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
+    await signIn(host, 'dieuphoi.hn', password('dieuphoi.hn'));
+    await host.click('[data-testid="nav-cases"]');
+    const hostRows = host.locator('[data-testid="case-row"]');
+    await expect.poll(() => hostRows.count(), { timeout: 20_000 }).toBe(2);
+    expect((await hostRows.evaluateAll((all) => all.map((r) => r.getAttribute('data-status')))).sort()).toEqual(['ASSIGNED', 'INFORMED']);
+    await host.screenshot({ path: screenshotPath('cases-host-1920') });
+    await host.context().close();
+
+    // The citizen, without signing in, opens the receipt's address and types the last four digits of their CCCD.
+    const citizen = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await citizen.goto(`${hub.baseUrl}/#/tra-cuu?ma=${firstCode}`);
+    expect(await citizen.inputValue('[data-testid="lookup-code"]')).toBe(firstCode);
+    await citizen.fill('[data-testid="lookup-suffix"]', '2344');
+    await citizen.click('[data-testid="lookup-submit"]');
+    await citizen.locator('[data-testid="lookup-not-found"]').waitFor({ timeout: 20_000 });
+    await citizen.fill('[data-testid="lookup-suffix"]', '2345');
+    await citizen.click('[data-testid="lookup-submit"]');
+    await citizen.locator('[data-testid="lookup-result"]').waitFor({ timeout: 20_000 });
+    const shown = await citizen.locator('[data-testid="lookup-result"]').innerText();
+    expect(shown).toContain('Sở Nông nghiệp và Môi trường');
+    // The first visit's case is the one the agency closed (cases are numbered in the order of the turns).
+    expect(shown).toContain('Đã giải quyết toàn bộ: Đã cấp giấy chứng nhận quyền sử dụng đất thửa số 12');
+    expect(shown).toContain('Đã báo kết quả cho công dân');
+    expect(shown).not.toContain('Nguyễn Văn An');
+    await citizen.screenshot({ path: screenshotPath('lookup-citizen-1366') });
+    await citizen.context().close();
+  }, 240_000);
 });
