@@ -2,23 +2,17 @@
 // (25 000 citizens, four visits each, at six sites), through the service as the route calls it. Beside it,
 // in the same run and database, a primary-key read of one citizen: the floor any lookup stands on.
 // Runs on its own embedded PostgreSQL (no hub, no LiveKit); the hub is set up through the product.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { HistoryQuery } from '../protocol/index.ts';
 import { personOf } from '../server/src/access/caller.ts';
 import { AdministrationServices } from '../server/src/administration.ts';
 import { AccountRepository } from '../server/src/auth/account.repository.ts';
-import { createDb } from '../server/src/db/client.ts';
-import { startEmbeddedPostgres } from '../server/src/db/embedded-postgres.ts';
-import { applyMigrations } from '../server/src/db/migrate.ts';
 import { EventBus } from '../server/src/events/event-bus.ts';
 import { IntakeRepository } from '../server/src/intake/intake.repository.ts';
 import { IntakeService } from '../server/src/intake/intake.service.ts';
 import { BlobReferencesRepository } from '../server/src/storage/blob-references.repository.ts';
 import { FileBlobStore } from '../server/src/storage/file-blob-store.ts';
-import { SetupRepository } from '../server/src/setup/setup.repository.ts';
-import { SetupService } from '../server/src/setup/setup.service.ts';
+import { withBenchDatabase } from './bench-database.ts';
 import { summary } from './common.ts';
 
 const CITIZENS = 25_000;
@@ -28,13 +22,7 @@ const VISITS_EACH = 4;
 const cccdOf = (i: number) => `001${i % 2}${String(50 + (i % 50)).padStart(2, '0')}${String(i).padStart(6, '0')}`;
 
 export async function historyLookup(runs = 2000, warmup = 200): Promise<Record<string, unknown>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-bench-history-'));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres(dir, 57000 + Math.floor(Math.random() * 900), () => {});
-  try {
-    await applyMigrations(path.join(import.meta.dirname, '..'), pg.url, () => {});
-    const db = createDb(pg.url);
-    await new SetupService(new SetupRepository(db)).createFromCommandLine({ officeName: 'Ban Tiếp công dân thành phố', officeCode: 'HN-TCD', fullName: 'Nguyễn Văn Quản', username: 'quantri', password: 'mat-khau-quan-tri-2026' });
+  return withBenchDatabase('history', async (db, dir) => {
     const accounts = new AccountRepository(db);
     const admin = personOf((await accounts.byUsername('quantri'))!);
     const services = new AdministrationServices(db, new EventBus(() => {}));
@@ -77,10 +65,6 @@ export async function historyLookup(runs = 2000, warmup = 200): Promise<Record<s
         baseline.push(t2 - t1);
       }
     }
-    await db.$disconnect();
     return { citizens: CITIZENS, visits, fillSeconds: Math.round(fillMs / 100) / 10, runs, historyLookupMs: summary(lookup), primaryKeyReadMs: summary(baseline) };
-  } finally {
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -8,6 +8,7 @@ import { startTestHub } from '../tests/support/hub.ts';
 import { flood } from './flood.ts';
 import { floorLatency } from './floor-latency.ts';
 import { historyLookup } from './history-lookup.ts';
+import { caseList } from './case-list.ts';
 import { minutesExport } from './minutes-export.ts';
 import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
 import { QUEUE_SOCKET_COUNTS, queueLatency } from './queue-latency.ts';
@@ -60,6 +61,11 @@ try {
     console.log('the chair during a flood from one bridge (quiet baseline first)...');
     results.flood = await flood(hub.baseUrl, hub.databaseUrl);
     console.log(JSON.stringify(results.flood, null, 2));
+  }
+  if (want('cases')) {
+    console.log('the host office case list (50 000 stored cases)...');
+    results.caseList = await caseList();
+    console.log(JSON.stringify(results.caseList, null, 2));
   }
   if (want('history')) {
     console.log('citizen history lookup (100 000 stored visits)...');
