@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { schemaText } from './messages/index.ts';
 
-export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED'] as const;
+export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED', 'CASE_DUE_SOON', 'CASE_DUE', 'CASE_OVERDUE'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Working days before a session when its sites and agencies are invited. */
@@ -14,8 +14,10 @@ export interface NotificationView {
   id: string;
   kind: NotificationKind;
   sessionId: string | null;
-  /** What the words need: the session's title, its start (ISO), the reason for a cancellation. */
-  params: { title: string; startsAt: string; reason?: string };
+  /** The case a deadline reminder is about. */
+  caseId?: string | null;
+  /** What the words need: the session's title (or the case's number and matter), its start (ISO), the reason for a cancellation, a case's deadline day. */
+  params: { title: string; startsAt: string; reason?: string; deadline?: string };
   createdAt: string;
   readAt: string | null;
 }

@@ -53,6 +53,8 @@ import { IntakeService } from './intake/intake.service.ts';
 import { ReceptionBookService } from './intake/book/reception-book.service.ts';
 import { CasesRepository } from './cases/cases.repository.ts';
 import { CasesService } from './cases/cases.service.ts';
+import { CaseReminders } from './cases/case-reminders.ts';
+import { CaseRemindersRepository } from './cases/case-reminders.repository.ts';
 import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
 import { PublicLookupService } from './cases/public-lookup.service.ts';
 import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
@@ -202,6 +204,15 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     // Every matter an approved notice assigns becomes a case; notices approved while the hub was down too.
     const cases = new CasesService(new CasesRepository(db), () => holidays.lookup(), undefined, log);
     await cases.follow(events);
+    // Deadline reminders to the agencies: at start (catching up on any downtime) and every ten minutes.
+    const reminders = new CaseReminders(new CaseRemindersRepository(db), () => holidays.lookup(), events);
+    const remind = async () => {
+      const run = await reminders.run(new Date());
+      if (run.sent > 0) log(`case reminders: ${run.sent} sent, ${run.passedOver} passed over`);
+    };
+    void remind().catch((e: unknown) => log(`case reminders failed: ${String(e)}`));
+    const reminderSweep = new Sweeper(600_000, remind, log);
+    stops.push(async () => reminderSweep.stop());
     const app = createApp({
       book: new ReceptionBookService(intakeRepo, issuer),
       cases,

@@ -91,6 +91,7 @@ export class InvitationsService {
       id: r.id,
       kind: r.kind,
       sessionId: r.sessionId,
+      caseId: r.caseId,
       params: r.params as NotificationView['params'],
       createdAt: r.createdAt.toISOString(),
       readAt: r.readAt?.toISOString() ?? null,

@@ -101,11 +101,9 @@ function receipt(facts: SlipFacts, issuer: Issuer): { title: string; blocks: Blo
       matter(facts),
       bodyParagraph([{ text: 'Giấy tờ, tài liệu kèm theo:', bold: true }], { keepWithNext: true }),
       ...attachments,
-      bodyParagraph([
-        { text: 'Mã tra cứu: ', bold: true },
-        { text: facts.trackingCode, bold: true },
-        { text: `. Công dân dùng mã này cùng bốn số cuối của số CCCD để theo dõi kết quả giải quyết tại ${facts.lookupUrl} hoặc quét mã QR dưới đây.` },
-      ]),
+      // The code on a line of its own, never broken at one of its hyphens: the citizen types it as printed.
+      centred(`Mã tra cứu: ${facts.trackingCode}`, { bold: true, size: 15, spaceBefore: 6, spaceAfter: 4, keepWithNext: true }),
+      bodyParagraph(`Công dân dùng mã này cùng bốn số cuối của số CCCD để theo dõi kết quả giải quyết tại ${facts.lookupUrl} hoặc quét mã QR dưới đây.`),
       image(facts.qrPng, QR_MM, QR_MM),
       bodyParagraph('Giấy biên nhận được lập thành 02 bản, công dân giữ 01 bản, cơ quan tiếp nhận giữ 01 bản.'),
       sideBySide(SIGNATURE_COLUMNS_MM, [[signature('NGƯỜI NỘP', facts.citizen.fullName), signature('NGƯỜI NHẬN', facts.officer)]]),

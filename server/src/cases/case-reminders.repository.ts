@@ -1,0 +1,64 @@
+// The reminder job's reads and writes, in one transaction under a lock only one instance holds at a time:
+// the open cases whose deadline comes within a week (or has passed), the reminders already recorded for
+// their current deadline, and the new reminders with the notifications they send.
+import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
+import type { Db } from '../db/client.ts';
+import type { ReminderKind } from './case-reminders.ts';
+
+const NOTIFICATION_KIND: Record<ReminderKind, 'CASE_DUE_SOON' | 'CASE_DUE' | 'CASE_OVERDUE'> = { DUE_SOON: 'CASE_DUE_SOON', DUE: 'CASE_DUE', OVERDUE: 'CASE_OVERDUE' };
+
+export type ReminderDecision = (deadline: string, recorded: string[]) => { send: ReminderKind; passOver: ReminderKind[] } | null;
+
+export class CaseRemindersRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Null when another run holds the lock. */
+  run(now: Date, today: string, decide: ReminderDecision): Promise<{ sent: number; passedOver: number; unread: Record<string, number> } | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended('case-reminders', 0)) AS locked`;
+        if (!lock?.locked) return null;
+        // Three working days before a deadline is at most a week before it (with a holiday or two).
+        const horizon = dateOfDay(dayOfDate(new Date(dateOfDay(today).getTime() + 10 * 86_400_000)));
+        const cases = await tx.case.findMany({
+          where: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, OR: [{ noticeDeadline: { lte: horizon } }, { legalDeadline: { lte: horizon } }] },
+          select: {
+            id: true,
+            number: true,
+            summary: true,
+            confidential: true,
+            noticeDeadline: true,
+            legalDeadline: true,
+            reminders: { select: { kind: true, deadline: true } },
+            agency: { select: { accounts: { where: { active: true, role: 'AGENCY_REP' }, select: { id: true } } } },
+          },
+        });
+        let sent = 0;
+        let passedOver = 0;
+        const told = new Set<string>();
+        for (const c of cases) {
+          // The nearer of the two deadlines is the one the agency must meet first.
+          const dates = [c.noticeDeadline, c.legalDeadline].filter((d): d is Date => d !== null).map(dayOfDate).sort();
+          const deadline = dates[0]!;
+          const recorded = c.reminders.filter((r) => dayOfDate(r.deadline) === deadline).map((r) => r.kind);
+          const decision = decide(deadline, recorded);
+          if (!decision) continue;
+          const rows = [...decision.passOver.map((kind) => ({ kind, sent: false })), { kind: decision.send, sent: true }];
+          const made = await tx.caseReminder.createMany({ data: rows.map((r) => ({ caseId: c.id, kind: r.kind, deadline: dateOfDay(deadline), at: now, sent: r.sent })), skipDuplicates: true });
+          if (made.count !== rows.length) continue;
+          passedOver += decision.passOver.length;
+          sent++;
+          const title = `${c.number}: ${c.summary}`.slice(0, 200);
+          await tx.notification.createMany({
+            data: c.agency.accounts.map((a) => ({ accountId: a.id, kind: NOTIFICATION_KIND[decision.send], caseId: c.id, params: { title, startsAt: `${deadline}T00:00:00+07:00`, deadline } })),
+          });
+          for (const a of c.agency.accounts) told.add(a.id);
+        }
+        const unread: Record<string, number> = {};
+        for (const accountId of told) unread[accountId] = await tx.notification.count({ where: { accountId, readAt: null } });
+        return { sent, passedOver, unread };
+      },
+      { timeout: 60_000 },
+    );
+  }
+}
