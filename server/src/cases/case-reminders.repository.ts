@@ -3,7 +3,9 @@
 // their current deadline, and the new reminders with the notifications they send.
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
 import type { Db } from '../db/client.ts';
-import type { ReminderKind } from './case-reminders.ts';
+
+export const REMINDER_KINDS = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 const NOTIFICATION_KIND: Record<ReminderKind, 'CASE_DUE_SOON' | 'CASE_DUE' | 'CASE_OVERDUE'> = { DUE_SOON: 'CASE_DUE_SOON', DUE: 'CASE_DUE', OVERDUE: 'CASE_OVERDUE' };
 

@@ -10,8 +10,9 @@ import type { EventBus } from '../events/event-bus.ts';
 import { todayInVietnam } from './case-clock.ts';
 import type { CaseRemindersRepository } from './case-reminders.repository.ts';
 
-export const REMINDER_KINDS = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+import type { ReminderKind } from './case-reminders.repository.ts';
+
+export type { ReminderKind } from './case-reminders.repository.ts';
 export const DUE_SOON_WORKING_DAYS = 3;
 
 /** The reminders whose time has come on `today` for a deadline, in order. */
