@@ -7,6 +7,8 @@ import { AccountRepository } from '../server/src/auth/account.repository.ts';
 import { HolidaysRepository } from '../server/src/calendar/holidays.repository.ts';
 import { CasesRepository } from '../server/src/cases/cases.repository.ts';
 import { CasesService } from '../server/src/cases/cases.service.ts';
+import { CaseReminders } from '../server/src/cases/case-reminders.ts';
+import { CaseRemindersRepository } from '../server/src/cases/case-reminders.repository.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { summary } from './common.ts';
 
@@ -57,6 +59,13 @@ export async function caseList(runs = 500, warmup = 50): Promise<Record<string, 
     let k = 0;
     const primaryKeyRead = await measure(() => db.case.findUnique({ where: { id: ids[k++ % ids.length]! } }));
     const overdueCount = (await cases.list(moderator, CaseQuery.parse({ overdue: 'true' }))).total;
-    return { cases: CASES, overdue: overdueCount, fillSeconds: Math.round(fillMs / 100) / 10, runs, pageSize: 50, cityFirstPageMs: cityPage, overdueFirstPageMs: overdue, agencyQueueMs: agencyQueue, primaryKeyReadMs: primaryKeyRead };
+    // The reminder job over the same cases: the first run sends what is due, the second finds it all sent.
+    const reminders = new CaseReminders(new CaseRemindersRepository(db), () => new HolidaysRepository(db).lookup());
+    const r0 = performance.now();
+    const first = await reminders.run(new Date());
+    const r1 = performance.now();
+    const second = await reminders.run(new Date());
+    const r2 = performance.now();
+    return { cases: CASES, overdue: overdueCount, fillSeconds: Math.round(fillMs / 100) / 10, runs, pageSize: 50, cityFirstPageMs: cityPage, overdueFirstPageMs: overdue, agencyQueueMs: agencyQueue, primaryKeyReadMs: primaryKeyRead, reminderJob: { firstRunMs: Math.round(r1 - r0), sent: first.sent, passedOver: first.passedOver, secondRunMs: Math.round(r2 - r1), sentAgain: second.sent } };
   });
 }

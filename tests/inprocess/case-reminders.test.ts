@@ -104,6 +104,15 @@ describe('the reminder job', () => {
     ]);
   });
 
+  it('works through many cases a batch at a time, each batch its own transaction, missing none', async () => {
+    const xd = (await db.agency.findUniqueOrThrow({ where: { code: 'SO-XD' } })).id;
+    const many = await Promise.all(Array.from({ length: 7 }, () => makeCase(xd, { noticeDeadline: '2027-05-10' })));
+    const small = new CaseReminders(new CaseRemindersRepository(db), () => new HolidaysRepository(db).lookup(), undefined, 2);
+    expect(await small.run(at('2027-05-10'))).toMatchObject({ sent: 7, passedOver: 7 });
+    expect(await small.run(at('2027-05-10', '12:00'))).toMatchObject({ sent: 0 });
+    for (const id of many) expect(await kindsFor(rep, id)).toEqual(['CASE_DUE']);
+  });
+
   it('tells nobody of a resolved case, of a deadline still far, or of another agency’s case', async () => {
     expect(await db.notification.count({ where: { caseId: { in: [ids.resolved!, ids.farAway!] } } })).toBe(0);
     expect(await db.notification.count({ where: { accountId: otherRep } })).toBe(0);

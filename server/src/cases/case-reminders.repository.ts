@@ -14,8 +14,11 @@ export type ReminderDecision = (deadline: string, recorded: string[]) => { send:
 export class CaseRemindersRepository {
   constructor(private readonly db: Db) {}
 
-  /** Null when another run holds the lock. */
-  run(now: Date, today: string, decide: ReminderDecision): Promise<{ sent: number; passedOver: number; unread: Record<string, number> } | null> {
+  /**
+   * One batch of up to `limit` cases after `afterId` (cases in id order), in its own transaction, so a
+   * catch-up over many cases never holds one long transaction. Null when another run holds the lock.
+   */
+  run(now: Date, today: string, decide: ReminderDecision, afterId: string | null = null, limit = 1000): Promise<{ sent: number; passedOver: number; unread: Record<string, number>; lastId: string | null } | null> {
     return this.db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended('case-reminders', 0)) AS locked`;
@@ -23,7 +26,9 @@ export class CaseRemindersRepository {
         // Three working days before a deadline is at most a week before it (with a holiday or two).
         const horizon = dateOfDay(dayOfDate(new Date(dateOfDay(today).getTime() + 10 * 86_400_000)));
         const cases = await tx.case.findMany({
-          where: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, OR: [{ noticeDeadline: { lte: horizon } }, { legalDeadline: { lte: horizon } }] },
+          where: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, OR: [{ noticeDeadline: { lte: horizon } }, { legalDeadline: { lte: horizon } }], ...(afterId ? { id: { gt: afterId } } : {}) },
+          orderBy: { id: 'asc' },
+          take: limit,
           select: {
             id: true,
             number: true,
@@ -58,7 +63,7 @@ export class CaseRemindersRepository {
         }
         const unread: Record<string, number> = {};
         for (const accountId of told) unread[accountId] = await tx.notification.count({ where: { accountId, readAt: null } });
-        return { sent, passedOver, unread };
+        return { sent, passedOver, unread, lastId: cases.length === limit ? cases.at(-1)!.id : null };
       },
       { timeout: 60_000 },
     );

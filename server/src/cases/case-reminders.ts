@@ -36,18 +36,29 @@ export class CaseReminders {
     private readonly repo: CaseRemindersRepository,
     private readonly holidays: () => Promise<HolidayLookup>,
     private readonly events?: EventBus,
+    /** Cases per transaction. */
+    private readonly batchSize = 1000,
   ) {}
 
   async run(now: Date): Promise<ReminderRun> {
     const today = todayInVietnam(now);
     const holiday = await this.holidays();
-    const result = await this.repo.run(now, today, (deadline, recorded) => {
+    const decide = (deadline: string, recorded: string[]) => {
       const due = dueReminders(deadline, today, holiday).filter((k) => !recorded.includes(k));
       if (due.length === 0) return null;
       return { send: due.at(-1)!, passOver: due.slice(0, -1) };
-    });
-    if (!result) return { ran: false, sent: 0, passedOver: 0 };
-    if (result.unread && Object.keys(result.unread).length > 0) await this.events?.publish('notifications.changed', { unread: result.unread });
-    return { ran: true, sent: result.sent, passedOver: result.passedOver };
+    };
+    const total: ReminderRun = { ran: false, sent: 0, passedOver: 0 };
+    for (let after: string | null = null; ; ) {
+      const batch = await this.repo.run(now, today, decide, after, this.batchSize);
+      // Another instance holds the lock: it is doing this work now.
+      if (!batch) return total;
+      total.ran = true;
+      total.sent += batch.sent;
+      total.passedOver += batch.passedOver;
+      if (Object.keys(batch.unread).length > 0) await this.events?.publish('notifications.changed', { unread: batch.unread });
+      if (!batch.lastId) return total;
+      after = batch.lastId;
+    }
   }
 }
