@@ -528,6 +528,10 @@ describe('an administrator sets up a real office', () => {
     const hostRows = host.locator('[data-testid="case-row"]');
     await expect.poll(() => hostRows.count(), { timeout: 20_000 }).toBe(2);
     expect((await hostRows.evaluateAll((all) => all.map((r) => r.getAttribute('data-status')))).sort()).toEqual(['ASSIGNED', 'INFORMED']);
+    // Filtered to the cases still open at that agency: the one not yet resolved.
+    await host.selectOption('[data-testid="cases-status"]', 'ASSIGNED');
+    await host.click('[data-testid="cases-search"]');
+    await expect.poll(() => hostRows.count(), { timeout: 20_000 }).toBe(1);
     await host.screenshot({ path: screenshotPath('cases-host-1920') });
     await host.context().close();
 

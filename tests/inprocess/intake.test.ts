@@ -326,6 +326,7 @@ describe('the slips a visit prints', () => {
     expect(forwarding).toContain('PHIẾU CHUYỂN ĐƠN');
     expect(forwarding).toContain('Kính gửi: Thanh tra thành phố Hà Nội');
     expect(forwarding).toContain('Người tố cáo (được giữ bí mật)');
+    expect(forwarding).toContain(`Mã lượt tiếp: ${outside.trackingCode}`);
     for (const secret of ['Trần Thị Tố', '001190000777', '0903', 'Số 5 phố Đội Cấn']) expect(forwarding, secret).not.toContain(secret);
   });
 

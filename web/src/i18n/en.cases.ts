@@ -11,6 +11,8 @@ export const cases: typeof vi = {
     filters: 'Filter cases',
     status: 'Status',
     allStatuses: 'All statuses',
+    agency: 'Agency',
+    allAgencies: 'All agencies',
     overdueOnly: 'Overdue only',
     search: 'Show',
     loading: 'Loading…',

@@ -9,6 +9,8 @@ export const cases = {
     filters: 'Lọc vụ việc',
     status: 'Trạng thái',
     allStatuses: 'Mọi trạng thái',
+    agency: 'Cơ quan giải quyết',
+    allAgencies: 'Mọi cơ quan',
     overdueOnly: 'Chỉ vụ việc quá hạn',
     search: 'Xem',
     loading: 'Đang tải…',

@@ -122,7 +122,7 @@ function guidance(facts: SlipFacts, issuer: Issuer): { title: string; blocks: Bl
         `Nội dung trên không thuộc thẩm quyền giải quyết của ${issuer.name}. Căn cứ quy định của pháp luật, ${issuer.name} hướng dẫn ông/bà gửi đơn và tài liệu kèm theo đến ${facts.handledBy ?? '…'} để được xem xét, giải quyết theo thẩm quyền.`,
       ),
       onOnePage(
-        bodyParagraph(`Mã lượt tiếp: ${facts.trackingCode}.`),
+        paragraph([{ text: `Mã lượt tiếp: ${facts.trackingCode}`, bold: true }], { spaceAfter: 6 }),
         sideBySide(SIGNATURE_COLUMNS_MM, [[[], signature('CÁN BỘ TIẾP CÔNG DÂN', facts.officer)]]),
       ),
     ],
@@ -148,7 +148,7 @@ function forwarding(facts: SlipFacts, issuer: Issuer): { title: string; blocks: 
       bodyParagraph(
         `Căn cứ quy định của pháp luật, ${issuer.name} chuyển đơn đến ${facts.handledBy ?? '…'} để xem xét, giải quyết theo thẩm quyền và thông báo kết quả cho công dân, ${issuer.name} được biết.`,
       ),
-      bodyParagraph(`Mã lượt tiếp: ${facts.trackingCode}.`),
+      paragraph([{ text: `Mã lượt tiếp: ${facts.trackingCode}`, bold: true }], { spaceAfter: 6 }),
       onOnePage(sideBySide(SIGNATURE_COLUMNS_MM, [[recipients, signature('THỦ TRƯỞNG CƠ QUAN', '')]])),
     ],
   };
