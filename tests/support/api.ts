@@ -4,6 +4,18 @@ import { CSRF_HEADER, type Me } from '../../protocol/index.ts';
 
 export const DEMO_PASSWORD = 'tiepdan2026';
 
+/** A response as the tests read it: its status, its body (JSON when it is JSON) and its headers. */
+async function answerOf(res: Response): Promise<{ status: number; body: any; headers: Headers }> {
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 export class ApiClient {
   cookie: string | undefined;
   csrf: string | undefined;
@@ -22,14 +34,7 @@ export class ApiClient {
     });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return answerOf(res);
   }
 
   /** A multipart/form-data request, as a browser's form with files sends it. */
@@ -39,14 +44,7 @@ export class ApiClient {
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { [CSRF_HEADER]: this.csrf } : {}) },
       body: form,
     });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return answerOf(res);
   }
 
   /** A file download: the raw bytes, not parsed. */
