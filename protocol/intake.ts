@@ -144,7 +144,17 @@ export interface IntakeView {
 export interface CitizenHistory {
   known: boolean;
   citizen: CitizenView | null;
-  visits: { id: string; receivedAt: string; siteName: string; petitionType: IntakeType; field: Field; handling: IntakeHandling | null; content: string | null }[];
+  visits: {
+    id: string;
+    receivedAt: string;
+    siteName: string;
+    petitionType: IntakeType;
+    field: Field;
+    handling: IntakeHandling | null;
+    content: string | null;
+    /** Where the matter stands, when a case follows the visit (to those who see the visit in full). */
+    case: { number: string; status: 'ASSIGNED' | 'IN_PROGRESS' | 'WAITING_CITIZEN' | 'RESOLVED' | 'INFORMED'; agency: string; deadline: string | null } | null;
+  }[];
 }
 
 

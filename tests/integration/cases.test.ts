@@ -159,6 +159,11 @@ describe('the citizen’s public lookup', () => {
     const found = await right.json();
     expect(found).toMatchObject({ found: true, kind: 'RECOMMENDATION', field: 'COMPENSATION', case: { status: 'ASSIGNED', agency: 'Sở Xây dựng', deadline: dayFromToday(25), answer: null } });
     expect(JSON.stringify(found)).not.toContain('Trần Văn Tra');
+    // Ba Đình's operator, typing the citizen's card again, sees where the matter stands; Hoàn Kiếm's does not.
+    const history = (await api['diemcau.badinh']!.request('GET', '/api/intakes/history?idNumber=001085099999')).body as { visits: { case: { status: string; agency: string } | null }[] };
+    expect(history.visits[0]!.case).toMatchObject({ status: 'ASSIGNED', agency: 'Sở Xây dựng' });
+    const elsewhere = (await api['diemcau.hoankiem']!.request('GET', '/api/intakes/history?idNumber=001085099999')).body as { visits: { case: unknown }[] };
+    expect(elsewhere.visits.map((v) => v.case)).toEqual([null]);
     const wrongSuffix = await lookup({ code: intake.trackingCode, idSuffix: '9998' });
     const unknownCode = await lookup({ code: 'TD-0000-0000-0000-0000', idSuffix: '9999' });
     expect([wrongSuffix.status, unknownCode.status]).toEqual([200, 200]);

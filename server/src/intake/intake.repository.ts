@@ -15,7 +15,7 @@ const withSite = {
 } satisfies Prisma.IntakeInclude;
 export type IntakeRow = Prisma.IntakeGetPayload<{ include: typeof withSite }>;
 /** What the history shows of an earlier visit: the visit and its site's name, nothing joined beyond. */
-const visitOnly = { site: { select: { name: true } } } satisfies Prisma.IntakeInclude;
+const visitOnly = { site: { select: { name: true } }, case: { select: { number: true, status: true, noticeDeadline: true, agency: { select: { name: true } } } } } satisfies Prisma.IntakeInclude;
 export type VisitRow = Prisma.IntakeGetPayload<{ include: typeof visitOnly }>;
 export type CitizenRow = Prisma.CitizenGetPayload<object>;
 

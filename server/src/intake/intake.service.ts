@@ -323,6 +323,7 @@ export class IntakeService {
         field: row.field,
         handling: row.handling,
         content: sight === 'full' ? row.content : null,
+        case: sight === 'full' && row.case ? { number: row.case.number, status: row.case.status, agency: row.case.agency.name, deadline: row.case.noticeDeadline?.toISOString().slice(0, 10) ?? null } : null,
       })),
     };
   }

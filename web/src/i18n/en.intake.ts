@@ -60,6 +60,7 @@ export const intake: typeof vi = {
       unknown: 'No citizen with this CCCD number yet: this is the first visit.',
       none: 'The citizen is in the book, with no visit you may see.',
       known: '{name} has come {count} times.',
+      case: 'Case {number}: {status}, {agency}',
       elsewhere: 'At another site: only the date, type and handling are shown.',
       handling: { ACCEPTED: 'Accepted for resolution', GUIDED: 'Guided', FORWARDED: 'Forwarded', none: 'Not handled yet' },
     },

@@ -58,6 +58,7 @@ export const intake = {
       unknown: 'Chưa có công dân nào với số CCCD này: đây là lần đầu.',
       none: 'Công dân đã có trong sổ, chưa có lần đến nào bạn được xem.',
       known: 'Công dân {name} đã đến {count} lần.',
+      case: 'Vụ việc {number}: {status}, {agency}',
       elsewhere: 'Tại điểm khác: chỉ thấy ngày, loại đơn và hướng xử lý.',
       handling: { ACCEPTED: 'Đã tiếp nhận giải quyết', GUIDED: 'Đã hướng dẫn', FORWARDED: 'Đã chuyển đơn', none: 'Chưa xử lý' },
     },
