@@ -313,6 +313,8 @@ interface Action {
 }
 
 const http = (method: string, url: () => string, body?: unknown) => async (p: HubUser) => httpAnswer(await p.api.request(method, url(), body));
+/** A file download as an answer: the bytes when it is allowed, the refusal's JSON when not. */
+const downloaded = (res: { status: number; bytes: Buffer }): Answer => (res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) }));
 const exportUrl = (copy: 'full' | 'public') => `/api/sessions/${approved}/minutes/export?doc=minutes&format=docx&copy=${copy}`;
 
 /** Neither the confidential denouncer of the approved minutes nor their words. */
@@ -459,20 +461,14 @@ const ROUTES: Action[] = [
     covers: 'GET /api/sessions/:id/minutes/export',
     does: 'download the full minutes, confidential citizens named',
     outcomes: route(CIRCLE, FORBIDDEN('minutes.fullCopyCircle'), { nobody: SIGNED_OUT }),
-    run: async (p) => {
-      const res = await p.api.download(exportUrl('full'));
-      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
-    },
+    run: async (p) => downloaded(await p.api.download(exportUrl('full'))),
     shows: async (who, a) => minutesSecretsFor(who, await docxText(a.body as Buffer), 'name'),
   },
   {
     covers: 'GET /api/sessions/:id/minutes/export',
     does: 'download the public copy of the minutes',
     outcomes: route(SIGNED_IN, SIGNED_OUT),
-    run: async (p) => {
-      const res = await p.api.download(exportUrl('public'));
-      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
-    },
+    run: async (p) => downloaded(await p.api.download(exportUrl('public'))),
     shows: async (_who, a) => noMinutesSecrets(await docxText(a.body as Buffer)),
   },
   // The web client's pages: public, the page itself asks who is signed in.
@@ -669,8 +665,8 @@ const ROUTES: Action[] = [
     }),
     run: async (p) => {
       const res = await p.api.download(`/api/intakes/${intakeWorld.id}/attachments/${intakeWorld.attachmentId}`);
-      if (res.status >= 300) return httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
-      return { ok: true, status: res.status, body: { bytes: res.bytes, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') } };
+      const answer = downloaded(res);
+      return answer.ok ? { ...answer, body: { bytes: res.bytes, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') } } : answer;
     },
     shows: (_who, answer) => {
       const file = answer.body as { bytes: Buffer; type: string; disposition: string };
@@ -689,10 +685,7 @@ const ROUTES: Action[] = [
       observer: FORBIDDEN('intake.slipFullOnly'),
       otherOperator: refused(404, 'NOT_FOUND', 'intake.notFound'),
     }),
-    run: async (p) => {
-      const res = await p.api.download(`/api/intakes/${intakeWorld.id}/slip?kind=receipt&format=pdf`);
-      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
-    },
+    run: async (p) => downloaded(await p.api.download(`/api/intakes/${intakeWorld.id}/slip?kind=receipt&format=pdf`)),
     shows: async (_who, answer) => expect(await pdfText(answer.body as Buffer)).toContain(INTAKE_SECRET.idNumber),
   },
   {
@@ -713,10 +706,7 @@ const ROUTES: Action[] = [
     covers: 'GET /api/reception-book/export',
     does: 'export today’s reception book as XLSX',
     outcomes: route(['admin', 'chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'otherOperator', 'bridgeSecretary', 'observer'], FORBIDDEN('intake.readOnly'), { nobody: SIGNED_OUT }),
-    run: async (p) => {
-      const res = await p.api.download(`/api/reception-book/export?from=${vietnamToday(-1)}&to=${vietnamToday()}&format=xlsx`);
-      return res.status < 300 ? { ok: true, status: res.status, body: res.bytes } : httpAnswer({ status: res.status, body: JSON.parse(res.bytes.toString('utf8')) });
-    },
+    run: async (p) => downloaded(await p.api.download(`/api/reception-book/export?from=${vietnamToday(-1)}&to=${vietnamToday()}&format=xlsx`)),
     shows: async (who, answer) => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(answer.body as unknown as ArrayBuffer);

@@ -2,9 +2,9 @@
 // weekend and a holiday, overdue at the exact minute in Hà Nội, and a randomized run of thousands of
 // actions holding the invariants a supervisor relies on.
 import { describe, expect, it } from 'vitest';
-import { isOverdue, legalDeadline, workingDaysAfter, workingDaysBetween } from '../../server/src/cases/case-clock.ts';
+import { isOverdue, legalDeadline } from '../../server/src/cases/case-clock.ts';
 import { CASE_STATUSES, decide, type CaseAction, type CaseActor, type CaseState } from '../../server/src/cases/case-rules.ts';
-import { addDays } from '../../server/src/calendar/working-days.ts';
+import { addDays, workingDaysAfter, workingDaysBetween } from '../../server/src/calendar/working-days.ts';
 
 // 2027: the Hùng Kings' day is Friday 16 April; 30 April (Friday) and 1 May (Saturday) are the holidays.
 const HOLIDAYS = new Set(['2027-04-16', '2027-04-30', '2027-05-01']);

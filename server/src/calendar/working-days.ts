@@ -30,3 +30,21 @@ export function workingDaysBefore(day: string, n: number, holiday: HolidayLookup
   }
   return d;
 }
+
+/** The `n`-th working day after `day` (`n` = 0: the day itself when it is a working day, else the next one). */
+export function workingDaysAfter(day: string, n: number, holiday: HolidayLookup): string {
+  if (n === 0) return nextWorkingDay(day, holiday);
+  let d = day;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, holiday)) left--;
+  }
+  return d;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, holiday: HolidayLookup): number {
+  let count = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, holiday)) count++;
+  return count;
+}

@@ -3,29 +3,8 @@
 // the petition type, counted from the day the agency accepted the case, stopped while the case waits for
 // the citizen's documents, lengthened by an approved extension. A deadline day is met until its last
 // minute in Hà Nội; from 00:00 of the next day the case is overdue.
-import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
-import { addDays, isWorkingDay, type HolidayLookup } from '../calendar/working-days.ts';
-
-/** The `n`-th working day after `day` (`n` = 0: the day itself, or the next working day). */
-export function workingDaysAfter(day: string, n: number, holiday: HolidayLookup): string {
-  let d = day;
-  if (n === 0) {
-    while (!isWorkingDay(d, holiday)) d = addDays(d, 1);
-    return d;
-  }
-  for (let left = n; left > 0; ) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d, holiday)) left--;
-  }
-  return d;
-}
-
-/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
-export function workingDaysBetween(from: string, to: string, holiday: HolidayLookup): number {
-  let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, holiday)) count++;
-  return count;
-}
+import { vietnamInstant } from '../calendar/vietnam-clock.ts';
+import { addDays, workingDaysAfter, workingDaysBetween, type HolidayLookup } from '../calendar/working-days.ts';
 
 /** The moment a deadline day has passed: 00:00 in Hà Nội of the day after. */
 export function overdueFrom(deadlineDay: string): Date {
@@ -57,6 +36,3 @@ export function legalDeadline(clock: LegalClock, today: string, holiday: Holiday
   const running = clock.pausedSince ? workingDaysBetween(clock.pausedSince, today, holiday) : 0;
   return workingDaysAfter(clock.acceptedDay, clock.limitDays + clock.extensionDays + clock.pausedDays + running, holiday);
 }
-
-/** Today in Hà Nội, the day every clock counts in. */
-export const todayInVietnam = (now: Date): string => vietnamDay(now);

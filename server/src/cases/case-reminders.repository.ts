@@ -2,6 +2,7 @@
 // the open cases whose deadline comes within a week (or has passed), the reminders already recorded for
 // their current deadline, and the new reminders with the notifications they send.
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
+import { addDays } from '../calendar/working-days.ts';
 import type { Db } from '../db/client.ts';
 
 export const REMINDER_KINDS = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
@@ -23,8 +24,8 @@ export class CaseRemindersRepository {
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended('case-reminders', 0)) AS locked`;
         if (!lock?.locked) return null;
-        // Three working days before a deadline is at most a week before it (with a holiday or two).
-        const horizon = dateOfDay(dayOfDate(new Date(dateOfDay(today).getTime() + 10 * 86_400_000)));
+        // Three working days before a deadline is at most ten days before it with a holiday or two.
+        const horizon = dateOfDay(addDays(today, 10));
         const cases = await tx.case.findMany({
           where: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, OR: [{ noticeDeadline: { lte: horizon } }, { legalDeadline: { lte: horizon } }], ...(afterId ? { id: { gt: afterId } } : {}) },
           orderBy: { id: 'asc' },

@@ -4,13 +4,10 @@
 // each reminder is a row keyed by case, kind and deadline, so a second run, or a run after days down,
 // never sends one twice. After an outage only the latest reminder due goes out; those it overtook are
 // recorded as passed over.
-import type { HolidayLookup } from '../calendar/working-days.ts';
-import { workingDaysBefore } from '../calendar/working-days.ts';
+import { vietnamDay } from '../calendar/vietnam-clock.ts';
+import { workingDaysBefore, type HolidayLookup } from '../calendar/working-days.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { todayInVietnam } from './case-clock.ts';
-import type { CaseRemindersRepository } from './case-reminders.repository.ts';
-
-import type { ReminderKind } from './case-reminders.repository.ts';
+import type { CaseRemindersRepository, ReminderKind } from './case-reminders.repository.ts';
 
 export type { ReminderKind } from './case-reminders.repository.ts';
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -41,7 +38,7 @@ export class CaseReminders {
   ) {}
 
   async run(now: Date): Promise<ReminderRun> {
-    const today = todayInVietnam(now);
+    const today = vietnamDay(now);
     const holiday = await this.holidays();
     const decide = (deadline: string, recorded: string[]) => {
       const due = dueReminders(deadline, today, holiday).filter((k) => !recorded.includes(k));

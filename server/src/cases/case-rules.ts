@@ -5,8 +5,7 @@
 // while the case waits for the citizen; every change leaves an event.
 import type { Message } from '../../../protocol/index.ts';
 import { msg } from '../../../protocol/index.ts';
-import { workingDaysBetween } from './case-clock.ts';
-import type { HolidayLookup } from '../calendar/working-days.ts';
+import { workingDaysBetween, type HolidayLookup } from '../calendar/working-days.ts';
 
 export const CASE_STATUSES = ['ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN', 'RESOLVED', 'INFORMED'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -166,15 +166,15 @@ export class CasesRepository {
   }
 
   /**
-   * One step: the row locked, `decide` given the case as stored (null: refused, nothing written), the
-   * new state and its event written together.
+   * One step: the row locked, `decide` given the case as stored (it throws to refuse: nothing is written),
+   * the new state and its event written together.
    */
-  act(id: string, actorId: string | null, at: Date, decide: (row: CaseRow) => { next: CaseState; legalDeadline: string | null; event: CaseEventDraft }): Promise<CaseRow | null> {
+  act(id: string, actorId: string | null, at: Date, decide: (row: CaseRow) => Promise<{ next: CaseState; legalDeadline: string | null; event: CaseEventDraft }>): Promise<CaseRow | null> {
     return this.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT 1 FROM "Case" WHERE id = ${id}::uuid FOR UPDATE`;
       const row = await tx.case.findUnique({ where: { id }, include: withNames });
       if (!row) return null;
-      const { next, legalDeadline, event } = decide(row);
+      const { next, legalDeadline, event } = await decide(row);
       await tx.caseEvent.create({ data: { caseId: id, at, actorId, kind: event.kind, data: event.data as Prisma.InputJsonValue } });
       return tx.case.update({
         where: { id },

@@ -11,9 +11,16 @@ import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newTrackingCode } from '../intake/intake.service.ts';
 import { initials, WITHHELD_CITIZEN } from '../intake/citizen-view.ts';
-import { isOverdue, legalDeadline, todayInVietnam } from './case-clock.ts';
-import { decide, LEGAL_LIMIT_DAYS, type CaseAction, type CaseActor } from './case-rules.ts';
+import { dayOfDate, vietnamDay } from '../calendar/vietnam-clock.ts';
+import { isOverdue, legalDeadline } from './case-clock.ts';
+import { decide, LEGAL_LIMIT_DAYS, type CaseAction, type CaseActor, type CaseState } from './case-rules.ts';
 import { stateOf, type CaseRow, type CasesRepository, type CaseWithEvents, type NoticeItem } from './cases.repository.ts';
+
+/** The legal deadline of a case in this state on `today`; none before the agency accepted it. */
+function legalDeadlineOf(state: CaseState, limitDays: number, today: string, holiday: HolidayLookup): string | null {
+  if (!state.acceptedDay) return null;
+  return legalDeadline({ acceptedDay: state.acceptedDay, limitDays, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday);
+}
 
 /** How far back a restart looks for approved notices whose cases may not have been made. */
 const CATCH_UP_DAYS = 60;
@@ -54,7 +61,7 @@ export class CasesService {
   async list(caller: Caller, filter: CaseFilter): Promise<CaseListPage> {
     const person = this.reader(caller);
     const scope = caseScope(person)!;
-    const today = todayInVietnam(this.now());
+    const today = vietnamDay(this.now());
     const { rows, total } = await this.repo.list(
       {
         ...filter,
@@ -80,21 +87,19 @@ export class CasesService {
     const person = this.reader(caller);
     const actor: CaseActor | null =
       person.role === 'AGENCY_REP' && person.agencyId ? { kind: 'agency', agencyId: person.agencyId } : hasPermission(person, 'case.decide') && person.siteKind === 'HOST_OFFICE' ? { kind: 'host' } : null;
-    const visible = await this.repo.byId(id);
-    if (!visible || !caseSight(person, visible)) throw new AppError('NOT_FOUND', msg('case.notFound'));
-    if (!actor) throw new AppError('FORBIDDEN', msg('case.agencyActs'));
-    if (request.type === 'transfer' && !(await this.repo.agencyActive(request.toAgencyId))) throw new AppError('BAD_REQUEST', msg('case.agencyUnknown'), { details: { toAgencyId: msg('case.agencyUnknown') } });
     const action: CaseAction = request.type === 'resolve' ? { type: 'resolve', result: request.result, answer: request.answer, hasDocument: request.document !== null } : request;
     const at = this.now();
-    const today = todayInVietnam(at);
+    const today = vietnamDay(at);
     const holiday = await this.holidays();
-    const row = await this.repo.act(id, person.accountId, at, (stored) => {
+    // Every check on the row as locked: whether the person sees it, may act, and what the workflow says.
+    const row = await this.repo.act(id, person.accountId, at, async (stored) => {
+      if (!caseSight(person, stored)) throw new AppError('NOT_FOUND', msg('case.notFound'));
+      if (!actor) throw new AppError('FORBIDDEN', msg('case.agencyActs'));
+      if (request.type === 'transfer' && !(await this.repo.agencyActive(request.toAgencyId))) throw new AppError('BAD_REQUEST', msg('case.agencyUnknown'), { details: { toAgencyId: msg('case.agencyUnknown') } });
       const decision = decide(stateOf(stored), actor, action, today, holiday);
       if (!decision.ok) throw new AppError('CONFLICT', decision.refusal);
       const next = decision.next;
-      const deadline = next.acceptedDay
-        ? legalDeadline({ acceptedDay: next.acceptedDay, limitDays: stored.legalLimitDays, extensionDays: next.extensionDays, pausedDays: next.pausedDays, pausedSince: next.pausedSince }, today, holiday)
-        : null;
+      const deadline = legalDeadlineOf(next, stored.legalLimitDays, today, holiday);
       const data = request.type === 'resolve' ? { ...decision.event.data, document: request.document } : decision.event.data;
       return { next, legalDeadline: deadline, event: { ...decision.event, data } };
     });
@@ -105,11 +110,11 @@ export class CasesService {
   private view(person: Person, row: CaseRow | CaseWithEvents, holiday: HolidayLookup): CaseView {
     const sight = caseSight(person, row) ?? 'withheld';
     const now = this.now();
-    const today = todayInVietnam(now);
+    const today = vietnamDay(now);
     const state = stateOf(row);
-    const legal = state.acceptedDay ? legalDeadline({ acceptedDay: state.acceptedDay, limitDays: row.legalLimitDays, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday) : null;
+    const legal = legalDeadlineOf(state, row.legalLimitDays, today, holiday);
     const open = row.status === 'ASSIGNED' || row.status === 'IN_PROGRESS';
-    const noticeDeadline = row.noticeDeadline ? row.noticeDeadline.toISOString().slice(0, 10) : null;
+    const noticeDeadline = row.noticeDeadline ? dayOfDate(row.noticeDeadline) : null;
     return {
       id: row.id,
       number: row.number,

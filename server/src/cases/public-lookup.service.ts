@@ -5,6 +5,7 @@
 // code) across every hub instance.
 import { timingSafeEqual } from 'node:crypto';
 import { msg, type LookupAnswer } from '../../../protocol/index.ts';
+import { dayOfDate } from '../calendar/vietnam-clock.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { PublicLookupRepository } from './public-lookup.repository.ts';
 
@@ -16,7 +17,7 @@ export const LOOKUP_LIMITS = { perIp: 60, ipWindowMs: 10 * 60_000, perCode: 5, c
 /** Every answer takes at least this long. */
 export const LOOKUP_FLOOR_MS = 250;
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const day = (d: Date | null) => (d ? dayOfDate(d) : null);
 
 export class PublicLookupService {
   constructor(

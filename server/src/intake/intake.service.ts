@@ -13,6 +13,7 @@ import { AppError } from '../errors/app-error.ts';
 import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { BlobReferencesRepository } from '../storage/blob-references.repository.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { dayOfDate } from '../calendar/vietnam-clock.ts';
 import type { Issuer } from '../documents/decree-parts.ts';
 import type { DocumentFormat, RenderedFile } from '../documents/render.ts';
 import { checkUpload, type CheckedUpload, type Upload } from './attachment-check.ts';
@@ -323,7 +324,7 @@ export class IntakeService {
         field: row.field,
         handling: row.handling,
         content: sight === 'full' ? row.content : null,
-        case: sight === 'full' && row.case ? { number: row.case.number, status: row.case.status, agency: row.case.agency.name, deadline: row.case.noticeDeadline?.toISOString().slice(0, 10) ?? null } : null,
+        case: sight === 'full' && row.case ? { number: row.case.number, status: row.case.status, agency: row.case.agency.name, deadline: row.case.noticeDeadline ? dayOfDate(row.case.noticeDeadline) : null } : null,
       })),
     };
   }

@@ -6,7 +6,7 @@ import type { ExportDocument } from '../../documents/document-model.ts';
 import { minutesDocument } from './minutes-document.ts';
 import { noticeDocument } from './notice-document.ts';
 import { publicCopy } from '../../access/redaction.ts';
-import { DOCUMENT_MIME_TYPES, renderDocument } from '../../documents/render.ts';
+import { renderDocument, type RenderedFile } from '../../documents/render.ts';
 import { isoDay } from '../../documents/vietnam-time.ts';
 
 export { publicCopy } from '../../access/redaction.ts';
@@ -18,31 +18,24 @@ export interface ExportOptions {
   copy: 'full' | 'public';
 }
 
-export interface ExportedFile {
-  bytes: Buffer;
-  fileName: string;
-  mimeType: string;
-}
-
 const BUILDERS: Record<ExportOptions['doc'], (content: MinutesContent) => ExportDocument> = {
   minutes: minutesDocument,
   notice: noticeDocument,
 };
 
-export async function exportMinutes(content: MinutesContent, opts: ExportOptions): Promise<ExportedFile> {
+export async function exportMinutes(content: MinutesContent, opts: ExportOptions): Promise<RenderedFile> {
   const printed = opts.copy === 'public' ? publicCopy(content) : content;
   const document = BUILDERS[opts.doc](printed);
-  const file = await renderDocument(document, opts.format, exportFileName(content, opts).replace(/\.(docx|pdf)$/, ''));
-  return { ...file, mimeType: DOCUMENT_MIME_TYPES[opts.format] };
+  return renderDocument(document, opts.format, exportBaseName(content, opts));
 }
 
-/** "bien-ban-2026-01-05-du-thao-ban-cong-khai.pdf": ASCII (safe in a Content-Disposition header), dated by the session's day. */
-export function exportFileName(content: MinutesContent, opts: ExportOptions): string {
+/** "bien-ban-2026-01-05-du-thao-ban-cong-khai" (the renderer adds ".pdf"): ASCII, safe in a Content-Disposition header, dated by the session's day. */
+function exportBaseName(content: MinutesContent, opts: ExportOptions): string {
   const parts = [
     opts.doc === 'minutes' ? 'bien-ban' : 'thong-bao-ket-luan',
     isoDay(sessionDate(content.header)),
     ...(isDraft(content) ? ['du-thao'] : []),
     ...(opts.copy === 'public' ? ['ban-cong-khai'] : []),
   ];
-  return `${parts.join('-')}.${opts.format}`;
+  return parts.join('-');
 }
