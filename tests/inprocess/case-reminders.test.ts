@@ -113,6 +113,17 @@ describe('the reminder job', () => {
     for (const id of many) expect(await kindsFor(rep, id)).toEqual(['CASE_DUE']);
   });
 
+  it('reminds three working days before a deadline just after Tết, two weeks ahead of it', async () => {
+    // Tết 2027 as an office takes it: Thursday 4 to Friday 12 February off; the deadline Monday 15 February.
+    for (let d = 4; d <= 12; d++) await db.holiday.create({ data: { date: new Date(`2027-02-${String(d).padStart(2, '0')}T00:00:00Z`), name: 'Tết Nguyên đán' } });
+    const xd = (await db.agency.findUniqueOrThrow({ where: { code: 'SO-XD' } })).id;
+    const afterTet = await makeCase(xd, { noticeDeadline: '2027-02-15' });
+    expect(await reminders.run(at('2027-01-29'))).toMatchObject({ sent: 0 });
+    // Monday 1 February: three working days before the 15th (the 1st, 2nd and 3rd are the last before the break).
+    expect(await reminders.run(at('2027-02-01'))).toMatchObject({ sent: 1, passedOver: 0 });
+    expect(await kindsFor(rep, afterTet)).toEqual(['CASE_DUE_SOON']);
+  });
+
   it('tells nobody of a resolved case, of a deadline still far, or of another agency’s case', async () => {
     expect(await db.notification.count({ where: { caseId: { in: [ids.resolved!, ids.farAway!] } } })).toBe(0);
     expect(await db.notification.count({ where: { accountId: otherRep } })).toBe(0);

@@ -24,8 +24,9 @@ export class CaseRemindersRepository {
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended('case-reminders', 0)) AS locked`;
         if (!lock?.locked) return null;
-        // Three working days before a deadline is at most ten days before it with a holiday or two.
-        const horizon = dateOfDay(addDays(today, 10));
+        // Three working days before a deadline can be two weeks before it when Tết's nine days off lie
+        // between: three weeks ahead holds every case whose first reminder may be due (the rule decides which).
+        const horizon = dateOfDay(addDays(today, 21));
         const cases = await tx.case.findMany({
           where: { status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, OR: [{ noticeDeadline: { lte: horizon } }, { legalDeadline: { lte: horizon } }], ...(afterId ? { id: { gt: afterId } } : {}) },
           orderBy: { id: 'asc' },
