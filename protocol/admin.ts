@@ -160,6 +160,10 @@ export const AccountInput = z.object({
   role: z.enum(ROLES, schemaText('v.role')),
   siteId: Id,
   agencyId: Id.nullish().transform((s) => s ?? null),
+  /** Where reminders and the digest are also e-mailed, when the hub sends e-mail; blank for none. */
+  email: z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email(schemaText('v.email')).max(200, schemaText('v.email')).nullish())
+    .transform((s) => (s ? s.trim() : null)),
 });
 export type AccountInput = z.input<typeof AccountInput>;
 export type AccountFields = z.output<typeof AccountInput>;
@@ -175,6 +179,7 @@ export interface AdminAccount {
   role: Role;
   site: SiteSummary;
   agency: { id: string; name: string } | null;
+  email: string | null;
   active: boolean;
   /** False until the person has used their one-time link (and after a reset, until they use the new one). */
   passwordSet: boolean;

@@ -46,6 +46,8 @@ export const CaseActionRequest = z.discriminatedUnion(
     z.object({ type: z.literal('inform'), day: DayText, how: reason }),
     z.object({ type: z.literal('transfer'), toAgencyId: RequiredUuid, reason }),
     z.object({ type: z.literal('reopen'), reason }),
+    /** The host office's decision on a citizen's request to reopen (a reason either way, told to no one but the timeline). */
+    z.object({ type: z.literal('decideReopen'), approve: z.boolean(), reason }),
   ],
   schemaText('v.invalid'),
 );
@@ -79,6 +81,12 @@ export interface CaseView {
   result: 'FULL' | 'PARTIAL' | null;
   resolvedDay: string | null;
   informedDay: string | null;
+  /** A dialogue conference's case: the group the conference was held with. */
+  withGroup: string | null;
+  /** The citizen's request to reopen, waiting for the host office. */
+  reopenAsked: { at: string; reason: string | null } | null;
+  /** What the citizen said of the answer (the comment only to those who see the citizen in full). */
+  satisfaction: { value: SatisfactionName; comment: string | null; at: string } | null;
   /** Only with one case (GET /api/cases/:id): every step, oldest first. */
   events?: CaseEventView[];
 }
@@ -87,10 +95,15 @@ export interface CaseListPage {
   cases: CaseView[];
   /** The active agencies a case can be transferred to. */
   agencies: { id: string; name: string }[];
+  /** The sites the list can be filtered by (the host office's whole city; empty for an agency or a bridge point). */
+  sites: { id: string; name: string }[];
   total: number;
   page: number;
   pageSize: number;
 }
+
+export const SATISFACTION_LIST = ['SATISFIED', 'PARTLY', 'NOT_SATISFIED'] as const;
+export type SatisfactionName = (typeof SATISFACTION_LIST)[number];
 
 /** POST /api/public/lookup: a citizen's tracking code and the last four digits of their CCCD. */
 export const LookupRequest = z.object({
@@ -102,6 +115,27 @@ export const LookupRequest = z.object({
   idSuffix: z.string(schemaText('v.lookupSuffix')).trim().regex(/^\d{4}$/, schemaText('v.lookupSuffix')),
 });
 export type LookupRequest = z.input<typeof LookupRequest>;
+
+/**
+ * POST /api/public/lookup/reply: the citizen, with the same pair, says whether the answer satisfied them,
+ * or asks for the case to be reopened. Checked, limited and logged like the lookup itself.
+ */
+export const LookupReplyRequest = LookupRequest.extend({
+  reply: z.discriminatedUnion(
+    'type',
+    [
+      z.object({
+        type: z.literal('rate'),
+        satisfaction: z.enum(SATISFACTION_LIST, schemaText('v.satisfaction')),
+        comment: z.string().trim().max(1000, schemaText('v.maxChars', { max: 1000 })).nullish().transform((v) => v || null),
+      }),
+      z.object({ type: z.literal('askReopen'), reason }),
+    ],
+    schemaText('v.invalid'),
+  ),
+});
+export type LookupReplyRequest = z.input<typeof LookupReplyRequest>;
+export type LookupReply = z.output<typeof LookupReplyRequest>['reply'];
 
 /**
  * What the public page shows of a matter: its stage, who handles it and by when, and once resolved the
@@ -125,5 +159,8 @@ export type LookupAnswer =
         result: 'FULL' | 'PARTIAL' | null;
         answer: string | null;
         informedDay: string | null;
+        /** What the citizen said of the answer, and whether their request to reopen waits for a decision. */
+        satisfaction: SatisfactionName | null;
+        reopenAsked: boolean;
       } | null;
     };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { schemaText } from './messages/index.ts';
 
-export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED', 'CASE_DUE_SOON', 'CASE_DUE', 'CASE_OVERDUE'] as const;
+export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED', 'CASE_DUE_SOON', 'CASE_DUE', 'CASE_OVERDUE', 'CASE_REOPEN_ASKED', 'CASE_DIGEST'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Working days before a session when its sites and agencies are invited. */
@@ -16,10 +16,25 @@ export interface NotificationView {
   sessionId: string | null;
   /** The case a deadline reminder is about. */
   caseId?: string | null;
-  /** What the words need: the session's title (or the case's number and matter), its start (ISO), the reason for a cancellation, a case's deadline day. */
-  params: { title: string; startsAt: string; reason?: string; deadline?: string };
+  /**
+   * What the words need: the session's title (or the case's number and matter), its start (ISO), the reason
+   * for a cancellation or a citizen's reopening request, a case's deadline day, the morning digest's counts.
+   */
+  params: { title: string; startsAt: string; reason?: string; deadline?: string; digest?: CaseDigestCounts };
   createdAt: string;
   readAt: string | null;
+}
+
+/** The host office's morning digest of the city's cases. */
+export interface CaseDigestCounts {
+  open: number;
+  overdue: number;
+  /** Due within three working days. */
+  dueSoon: number;
+  /** Extensions and reopening requests waiting for the office's decision. */
+  toDecide: number;
+  /** Resolved on the previous day. */
+  resolvedYesterday: number;
 }
 
 /** GET /api/notifications: the newest fifty, and how many are unread in all. */

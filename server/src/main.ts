@@ -54,6 +54,12 @@ import { ReceptionBookService } from './intake/book/reception-book.service.ts';
 import { CasesRepository } from './cases/cases.repository.ts';
 import { CasesService } from './cases/cases.service.ts';
 import { CaseReminders } from './cases/case-reminders.ts';
+import { HubClock } from './calendar/hub-clock.ts';
+import { CaseDigest } from './cases/case-digest.ts';
+import { CaseDigestRepository } from './cases/case-digest.repository.ts';
+import { mailComposer } from './mail/mail-words.ts';
+import { MailSender } from './mail/mail-sender.ts';
+import { OutboxRepository } from './mail/outbox.repository.ts';
 import { CaseRemindersRepository } from './cases/case-reminders.repository.ts';
 import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
 import { PublicLookupService } from './cases/public-lookup.service.ts';
@@ -201,22 +207,44 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => orphanSweep.stop());
     const issuer = { parent: config.ISSUER_PARENT, name: config.ISSUER_NAME, symbol: config.ISSUER_SYMBOL, place: config.ISSUER_PLACE };
     const intakeRepo = new IntakeRepository(db);
+    // The time source of the follow-up: the machine's clock unless CLOCK_CONTROL lets an administrator move it.
+    const clock = new HubClock(config.CLOCK_CONTROL);
+    if (clock.movable) log('CLOCK_CONTROL=true: an administrator may move the hub’s clock (tests and rehearsals only)');
+    // E-mail, when SMTP is configured: queued with the notifications it echoes, sent by the outbox.
+    const compose = config.SMTP_URL ? mailComposer(config.PUBLIC_URL) : undefined;
+    if (config.SMTP_URL) {
+      const sender = new MailSender(new OutboxRepository(db), config.SMTP_URL, config.MAIL_FROM, log);
+      const mailSweep = new Sweeper(30_000, () => sender.kick(), log);
+      events.on('notifications.changed', () => void sender.kick().catch((e: unknown) => log(`e-mail failed: ${String(e)}`)));
+      void sender.kick().catch((e: unknown) => log(`e-mail failed: ${String(e)}`));
+      stops.push(async () => {
+        mailSweep.stop();
+        sender.close();
+      });
+      log(`E-mail on: reminders and the digest also go out through ${new URL(config.SMTP_URL).host}`);
+    }
     // Every matter an approved notice assigns becomes a case; notices approved while the hub was down too.
-    const cases = new CasesService(new CasesRepository(db), () => holidays.lookup(), undefined, log);
+    const cases = new CasesService(new CasesRepository(db, compose), () => holidays.lookup(), clock.now, log, events);
     await cases.follow(events);
-    // Deadline reminders to the agencies: at start (catching up on any downtime) and every ten minutes.
-    const reminders = new CaseReminders(new CaseRemindersRepository(db), () => holidays.lookup(), events);
+    // Deadline reminders to the agencies and the host office's morning digest: at start (catching up on
+    // any downtime), every ten minutes, and at once when the clock is moved.
+    const reminders = new CaseReminders(new CaseRemindersRepository(db, compose), () => holidays.lookup(), events);
+    const digest = new CaseDigest(new CaseDigestRepository(db, compose), () => holidays.lookup(), events);
     const remind = async () => {
-      const run = await reminders.run(new Date());
+      const run = await reminders.run(clock.now());
       if (run.sent > 0) log(`case reminders: ${run.sent} sent, ${run.passedOver} passed over`);
+      const morning = await digest.run(clock.now());
+      if (morning.sent) log(`case digest sent to ${morning.recipients} person(s): ${morning.sent.overdue} overdue of ${morning.sent.open} open`);
     };
     void remind().catch((e: unknown) => log(`case reminders failed: ${String(e)}`));
     const reminderSweep = new Sweeper(600_000, remind, log);
     stops.push(async () => reminderSweep.stop());
+    clock.onMoved(remind);
     const app = createApp({
       book: new ReceptionBookService(intakeRepo, issuer),
       cases,
-      lookup: new PublicLookupService(new PublicLookupRepository(db)),
+      lookup: new PublicLookupService(new PublicLookupRepository(db), cases, clock.now),
+      clock,
       setup,
       administration,
       schedule,

@@ -757,6 +757,33 @@ const ROUTES: Action[] = [
     shows: (_who, answer) => expect(answer.body).toEqual({ found: false }),
   },
   {
+    // The citizen's word on the answer, with the same pair as the lookup: a wrong pair says nothing, for anyone.
+    covers: 'POST /api/public/lookup/reply',
+    does: 'say whether an answer satisfied them, with a tracking code and four digits',
+    outcomes: route(EVERYONE, ALLOWED),
+    run: async (p) => httpAnswer(await p.api.request('POST', '/api/public/lookup/reply', { code: `TD-${randomUUID().slice(0, 8)}`, idSuffix: '0000', reply: { type: 'rate', satisfaction: 'SATISFIED' } })),
+    shows: (_who, answer) => expect(answer.body).toEqual({ found: false }),
+  },
+  {
+    // The hub's time source: only an administrator reads or moves it (and only when CLOCK_CONTROL is on).
+    covers: 'GET /api/clock',
+    does: 'read the hub’s clock',
+    outcomes: route(['admin'], FORBIDDEN('admin.only'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => '/api/clock'),
+    shows: (_who, answer) => expect(Math.abs(Date.parse((answer.body as { now: string }).now) - Date.now())).toBeLessThan(120_000),
+  },
+  {
+    covers: 'PUT /api/clock',
+    does: 'move the hub’s clock a second forward',
+    outcomes: route(['admin'], FORBIDDEN('admin.only'), { nobody: SIGNED_OUT }),
+    run: async (p) => {
+      const read = (await p.api.request('GET', '/api/clock')).body as { now?: string };
+      const at = new Date((read.now ? Date.parse(read.now) : Date.now()) + 1000).toISOString();
+      return httpAnswer(await p.api.request('PUT', '/api/clock', { at }));
+    },
+    shows: (_who, answer) => expect(typeof (answer.body as { now: string }).now).toBe('string'),
+  },
+  {
     // The names of the petition fields: every screen shows them, the TV and the public pages included.
     covers: 'GET /api/petition-fields',
     does: 'read the petition fields',

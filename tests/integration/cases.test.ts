@@ -196,4 +196,51 @@ describe('the citizen’s public lookup', () => {
       await db2.$disconnect();
     }
   });
+
+  it('takes the citizen’s word on the answer and their request to reopen, which the host office decides', async () => {
+    const reply = (idSuffix: string, r: object) =>
+      fetch(`${inject('baseUrl')}/api/public/lookup/reply`, { method: 'POST', headers: { 'content-type': 'application/json', origin: inject('baseUrl') }, body: JSON.stringify({ code: intake.trackingCode, idSuffix, reply: r }) });
+    // A wrong pair says as little as the lookup does, and records nothing.
+    const wrong = await reply('9990', { type: 'rate', satisfaction: 'SATISFIED' });
+    expect([wrong.status, await wrong.text()]).toEqual([200, '{"found":false}']);
+    expect((await reply('9999', { type: 'rate', satisfaction: 'HAPPY' })).status).toBe(400);
+    const rated = await (await reply('9999', { type: 'rate', satisfaction: 'NOT_SATISFIED', comment: 'Suất tái định cư ở quá xa' })).json();
+    expect(rated).toMatchObject({ found: true, case: { status: 'RESOLVED', satisfaction: 'NOT_SATISFIED', reopenAsked: false } });
+    expect(await (await reply('9999', { type: 'rate', satisfaction: 'SATISFIED' })).json()).toMatchObject({ key: 'case.alreadyRated' });
+    const asked = await (await reply('9999', { type: 'askReopen', reason: 'Tôi đề nghị được bố trí tái định cư tại chỗ' })).json();
+    expect(asked).toMatchObject({ found: true, case: { reopenAsked: true } });
+    expect(await (await reply('9999', { type: 'askReopen', reason: 'Lần nữa' })).json()).toMatchObject({ key: 'case.reopenPending' });
+
+    // The host office is told at once; the case shows the request and the citizen's word.
+    const told = (await api.dieuphoi!.request('GET', '/api/notifications')).body as { items: { kind: string; params: { title: string; reason?: string } }[] };
+    const notice = told.items.find((n) => n.kind === 'CASE_REOPEN_ASKED')!;
+    expect(notice.params.reason).toBe('Tôi đề nghị được bố trí tái định cư tại chỗ');
+    const theCase = mine(await casesOf('dieuphoi')).find((c) => c.summary === 'Đề nghị hỗ trợ tái định cư dự án đường vành đai')!;
+    expect(notice.params.title).toContain(theCase.number);
+    const seen = (await api.dieuphoi!.request('GET', `/api/cases/${theCase.id}`)).body as CaseView;
+    expect(seen).toMatchObject({ reopenAsked: { reason: 'Tôi đề nghị được bố trí tái định cư tại chỗ' }, satisfaction: { value: 'NOT_SATISFIED', comment: 'Suất tái định cư ở quá xa' } });
+    // An observer counts the satisfaction but reads neither the citizen's comment nor their reason.
+    const observed = (await api.giamsat!.request('GET', `/api/cases/${theCase.id}`)).body as CaseView;
+    expect(observed).toMatchObject({ reopenAsked: { reason: null }, satisfaction: { value: 'NOT_SATISFIED', comment: null } });
+    // The agency does not decide it, nor does an observer; the host office reopens it as a new round.
+    const act = (who: ApiClient, body: object) => who.request('POST', `/api/cases/${theCase.id}/actions`, body);
+    expect((await act(api['coquan.xaydung']!, { type: 'decideReopen', approve: true, reason: 'Tự mở lại' })).body).toMatchObject({ key: 'case.notYours' });
+    expect((await act(api.giamsat!, { type: 'decideReopen', approve: true, reason: 'Mở lại' })).status).toBe(403);
+    expect((await act(api.dieuphoi!, { type: 'decideReopen', approve: true })).status).toBe(400);
+    const reopened = (await act(api.dieuphoi!, { type: 'decideReopen', approve: true, reason: 'Xem xét phương án tái định cư tại chỗ' })).body as CaseView;
+    expect(reopened).toMatchObject({ status: 'IN_PROGRESS', acceptedDay: dayFromToday(0), result: null, noticeDeadline: null, reopenAsked: null, satisfaction: null });
+    expect(reopened.legalDeadline! > dayFromToday(14)).toBe(true);
+    const timeline = ((await api.dieuphoi!.request('GET', `/api/cases/${theCase.id}`)).body as CaseView).events!;
+    expect(timeline.map((e) => [e.kind, e.actor])).toEqual([
+      ['notice.assigned', null],
+      ['accept', 'Đỗ Minh Xây'],
+      ['resolve', 'Đỗ Minh Xây'],
+      ['rate', null],
+      ['askReopen', null],
+      ['decideReopen', expect.any(String)],
+    ]);
+    // The citizen's page shows the matter being resolved again, without the old answer.
+    const again = await (await fetch(`${inject('baseUrl')}/api/public/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: inject('baseUrl') }, body: JSON.stringify({ code: intake.trackingCode, idSuffix: '9999' }) })).json();
+    expect(again).toMatchObject({ found: true, case: { status: 'IN_PROGRESS', answer: null, satisfaction: null, reopenAsked: false } });
+  });
 });

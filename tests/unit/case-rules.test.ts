@@ -12,6 +12,8 @@ const holiday = (day: string) => (HOLIDAYS.has(day) ? 'nghỉ lễ' : undefined)
 
 const AGENCY = { kind: 'agency', agencyId: 'so-xd' } as const;
 const HOST = { kind: 'host' } as const;
+const CITIZEN = { kind: 'citizen' } as const;
+const OPEN = new Set(['ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN']);
 const fresh = (over: Partial<CaseState> = {}): CaseState => ({
   status: 'ASSIGNED',
   kind: 'COMPLAINT',
@@ -24,6 +26,9 @@ const fresh = (over: Partial<CaseState> = {}): CaseState => ({
   result: null,
   resolvedDay: null,
   informedDay: null,
+  noticeDeadline: null,
+  reopenAsked: false,
+  satisfaction: null,
   ...over,
 });
 const must = (state: CaseState, actor: CaseActor, action: CaseAction, today: string) => {
@@ -100,6 +105,32 @@ describe('the workflow', () => {
   });
 });
 
+describe('the citizen’s word on the answer', () => {
+  const resolved = fresh({ status: 'INFORMED', acceptedDay: '2027-04-05', result: 'PARTIAL', resolvedDay: '2027-04-20', informedDay: '2027-04-21', noticeDeadline: '2027-04-30' });
+
+  it('is said once, by the citizen, and only of an answer', () => {
+    const s = must(resolved, CITIZEN, { type: 'rate', satisfaction: 'PARTLY', comment: 'Mới giải quyết một phần' }, '2027-04-22');
+    expect(s.satisfaction).toBe('PARTLY');
+    expect(decide(s, CITIZEN, { type: 'rate', satisfaction: 'SATISFIED', comment: null }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.alreadyRated' } });
+    expect(decide(fresh(), CITIZEN, { type: 'rate', satisfaction: 'SATISFIED', comment: null }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.notResolved' } });
+    expect(decide(resolved, AGENCY, { type: 'rate', satisfaction: 'SATISFIED', comment: null }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.citizenSays' } });
+    expect(decide(resolved, HOST, { type: 'askReopen', reason: 'xin mở lại' }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.citizenSays' } });
+    expect(decide(resolved, CITIZEN, { type: 'accept' }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.agencyActs' } });
+  });
+
+  it('asks to reopen once; the host office reopens it as a new round or refuses with a reason', () => {
+    let s = must(resolved, CITIZEN, { type: 'rate', satisfaction: 'NOT_SATISFIED', comment: null }, '2027-04-22');
+    s = must(s, CITIZEN, { type: 'askReopen', reason: 'Chưa được cấp lại giấy tờ' }, '2027-04-22');
+    expect(decide(s, CITIZEN, { type: 'askReopen', reason: 'lần nữa' }, '2027-04-22', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.reopenPending' } });
+    expect(decide(s, AGENCY, { type: 'decideReopen', approve: true, reason: 'x' }, '2027-04-22', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.notYours' } });
+    const refused = must(s, HOST, { type: 'decideReopen', approve: false, reason: 'Đã trả lời đúng thẩm quyền' }, '2027-04-23');
+    expect(refused).toMatchObject({ status: 'INFORMED', reopenAsked: false, satisfaction: 'NOT_SATISFIED' });
+    expect(decide(refused, HOST, { type: 'decideReopen', approve: true, reason: 'x' }, '2027-04-23', holiday)).toMatchObject({ ok: false, refusal: { key: 'case.noReopenAsked' } });
+    const again = must(s, HOST, { type: 'decideReopen', approve: true, reason: 'Công dân có tài liệu mới' }, '2027-04-26');
+    expect(again).toMatchObject({ status: 'IN_PROGRESS', acceptedDay: '2027-04-26', result: null, informedDay: null, noticeDeadline: null, reopenAsked: false, satisfaction: null });
+  });
+});
+
 describe('a random run of actions', () => {
   // A small seeded generator: the same run every time, so a failure can be replayed.
   function random(seed: number) {
@@ -121,7 +152,8 @@ describe('a random run of actions', () => {
     let events = 0;
     for (let i = 0; i < 3000; i++) {
       if (r() < 0.4) today = addDays(today, 1 + Math.floor(r() * 3));
-      const actor: CaseActor = r() < 0.75 ? { kind: 'agency', agencyId: r() < 0.85 ? state.agencyId : pick(agencies) } : HOST;
+      const who = r();
+      const actor: CaseActor = who < 0.65 ? { kind: 'agency', agencyId: r() < 0.85 ? state.agencyId : pick(agencies) } : who < 0.9 ? HOST : CITIZEN;
       const action: CaseAction = pick<CaseAction>([
         { type: 'accept' },
         { type: 'progress', note: 'ghi nhận' },
@@ -133,6 +165,9 @@ describe('a random run of actions', () => {
         { type: 'inform', day: addDays(today, -Math.floor(r() * 3)), how: 'văn bản' },
         { type: 'transfer', toAgencyId: pick(agencies), reason: 'nhầm cơ quan' },
         { type: 'reopen', reason: 'công dân chưa đồng ý' },
+        { type: 'decideReopen', approve: r() < 0.5, reason: 'xem xét lại' },
+        { type: 'rate', satisfaction: pick(['SATISFIED', 'PARTLY', 'NOT_SATISFIED'] as const), comment: null },
+        { type: 'askReopen', reason: 'chưa được giải quyết' },
       ]);
       const before = state;
       const clockBefore = before.acceptedDay ? legalDeadline({ acceptedDay: before.acceptedDay, limitDays: 30, extensionDays: before.extensionDays, pausedDays: before.pausedDays, pausedSince: before.pausedSince }, today, holiday) : null;
@@ -157,9 +192,16 @@ describe('a random run of actions', () => {
       // Waiting for the citizen is exactly when the legal clock stands still.
       expect(state.status === 'WAITING_CITIZEN').toBe(state.pausedSince !== null);
       if (state.status !== 'ASSIGNED') expect(state.acceptedDay).not.toBeNull();
+      // The citizen's word and their request to reopen belong to an answer: never on an open case.
+      if (OPEN.has(state.status)) expect([state.satisfaction, state.reopenAsked]).toEqual([null, false]);
+      // Only the citizen rates the answer or asks to reopen it.
+      if (action.type === 'rate' || action.type === 'askReopen') expect(actor.kind).toBe('citizen');
+      // A reopened case is a new round: accepted again today, with no result and no notice deadline.
+      if (!OPEN.has(before.status) && OPEN.has(state.status)) expect(state).toMatchObject({ status: 'IN_PROGRESS', acceptedDay: today, result: null, noticeDeadline: null, extensionDays: 0 });
       // The legal deadline never comes closer while the case stays with the same agency: not by waiting,
       // not by resuming, not by an extension's decision.
-      if (clockBefore && state.acceptedDay === before.acceptedDay && state.agencyId === before.agencyId) {
+      // (A reopening starts a new round: checked below.)
+      if (clockBefore && OPEN.has(before.status) && state.acceptedDay === before.acceptedDay && state.agencyId === before.agencyId) {
         const clockAfter = legalDeadline({ acceptedDay: state.acceptedDay!, limitDays: 30, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday);
         expect(clockAfter >= clockBefore).toBe(true);
       }

@@ -5,7 +5,7 @@
 // administrator and observers (the Fatherland Front, the inspectorate) supervise every case masked.
 import { inChairCircle } from '../../../protocol/index.ts';
 import type { Person } from './caller.ts';
-import { hasPermission } from './permissions.ts';
+import { hasPermission, PERMISSIONS } from './permissions.ts';
 import type { IntakeSight } from './intake-sight.ts';
 
 export interface CaseFacts {
@@ -36,3 +36,6 @@ export function caseScope(person: Person): { agencyId?: string; siteId?: string 
   if (person.siteKind === 'BRIDGE_POINT') return { siteId: person.siteId };
   return {};
 }
+
+/** Who decides for the office (extensions, transfers, reopenings): these roles at a host office. */
+export const CASE_DECIDERS = PERMISSIONS['case.decide'];

@@ -13,6 +13,7 @@ export interface AccountData {
   role: Role;
   siteId: string;
   agencyId: string | null;
+  email: string | null;
   active: boolean;
 }
 

@@ -35,7 +35,7 @@ interface Place {
 
 /** What the audit log keeps of an account: never its password hash. */
 function recordOf(a: AccountData & { username: string }, place: Place): Record<string, unknown> {
-  return { username: a.username, fullName: a.fullName, role: a.role, site: place.site, agency: place.agency, active: a.active, siteId: a.siteId, agencyId: a.agencyId };
+  return { username: a.username, fullName: a.fullName, role: a.role, site: place.site, agency: place.agency, email: a.email, active: a.active, siteId: a.siteId, agencyId: a.agencyId };
 }
 
 const placeOf = (row: AdminAccountRow): Place => ({ site: `${row.site.code} · ${row.site.name}`, agency: row.agency?.name ?? null });
@@ -48,6 +48,7 @@ function toAdminAccount(a: AdminAccountRow): AdminAccount {
     role: a.role,
     site: toSiteSummary(a.site),
     agency: a.agency ? { id: a.agency.id, name: a.agency.name } : null,
+    email: a.email,
     active: a.active,
     passwordSet: a.passwordHash !== NO_PASSWORD,
     createdAt: a.createdAt.toISOString(),
@@ -67,11 +68,12 @@ export class AccountsService {
     return (await this.repo.list()).filter((a) => reaches(admin, a.role)).map(toAdminAccount);
   }
 
-  async create(caller: Caller, fields: AccountFields): Promise<AccountCreated> {
+  /** A new account (its e-mail optional: the hub's own callers and scripts may leave it out). */
+  async create(caller: Caller, fields: Omit<AccountFields, 'email'> & { email?: string | null }): Promise<AccountCreated> {
     const admin = administrator(caller);
     mustReach(admin, fields.role);
     const { username, ...data } = fields;
-    const account: AccountData = { ...data, active: true };
+    const account: AccountData = { ...data, email: data.email ?? null, active: true };
     const place = await this.checkPlace(account);
     const taken = () => new AppError('CONFLICT', msg('admin.usernameTaken', { username }));
     if (await this.repo.usernameTaken(username)) throw taken();
@@ -92,7 +94,7 @@ export class AccountsService {
     const data: Partial<AccountData> = { ...change };
     // A person who stops representing an agency leaves it, unless the change says otherwise.
     if (change.role !== undefined && change.role !== 'AGENCY_REP' && change.agencyId === undefined) data.agencyId = null;
-    const after: AccountData = { fullName: before.fullName, role: before.role, siteId: before.siteId, agencyId: before.agencyId, active: before.active, ...data };
+    const after: AccountData = { fullName: before.fullName, role: before.role, siteId: before.siteId, agencyId: before.agencyId, email: before.email, active: before.active, ...data };
     mustReach(admin, after.role);
     if (id === admin.accountId && (after.role !== before.role || !after.active)) throw new AppError('FORBIDDEN', msg('admin.notYourself'));
     if (before.role === 'ADMIN' && before.active && (after.role !== 'ADMIN' || !after.active) && (await this.repo.activeAdmins()) <= 1) {

@@ -4,6 +4,8 @@
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
 import { addDays } from '../calendar/working-days.ts';
 import type { Db } from '../db/client.ts';
+import type { MailComposer } from '../mail/mail-words.ts';
+import { queueMail } from '../mail/outbox.repository.ts';
 
 export const REMINDER_KINDS = ['DUE_SOON', 'DUE', 'OVERDUE'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -13,7 +15,11 @@ const NOTIFICATION_KIND: Record<ReminderKind, 'CASE_DUE_SOON' | 'CASE_DUE' | 'CA
 export type ReminderDecision = (deadline: string, recorded: string[]) => { send: ReminderKind; passOver: ReminderKind[] } | null;
 
 export class CaseRemindersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** When the hub sends e-mail: each reminder is queued to the representatives with an address too. */
+    private readonly compose?: MailComposer,
+  ) {}
 
   /**
    * One batch of up to `limit` cases after `afterId` (cases in id order), in its own transaction, so a
@@ -39,7 +45,7 @@ export class CaseRemindersRepository {
             noticeDeadline: true,
             legalDeadline: true,
             reminders: { select: { kind: true, deadline: true } },
-            agency: { select: { accounts: { where: { active: true, role: 'AGENCY_REP' }, select: { id: true } } } },
+            agency: { select: { accounts: { where: { active: true, role: 'AGENCY_REP' }, select: { id: true, email: true } } } },
           },
         });
         let sent = 0;
@@ -58,9 +64,11 @@ export class CaseRemindersRepository {
           passedOver += decision.passOver.length;
           sent++;
           const title = `${c.number}: ${c.summary}`.slice(0, 200);
-          await tx.notification.createMany({
-            data: c.agency.accounts.map((a) => ({ accountId: a.id, kind: NOTIFICATION_KIND[decision.send], caseId: c.id, params: { title, startsAt: `${deadline}T00:00:00+07:00`, deadline } })),
-          });
+          const kind = NOTIFICATION_KIND[decision.send];
+          const params = { title, startsAt: `${deadline}T00:00:00+07:00`, deadline };
+          await tx.notification.createMany({ data: c.agency.accounts.map((a) => ({ accountId: a.id, kind, caseId: c.id, params })) });
+          const mail = this.compose?.(kind, params, c.number);
+          if (mail) await queueMail(tx, now, c.agency.accounts.flatMap((a) => (a.email ? [{ ...mail, to: a.email }] : [])));
           for (const a of c.agency.accounts) told.add(a.id);
         }
         const unread: Record<string, number> = {};

@@ -32,7 +32,16 @@ export interface CaseState {
   result: 'FULL' | 'PARTIAL' | null;
   resolvedDay: string | null;
   informedDay: string | null;
+  /** The deadline the notice gave; a reopened case is a new round and has none. */
+  noticeDeadline: string | null;
+  /** The citizen asked on the public page to reopen it, and the host office has not decided yet. */
+  reopenAsked: boolean;
+  /** The citizen's word on the answer, once resolved. */
+  satisfaction: Satisfaction | null;
 }
+
+export const SATISFACTIONS = ['SATISFIED', 'PARTLY', 'NOT_SATISFIED'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 export type CaseAction =
   | { type: 'accept' }
@@ -44,11 +53,18 @@ export type CaseAction =
   | { type: 'resolve'; result: 'FULL' | 'PARTIAL'; answer: string; hasDocument: boolean }
   | { type: 'inform'; day: string; how: string }
   | { type: 'transfer'; toAgencyId: string; reason: string }
-  | { type: 'reopen'; reason: string };
+  | { type: 'reopen'; reason: string }
+  | { type: 'decideReopen'; approve: boolean; reason: string }
+  | { type: 'rate'; satisfaction: Satisfaction; comment: string | null }
+  | { type: 'askReopen'; reason: string };
 export type CaseActionType = CaseAction['type'];
 
-/** Who acts: the agency the case is with, or the host office (which decides extensions, transfers and reopenings). */
-export type CaseActor = { kind: 'agency'; agencyId: string } | { kind: 'host' };
+/**
+ * Who acts: the agency the case is with, the host office (which decides extensions, transfers and
+ * reopenings), or the citizen on the public page (who says whether the answer satisfied them, and may ask
+ * for the case to be reopened).
+ */
+export type CaseActor = { kind: 'agency'; agencyId: string } | { kind: 'host' } | { kind: 'citizen' };
 
 export interface CaseEventDraft {
   kind: CaseActionType;
@@ -59,14 +75,36 @@ export interface CaseEventDraft {
 export type Decision = { ok: true; next: CaseState; event: CaseEventDraft } | { ok: false; refusal: Message };
 
 const AGENCY_ACTIONS: ReadonlySet<CaseActionType> = new Set(['accept', 'progress', 'wait', 'resume', 'askExtension', 'resolve', 'inform', 'transfer']);
-const HOST_ACTIONS: ReadonlySet<CaseActionType> = new Set(['decideExtension', 'transfer', 'reopen', 'progress']);
+const HOST_ACTIONS: ReadonlySet<CaseActionType> = new Set(['decideExtension', 'transfer', 'reopen', 'decideReopen', 'progress']);
+const CITIZEN_ACTIONS: ReadonlySet<CaseActionType> = new Set(['rate', 'askReopen']);
 const OPEN: ReadonlySet<CaseStatus> = new Set(['ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN']);
+
+/**
+ * A reopened case is a new round of resolution with the same agency: accepted again today, with the
+ * legal time limit afresh, no result, and no word from the citizen yet (the old ones stay on the timeline).
+ */
+const reopened = (today: string): Partial<CaseState> => ({
+  status: 'IN_PROGRESS',
+  acceptedDay: today,
+  pausedSince: null,
+  pausedDays: 0,
+  extensionDays: 0,
+  extensionAsked: null,
+  result: null,
+  resolvedDay: null,
+  informedDay: null,
+  noticeDeadline: null,
+  reopenAsked: false,
+  satisfaction: null,
+});
 
 const refuse = (key: Parameters<typeof msg>[0], params?: Parameters<typeof msg>[1]): Decision => ({ ok: false, refusal: msg(key, params) });
 
 export function decide(state: CaseState, actor: CaseActor, action: CaseAction, today: string, holiday: HolidayLookup): Decision {
-  if (actor.kind === 'agency' && (actor.agencyId !== state.agencyId || !AGENCY_ACTIONS.has(action.type))) return refuse('case.notYours');
-  if (actor.kind === 'host' && !HOST_ACTIONS.has(action.type)) return refuse('case.agencyActs');
+  if (actor.kind === 'agency' && (actor.agencyId !== state.agencyId || !(AGENCY_ACTIONS.has(action.type) || CITIZEN_ACTIONS.has(action.type)))) return refuse('case.notYours');
+  if (actor.kind === 'host' && !HOST_ACTIONS.has(action.type)) return refuse(CITIZEN_ACTIONS.has(action.type) ? 'case.citizenSays' : 'case.agencyActs');
+  if (actor.kind === 'citizen' && !CITIZEN_ACTIONS.has(action.type)) return refuse('case.agencyActs');
+  if (actor.kind === 'agency' && CITIZEN_ACTIONS.has(action.type)) return refuse('case.citizenSays');
   const ok = (next: Partial<CaseState>, data: Record<string, unknown> = {}): Decision => {
     const after = { ...state, ...next };
     return { ok: true, next: after, event: { kind: action.type, data: { status: after.status, ...data } } };
@@ -119,6 +157,18 @@ export function decide(state: CaseState, actor: CaseActor, action: CaseAction, t
       );
     case 'reopen':
       if (!inStatus('RESOLVED', 'INFORMED')) return refuse('case.notResolved');
-      return ok({ status: 'IN_PROGRESS', result: null, resolvedDay: null, informedDay: null }, { reason: action.reason });
+      return ok(reopened(today), { reason: action.reason, noticeDeadline: state.noticeDeadline });
+    case 'decideReopen':
+      if (!state.reopenAsked) return refuse('case.noReopenAsked');
+      if (!action.approve) return ok({ reopenAsked: false }, { approve: false, reason: action.reason });
+      return ok(reopened(today), { approve: true, reason: action.reason, noticeDeadline: state.noticeDeadline });
+    case 'rate':
+      if (!inStatus('RESOLVED', 'INFORMED')) return refuse('case.notResolved');
+      if (state.satisfaction !== null) return refuse('case.alreadyRated');
+      return ok({ satisfaction: action.satisfaction }, { satisfaction: action.satisfaction, comment: action.comment });
+    case 'askReopen':
+      if (!inStatus('RESOLVED', 'INFORMED')) return refuse('case.notResolved');
+      if (state.reopenAsked) return refuse('case.reopenPending');
+      return ok({ reopenAsked: true }, { reason: action.reason });
   }
 }

@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { MinutesContent } from '../../../protocol/index.ts';
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
 import type { Db, Prisma } from '../db/client.ts';
+import { CASE_DECIDERS } from '../access/case-sight.ts';
+import type { MailComposer } from '../mail/mail-words.ts';
+import { queueMail } from '../mail/outbox.repository.ts';
 import type { CaseEventDraft, CaseState } from './case-rules.ts';
 
 const withNames = {
@@ -15,6 +18,18 @@ const withNames = {
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof withNames }>;
 const withTimeline = { ...withNames, events: { orderBy: { id: 'asc' }, include: { actor: { select: { fullName: true } } } } } satisfies Prisma.CaseInclude;
 export type CaseWithEvents = Prisma.CaseGetPayload<{ include: typeof withTimeline }>;
+
+/** What the workflow decided for one step, and what the repository writes with it. */
+export interface StepDecision {
+  next: CaseState;
+  legalDeadline: string | null;
+  event: CaseEventDraft;
+  /** The citizen's words: a request to reopen, or the comment with their satisfaction. */
+  reopenReason?: string;
+  satisfactionComment?: string | null;
+  /** Tells the host office's deciders, in the same transaction. */
+  tellDeciders?: 'CASE_REOPEN_ASKED';
+}
 
 /** A matter the notice assigned, with what the turn knew of the citizen. */
 export interface NoticeItem {
@@ -37,11 +52,23 @@ export interface CaseListFilter {
 
 const OPEN_STATUSES: CaseRow['status'][] = ['ASSIGNED', 'IN_PROGRESS'];
 
+/** A deadline before the day (the notice's or the legal one). */
+export const pastDeadline = (d: string): Prisma.CaseWhereInput => ({ OR: [{ noticeDeadline: { lt: dateOfDay(d) } }, { legalDeadline: { lt: dateOfDay(d) } }] });
+/**
+ * Neither deadline before the day, a missing one counting as met. Not `NOT pastDeadline`: in SQL a null
+ * deadline makes that NULL, and the case would drop out of both lists.
+ */
+export const withinDeadlines = (d: string): Prisma.CaseWhereInput => ({
+  AND: [{ OR: [{ noticeDeadline: null }, { noticeDeadline: { gte: dateOfDay(d) } }] }, { OR: [{ legalDeadline: null }, { legalDeadline: { gte: dateOfDay(d) } }] }],
+});
+
 const day = (d: Date | null): string | null => (d ? dayOfDate(d) : null);
 const date = (d: string | null): Date | null => (d ? dateOfDay(d) : null);
 
 /** The workflow's view of a stored case. */
-export function stateOf(row: Pick<CaseRow, 'status' | 'kind' | 'agencyId' | 'acceptedDay' | 'pausedSince' | 'pausedDays' | 'extensionDays' | 'extensionAsked' | 'result' | 'resolvedDay' | 'informedDay'>): CaseState {
+export function stateOf(
+  row: Pick<CaseRow, 'status' | 'kind' | 'agencyId' | 'acceptedDay' | 'pausedSince' | 'pausedDays' | 'extensionDays' | 'extensionAsked' | 'result' | 'resolvedDay' | 'informedDay' | 'noticeDeadline' | 'reopenAskedAt' | 'satisfaction'>,
+): CaseState {
   return {
     status: row.status,
     kind: row.kind,
@@ -54,11 +81,18 @@ export function stateOf(row: Pick<CaseRow, 'status' | 'kind' | 'agencyId' | 'acc
     result: row.result,
     resolvedDay: day(row.resolvedDay),
     informedDay: day(row.informedDay),
+    noticeDeadline: day(row.noticeDeadline),
+    reopenAsked: row.reopenAskedAt !== null,
+    satisfaction: row.satisfaction,
   };
 }
 
 export class CasesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** When the hub sends e-mail: what the office's deciders are told is queued to their addresses too. */
+    private readonly compose?: MailComposer,
+  ) {}
 
   /** The latest approved version of a session's minutes, whose notice assigns the matters. */
   async latestNotice(sessionId: string): Promise<{ version: number; content: MinutesContent } | null> {
@@ -135,11 +169,14 @@ export class CasesRepository {
   }
 
   private where(filter: CaseListFilter): Prisma.CaseWhereInput {
-    const overdue = (d: string): Prisma.CaseWhereInput => ({ status: { in: OPEN_STATUSES }, OR: [{ noticeDeadline: { lt: dateOfDay(d) } }, { legalDeadline: { lt: dateOfDay(d) } }] });
     return {
       ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
       ...(filter.siteId ? { siteId: filter.siteId } : {}),
-      AND: [...(filter.status ? [{ status: filter.status }] : []), ...(filter.overdueOn ? [overdue(filter.overdueOn)] : []), ...(filter.notOverdueOn ? [{ NOT: overdue(filter.notOverdueOn) }] : [])],
+      AND: [
+        ...(filter.status ? [{ status: filter.status }] : []),
+        ...(filter.overdueOn ? [{ status: { in: OPEN_STATUSES } }, pastDeadline(filter.overdueOn)] : []),
+        ...(filter.notOverdueOn ? [{ OR: [{ status: { notIn: OPEN_STATUSES } }, withinDeadlines(filter.notOverdueOn)] }] : []),
+      ],
     };
   }
 
@@ -161,6 +198,10 @@ export class CasesRepository {
     return this.db.agency.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
   }
 
+  activeSites(): Promise<{ id: string; name: string }[]> {
+    return this.db.site.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] });
+  }
+
   async agencyActive(id: string): Promise<boolean> {
     return (await this.db.agency.count({ where: { id, active: true } })) > 0;
   }
@@ -169,14 +210,29 @@ export class CasesRepository {
    * One step: the row locked, `decide` given the case as stored (it throws to refuse: nothing is written),
    * the new state and its event written together.
    */
-  act(id: string, actorId: string | null, at: Date, decide: (row: CaseRow) => Promise<{ next: CaseState; legalDeadline: string | null; event: CaseEventDraft }>): Promise<CaseRow | null> {
+  act(
+    id: string,
+    actorId: string | null,
+    at: Date,
+    decide: (row: CaseRow) => Promise<StepDecision>,
+  ): Promise<{ row: CaseRow; unread: Record<string, number> } | null> {
     return this.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT 1 FROM "Case" WHERE id = ${id}::uuid FOR UPDATE`;
       const row = await tx.case.findUnique({ where: { id }, include: withNames });
       if (!row) return null;
-      const { next, legalDeadline, event } = await decide(row);
+      const { next, legalDeadline, event, reopenReason, satisfactionComment, tellDeciders } = await decide(row);
       await tx.caseEvent.create({ data: { caseId: id, at, actorId, kind: event.kind, data: event.data as Prisma.InputJsonValue } });
-      return tx.case.update({
+      // Told in the same transaction as the step: a request is never recorded without its notification.
+      const unread: Record<string, number> = {};
+      if (tellDeciders) {
+        const deciders = await tx.account.findMany({ where: { active: true, role: { in: [...CASE_DECIDERS] }, site: { kind: 'HOST_OFFICE' } }, select: { id: true, email: true } });
+        const params = { title: `${row.number}: ${row.summary}`.slice(0, 200), startsAt: at.toISOString(), reason: reopenReason ?? '' };
+        await tx.notification.createMany({ data: deciders.map((a) => ({ accountId: a.id, kind: tellDeciders, caseId: id, params })) });
+        const mail = this.compose?.(tellDeciders, params, row.number);
+        if (mail) await queueMail(tx, at, deciders.flatMap((a) => (a.email ? [{ ...mail, to: a.email }] : [])));
+        for (const a of deciders) unread[a.id] = await tx.notification.count({ where: { accountId: a.id, readAt: null } });
+      }
+      const updated = await tx.case.update({
         where: { id },
         data: {
           status: next.status,
@@ -190,10 +246,19 @@ export class CasesRepository {
           resolvedDay: date(next.resolvedDay),
           informedDay: date(next.informedDay),
           legalDeadline: date(legalDeadline),
+          noticeDeadline: date(next.noticeDeadline),
+          // The request's moment and reason while it waits; the citizen's word with its moment.
+          ...(next.reopenAsked ? (row.reopenAskedAt ? {} : { reopenAskedAt: at, reopenReason: reopenReason ?? null }) : { reopenAskedAt: null, reopenReason: null }),
+          ...(next.satisfaction === null
+            ? { satisfaction: null, satisfactionComment: null, satisfiedAt: null }
+            : row.satisfaction === null
+              ? { satisfaction: next.satisfaction, satisfactionComment: satisfactionComment ?? null, satisfiedAt: at }
+              : {}),
           updatedAt: at,
         },
         include: withNames,
       });
+      return { row: updated, unread };
     });
   }
 }

@@ -2,7 +2,7 @@
 // case (and an amended notice updates them); the agency it is with works it through the workflow of
 // case-rules.ts; the host office decides extensions, transfers and reopenings and sees the whole city.
 // What each person sees of the citizen is access/case-sight.ts's decision.
-import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView } from '../../../protocol/index.ts';
+import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView, type LookupReply } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { caseScope, caseSight } from '../access/case-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -22,6 +22,13 @@ function legalDeadlineOf(state: CaseState, limitDays: number, today: string, hol
   return legalDeadline({ acceptedDay: state.acceptedDay, limitDays, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday);
 }
 
+/** The citizen's own words (a comment, a reason to reopen) reach only those who see the citizen in full. */
+function eventData(kind: string, data: Record<string, unknown>, sight: string): Record<string, unknown> {
+  if (sight === 'full' || (kind !== 'rate' && kind !== 'askReopen')) return data;
+  const { comment: _comment, reason: _reason, ...rest } = data;
+  return rest;
+}
+
 /** How far back a restart looks for approved notices whose cases may not have been made. */
 const CATCH_UP_DAYS = 60;
 
@@ -31,6 +38,7 @@ export class CasesService {
     private readonly holidays: () => Promise<HolidayLookup>,
     private readonly now: () => Date = () => new Date(),
     private readonly log: (m: string) => void = () => {},
+    private readonly events?: EventBus,
   ) {}
 
   /** Subscribes to approvals, and makes the cases of notices approved while this process was not running. */
@@ -72,7 +80,7 @@ export class CasesService {
       CASE_PAGE_SIZE,
     );
     const holiday = await this.holidays();
-    return { cases: rows.map((r) => this.view(person, r, holiday)), agencies: await this.repo.activeAgencies(), total, page: filter.page, pageSize: CASE_PAGE_SIZE };
+    return { cases: rows.map((r) => this.view(person, r, holiday)), agencies: await this.repo.activeAgencies(), sites: scope.agencyId || scope.siteId ? [] : await this.repo.activeSites(), total, page: filter.page, pageSize: CASE_PAGE_SIZE };
   }
 
   async get(caller: Caller, id: string): Promise<CaseView> {
@@ -92,7 +100,7 @@ export class CasesService {
     const today = vietnamDay(at);
     const holiday = await this.holidays();
     // Every check on the row as locked: whether the person sees it, may act, and what the workflow says.
-    const row = await this.repo.act(id, person.accountId, at, async (stored) => {
+    const acted = await this.repo.act(id, person.accountId, at, async (stored) => {
       if (!caseSight(person, stored)) throw new AppError('NOT_FOUND', msg('case.notFound'));
       if (!actor) throw new AppError('FORBIDDEN', msg('case.agencyActs'));
       if (request.type === 'transfer' && !(await this.repo.agencyActive(request.toAgencyId))) throw new AppError('BAD_REQUEST', msg('case.agencyUnknown'), { details: { toAgencyId: msg('case.agencyUnknown') } });
@@ -103,8 +111,37 @@ export class CasesService {
       const data = request.type === 'resolve' ? { ...decision.event.data, document: request.document } : decision.event.data;
       return { next, legalDeadline: deadline, event: { ...decision.event, data } };
     });
-    if (!row) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    if (!acted) throw new AppError('NOT_FOUND', msg('case.notFound'));
     return this.get(caller, id);
+  }
+
+  /**
+   * The citizen's word from the public page, once the lookup has checked their pair: how satisfied they
+   * are with the answer, or a request to reopen, which the host office's deciders are told of at once.
+   */
+  async citizenReplies(caseId: string, reply: LookupReply): Promise<void> {
+    const at = this.now();
+    const today = vietnamDay(at);
+    const holiday = await this.holidays();
+    const action: CaseAction = reply.type === 'rate' ? { type: 'rate', satisfaction: reply.satisfaction, comment: reply.comment } : { type: 'askReopen', reason: reply.reason };
+    const told = await this.repo.act(
+      caseId,
+      null,
+      at,
+      async (stored) => {
+        const decision = decide(stateOf(stored), { kind: 'citizen' }, action, today, holiday);
+        if (!decision.ok) throw new AppError('CONFLICT', decision.refusal);
+        const deadline = legalDeadlineOf(decision.next, stored.legalLimitDays, today, holiday);
+        return {
+          next: decision.next,
+          legalDeadline: deadline,
+          event: decision.event,
+          ...(reply.type === 'askReopen' ? { reopenReason: reply.reason, tellDeciders: 'CASE_REOPEN_ASKED' as const } : { satisfactionComment: reply.comment }),
+        };
+      },
+    );
+    if (!told) throw new AppError('NOT_FOUND', msg('lookup.noCase'));
+    if (Object.keys(told.unread).length > 0) await this.events?.publish('notifications.changed', { unread: told.unread });
   }
 
   private view(person: Person, row: CaseRow | CaseWithEvents, holiday: HolidayLookup): CaseView {
@@ -134,7 +171,10 @@ export class CasesService {
       result: row.result,
       resolvedDay: state.resolvedDay,
       informedDay: state.informedDay,
-      ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: e.data as Record<string, unknown> })) } : {}),
+      withGroup: row.withGroup,
+      reopenAsked: row.reopenAskedAt ? { at: row.reopenAskedAt.toISOString(), reason: sight === 'full' ? row.reopenReason : null } : null,
+      satisfaction: row.satisfaction && row.satisfiedAt ? { value: row.satisfaction, comment: sight === 'full' ? row.satisfactionComment : null, at: row.satisfiedAt.toISOString() } : null,
+      ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: eventData(e.kind, e.data as Record<string, unknown>, sight) })) } : {}),
     };
   }
 

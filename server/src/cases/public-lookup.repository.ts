@@ -10,6 +10,7 @@ export interface LookupRecord {
   handling: 'ACCEPTED' | 'GUIDED' | 'FORWARDED' | null;
   handledBy: string | null;
   case: {
+    id: string;
     status: 'ASSIGNED' | 'IN_PROGRESS' | 'WAITING_CITIZEN' | 'RESOLVED' | 'INFORMED';
     agency: string;
     noticeDeadline: Date | null;
@@ -19,6 +20,8 @@ export interface LookupRecord {
     informedDay: Date | null;
     /** The answer the agency recorded with its result. */
     answer: string | null;
+    satisfaction: 'SATISFIED' | 'PARTLY' | 'NOT_SATISFIED' | null;
+    reopenAsked: boolean;
   } | null;
 }
 
@@ -44,6 +47,7 @@ export class PublicLookupRepository {
         handling: found.intake?.handling ?? null,
         handledBy: found.intake?.handledBy ?? null,
         case: {
+          id: found.id,
           status: found.status,
           agency: found.agency.name,
           noticeDeadline: found.noticeDeadline,
@@ -52,6 +56,8 @@ export class PublicLookupRepository {
           result: found.result,
           informedDay: found.informedDay,
           answer: found.status === 'RESOLVED' || found.status === 'INFORMED' ? (answer?.answer ?? null) : null,
+          satisfaction: found.satisfaction,
+          reopenAsked: found.reopenAskedAt !== null,
         },
       };
     }

@@ -53,6 +53,21 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Also e-mail the case reminders and the morning digest to accounts with an address:
+   * smtp://user:password@mail.example.vn:587 (smtps:// for TLS from the start). Off when empty.
+   */
+  SMTP_URL: optionalUrl,
+  /** The sender of those e-mails. */
+  MAIL_FROM: z.string().trim().min(3).default('Tiếp Dân Hub <no-reply@localhost>'),
+  /**
+   * Lets an administrator move the hub's clock forward (PUT /api/clock), for end-to-end tests and for an
+   * office rehearsing the follow-up of cases. Never in production.
+   */
+  CLOCK_CONTROL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** The issuing body printed on the minutes and the conclusion notice (Decree 30 header). */
   ISSUER_PARENT: z.string().default('UBND THÀNH PHỐ HÀ NỘI'),
   ISSUER_NAME: z.string().min(1).default('BAN TIẾP CÔNG DÂN THÀNH PHỐ'),

@@ -42,6 +42,8 @@ import { settingsRoutes } from '../settings/settings.routes.ts';
 import { publicLookupRoutes } from '../cases/public-lookup.routes.ts';
 import type { PublicLookupService } from '../cases/public-lookup.service.ts';
 import { caseRoutes } from '../cases/cases.routes.ts';
+import { clockRoutes } from '../calendar/clock.routes.ts';
+import type { HubClock } from '../calendar/hub-clock.ts';
 import type { CasesService } from '../cases/cases.service.ts';
 import { receptionBookRoutes } from '../intake/book/reception-book.routes.ts';
 import type { ReceptionBookService } from '../intake/book/reception-book.service.ts';
@@ -67,6 +69,7 @@ export interface AppDeps {
   book: ReceptionBookService;
   cases: CasesService;
   lookup: PublicLookupService;
+  clock: HubClock;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -122,6 +125,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/reception-book', receptionBookRoutes(deps.book));
   app.use('/api/cases', caseRoutes(deps.cases));
   app.use('/api/public/lookup', publicLookupRoutes(deps.lookup, deps.publicUrl));
+  app.use('/api/clock', clockRoutes(deps.clock));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

@@ -92,7 +92,7 @@ export class InvitationsService {
       kind: r.kind,
       sessionId: r.sessionId,
       caseId: r.caseId,
-      params: r.params as NotificationView['params'],
+      params: r.params as unknown as NotificationView['params'],
       createdAt: r.createdAt.toISOString(),
       readAt: r.readAt?.toISOString() ?? null,
     }));
