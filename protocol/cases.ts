@@ -54,6 +54,27 @@ export const CaseActionRequest = z.discriminatedUnion(
 export type CaseActionRequest = z.input<typeof CaseActionRequest>;
 export type CaseActionFields = z.output<typeof CaseActionRequest>;
 
+/** POST /api/cases/from-intake: the host office assigns an intake accepted at a regular reception to an agency. */
+export const CaseFromIntakeRequest = z.object({
+  intakeId: RequiredUuid,
+  agencyId: RequiredUuid,
+  /** The deadline the office gives the agency, if any (the legal one runs from the agency's acceptance). */
+  deadline: emptyAsUndefined(DayText).transform((v) => v ?? null),
+});
+export type CaseFromIntakeRequest = z.input<typeof CaseFromIntakeRequest>;
+export type CaseFromIntakeFields = z.output<typeof CaseFromIntakeRequest>;
+
+/** GET /api/cases/intakes: the regular reception's accepted intakes that wait for an agency. */
+export interface PendingIntakeView {
+  id: string;
+  receivedAt: string;
+  site: { id: string; name: string };
+  citizen: Pick<CitizenView, 'fullName' | 'shown'>;
+  kind: IntakeType;
+  field: Field;
+  summary: string;
+}
+
 export interface CaseEventView {
   at: string;
   actor: string | null;

@@ -254,13 +254,14 @@ beforeAll(async () => {
   const taken = httpAnswer(await (await HubUser.enter(PEOPLE.bridgeOperator.username)).api.requestForm('POST', '/api/intakes', form)).body as { id: string; attachments: { id: string }[] };
   intakeWorld.id = taken.id;
   caseWorld.id = randomUUID();
+  caseWorld.agencyId = (await db.agency.findUniqueOrThrow({ where: { code: 'SO-XD' } })).id;
   await db.case.create({
     data: {
       id: caseWorld.id,
       number: `VV-MQ-${caseWorld.id.slice(0, 8)}`,
       origin: 'INTAKE',
       siteId: siteId['BA-DINH']!,
-      agencyId: (await db.agency.findUniqueOrThrow({ where: { code: 'SO-XD' } })).id,
+      agencyId: caseWorld.agencyId,
       kind: 'RECOMMENDATION',
       field: 'OTHER',
       summary: 'Kiến nghị sửa đường ngõ ma trận',
@@ -335,7 +336,7 @@ const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 /** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
 const intakeWorld = { id: '', sessionId: '', attachmentId: '' };
 /** A case of Ba Đình's citizen with the Sở Xây dựng (the agency representative's agency). */
-const caseWorld = { id: '' };
+const caseWorld = { id: '', agencyId: '' };
 const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
 const baDinhIntake = () => ({
   siteId: siteId['BA-DINH'],
@@ -746,6 +747,20 @@ const ROUTES: Action[] = [
     outcomes: route(['agencyRep', ...CIRCLE], FORBIDDEN('case.agencyActs'), { nobody: SIGNED_OUT, otherOperator: refused(404, 'NOT_FOUND', 'case.notFound') }),
     run: http('POST', () => `/api/cases/${caseWorld.id}/actions`, { type: 'progress', note: 'Đã liên hệ công dân' }),
     shows: (_who, answer) => expect((answer.body as { status: string }).status).toBe('ASSIGNED'),
+  },
+  {
+    // Assigning the regular reception's accepted intakes to agencies is the host office's decision.
+    covers: 'GET /api/cases/intakes',
+    does: 'list the accepted intakes waiting for an agency',
+    outcomes: route(CIRCLE, FORBIDDEN('case.hostAssigns'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => '/api/cases/intakes'),
+    shows: (_who, answer) => expect(Array.isArray(answer.body)).toBe(true),
+  },
+  {
+    covers: 'POST /api/cases/from-intake',
+    does: 'open a case from an intake (an unknown one, so the office is refused on its merits and nothing is made)',
+    outcomes: route(CIRCLE, FORBIDDEN('case.hostAssigns'), { nobody: SIGNED_OUT, ...Object.fromEntries(CIRCLE.map((w) => [w, refused(404, 'NOT_FOUND', 'intake.notFound')])) }),
+    run: async (p) => httpAnswer(await p.api.request('POST', '/api/cases/from-intake', { intakeId: randomUUID(), agencyId: caseWorld.agencyId })),
   },
   {
     // The citizen's lookup needs no sign-in: anyone may try, and a wrong pair says nothing.

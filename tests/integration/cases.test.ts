@@ -149,6 +149,84 @@ describe('cases from the conclusion notice', () => {
   });
 });
 
+describe('cases from a dialogue conference', () => {
+  it('attributes the opinions it did not answer on the spot to the group the conference was held with', async () => {
+    const dialogue = await createSession('Hội nghị đối thoại với hội cựu chiến binh');
+    const db = testDb();
+    try {
+      const chairId = (await db.account.findUniqueOrThrow({ where: { username: 'chutri' } })).id;
+      await db.receptionSession.update({ where: { id: dialogue }, data: { kind: 'DIALOGUE' } });
+      await db.plannedSession.create({ data: { year: 2026, topic: 'Chế độ chính sách cựu chiến binh', withGroup: 'Hội Cựu chiến binh phường Ba Đình', targetMonth: 12, createdById: chairId, sessionId: dialogue } });
+    } finally {
+      await db.$disconnect();
+    }
+    const [opinion, answered] = await holdTurns(
+      dialogue,
+      [
+        { siteCode: 'BA-DINH', citizenName: 'Nguyễn Văn Cựu', petitionType: 'RECOMMENDATION', field: 'OTHER', subject: 'Kiến nghị sửa nhà văn hóa tổ dân phố' },
+        { siteCode: 'BA-DINH', citizenName: 'Trần Văn Binh', petitionType: 'FEEDBACK', field: 'OTHER', subject: 'Phản ánh lịch khám sức khỏe' },
+      ],
+      { close: true },
+    );
+    const lead = await MinutesClient.open('thuky', dialogue);
+    const chair = await MinutesClient.open('chutri', dialogue);
+    try {
+      ok(await lead.socket.emitWithAck('minutes:fields', { sessionId: dialogue, entryId: opinion!, petitionType: null, field: null, conclusionType: 'ASSIGNED', agencyId: agencies['SO-XD']!, deadline: dayFromToday(20) }));
+      ok(await lead.socket.emitWithAck('minutes:fields', { sessionId: dialogue, entryId: answered!, petitionType: null, field: null, conclusionType: 'ANSWERED', agencyId: null, deadline: null }));
+      ok(await chair.socket.emitWithAck('minutes:approve', { sessionId: dialogue }));
+    } finally {
+      lead.close();
+      chair.close();
+    }
+    const fromDialogue = async () => (await casesOf('dieuphoi')).cases.filter((c) => c.sessionId === dialogue);
+    await expect.poll(async () => (await fromDialogue()).length, { timeout: 20_000 }).toBe(1);
+    expect((await fromDialogue())[0]).toMatchObject({ summary: 'Kiến nghị sửa nhà văn hóa tổ dân phố', withGroup: 'Hội Cựu chiến binh phường Ba Đình' });
+    // A case of an ordinary session names no group.
+    expect(mine(await casesOf('dieuphoi')).every((c) => c.withGroup === null)).toBe(true);
+  });
+});
+
+describe('cases from the regular reception', () => {
+  it('lets the host office assign an intake accepted at a regular reception to an agency, once, and only such an intake', async () => {
+    const operator = await signedIn('diemcau.badinh');
+    const sites = await siteIds();
+    const take = async (fullName: string, content: string) =>
+      (await operator.request('POST', '/api/intakes', { siteId: sites['BA-DINH'], sessionId: null, fullName, idNumber: null, birthYear: 1970, province: 'Hà Nội', ward: 'Phường Ba Đình', content, petitionType: 'COMPLAINT', field: 'LAND', competent: true })).body as { id: string; trackingCode: string };
+    const walkIn = await take('Phạm Thị Thường', 'Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất ngõ 12');
+    const guided = await take('Đào Văn Hướng', 'Hỏi về thủ tục tách thửa');
+    expect((await operator.request('PUT', `/api/intakes/${walkIn.id}/handling`, { handling: 'ACCEPTED' })).status).toBe(200);
+    expect((await operator.request('PUT', `/api/intakes/${guided.id}/handling`, { handling: 'GUIDED', handledBy: 'UBND phường Ba Đình' })).status).toBe(200);
+
+    // The office's list of intakes waiting for an agency holds the accepted one only.
+    const waiting = (await api.dieuphoi!.request('GET', '/api/cases/intakes')).body as { id: string; citizen: { fullName: string } }[];
+    expect(waiting.map((w) => w.id)).toContain(walkIn.id);
+    expect(waiting.map((w) => w.id)).not.toContain(guided.id);
+    // An agency, a bridge point or an observer does not assign cases.
+    for (const who of ['coquan.xaydung', 'diemcau.badinh', 'giamsat']) {
+      expect((await api[who]!.request('POST', '/api/cases/from-intake', { intakeId: walkIn.id, agencyId: agencies['SO-XD'] })).body, who).toMatchObject({ code: 'FORBIDDEN', key: 'case.hostAssigns' });
+    }
+    expect((await api.dieuphoi!.request('POST', '/api/cases/from-intake', { intakeId: guided.id, agencyId: agencies['SO-XD'] })).body).toMatchObject({ key: 'case.intakeNotAccepted' });
+    // The session's intake is followed by the case its notice made.
+    expect((await api.dieuphoi!.request('POST', '/api/cases/from-intake', { intakeId: intake.id, agencyId: agencies['SO-XD'] })).body).toMatchObject({ key: 'case.intakeFollowed' });
+    expect((await api.dieuphoi!.request('POST', '/api/cases/from-intake', { intakeId: walkIn.id, agencyId: '00000000-0000-4000-8000-000000000000' })).body).toMatchObject({ key: 'case.agencyUnknown' });
+    const made = await api.dieuphoi!.request('POST', '/api/cases/from-intake', { intakeId: walkIn.id, agencyId: agencies['SO-XD'], deadline: dayFromToday(30) });
+    expect(made.status).toBe(201);
+    const opened = made.body as CaseView;
+    expect(opened).toMatchObject({ status: 'ASSIGNED', agency: { id: agencies['SO-XD'] }, noticeDeadline: dayFromToday(30), kind: 'COMPLAINT', citizen: { fullName: 'Phạm Thị Thường' } });
+    expect(opened.events!.map((e) => [e.kind, e.actor])).toEqual([['intake.assigned', 'Lê Thị Điều']]);
+    expect((await api.dieuphoi!.request('POST', '/api/cases/from-intake', { intakeId: walkIn.id, agencyId: agencies['SO-XD'] })).body).toMatchObject({ key: 'case.intakeFollowed' });
+    // It joins the agency's queue, and the citizen follows it with the receipt's code.
+    expect((await casesOf('coquan.xaydung')).cases.map((c) => c.id)).toContain(opened.id);
+    expect(((await api.dieuphoi!.request('GET', '/api/cases/intakes')).body as { id: string }[]).map((w) => w.id)).not.toContain(walkIn.id);
+    const db = testDb();
+    try {
+      expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).trackingCode).toBe(walkIn.trackingCode);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
 describe('the citizen’s public lookup', () => {
   const lookup = (body: object) =>
     fetch(`${inject('baseUrl')}/api/public/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: inject('baseUrl') }, body: JSON.stringify(body) });

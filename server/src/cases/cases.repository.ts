@@ -62,6 +62,25 @@ export const withinDeadlines = (d: string): Prisma.CaseWhereInput => ({
   AND: [{ OR: [{ noticeDeadline: null }, { noticeDeadline: { gte: dateOfDay(d) } }] }, { OR: [{ legalDeadline: null }, { legalDeadline: { gte: dateOfDay(d) } }] }],
 });
 
+/** The office's next case number of the year ("VV-2026-00042"); the caller holds the numbering lock. */
+async function nextNumber(tx: Prisma.TransactionClient, at: Date): Promise<string> {
+  const year = at.getUTCFullYear();
+  const count = await tx.case.count({ where: { number: { startsWith: `VV-${year}-` } } });
+  return `VV-${year}-${String(count + 1).padStart(5, '0')}`;
+}
+
+/** An intake accepted for resolution at a regular reception that no case follows yet. */
+export interface PendingIntake {
+  id: string;
+  receivedAt: Date;
+  site: { id: string; name: string };
+  citizenName: string;
+  confidential: boolean;
+  kind: CaseRow['kind'];
+  field: string;
+  content: string;
+}
+
 const day = (d: Date | null): string | null => (d ? dayOfDate(d) : null);
 const date = (d: string | null): Date | null => (d ? dateOfDay(d) : null);
 
@@ -115,6 +134,9 @@ export class CasesRepository {
       let created = 0;
       let updated = 0;
       if (items.length > 0) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('case-number', 0))`;
+      // A dialogue conference's opinions are the group's it was held with (the plan names it).
+      const held = await tx.receptionSession.findUnique({ where: { id: sessionId }, select: { kind: true, planned: { select: { withGroup: true } } } });
+      const withGroup = held?.kind === 'DIALOGUE' ? (held.planned?.withGroup ?? null) : null;
       for (const item of items) {
         const existing = await tx.case.findUnique({ where: { registrationId: item.registrationId } });
         if (existing) {
@@ -134,13 +156,11 @@ export class CasesRepository {
           where: { id: item.registrationId },
           select: { siteId: true, citizenName: true, confidential: true, intake: { select: { id: true, trackingCode: true, citizen: { select: { idNumber: true } } } } },
         });
-        const year = at.getUTCFullYear();
-        const count = await tx.case.count({ where: { number: { startsWith: `VV-${year}-` } } });
         const id = randomUUID();
         await tx.case.create({
           data: {
             id,
-            number: `VV-${year}-${String(count + 1).padStart(5, '0')}`,
+            number: await nextNumber(tx, at),
             origin: 'NOTICE',
             sessionId,
             registrationId: item.registrationId,
@@ -156,6 +176,7 @@ export class CasesRepository {
             idSuffix: reg.intake?.citizen.idNumber?.slice(-4) ?? null,
             noticeDeadline: date(item.deadline),
             noticeVersion: version,
+            withGroup,
             legalLimitDays: legalDays(item.kind),
             createdAt: at,
             updatedAt: at,
@@ -165,6 +186,62 @@ export class CasesRepository {
         created++;
       }
       return { created, updated };
+    });
+  }
+
+  /** Intakes of the regular reception accepted for resolution with no case yet, oldest first. */
+  async pendingIntakes(take: number): Promise<PendingIntake[]> {
+    const rows = await this.db.intake.findMany({
+      where: { handling: 'ACCEPTED', sessionId: null, case: null },
+      orderBy: { receivedAt: 'asc' },
+      take,
+      select: { id: true, receivedAt: true, confidential: true, petitionType: true, field: true, content: true, site: { select: { id: true, name: true } }, citizen: { select: { fullName: true } } },
+    });
+    return rows.map((r) => ({ id: r.id, receivedAt: r.receivedAt, site: r.site, citizenName: r.citizen.fullName, confidential: r.confidential, kind: r.petitionType, field: r.field, content: r.content }));
+  }
+
+  /**
+   * A case for an intake accepted at a regular reception, assigned to an agency by the host office; null
+   * when the intake is not one (`refuse` says why) or a case follows it already.
+   */
+  fromIntake(
+    intakeId: string,
+    assign: { agencyId: string; deadline: string | null },
+    actorId: string,
+    at: Date,
+    legalDays: (kind: CaseRow['kind']) => number,
+  ): Promise<{ id: string } | 'unknown' | 'notAccepted' | 'fromSession' | 'followed'> {
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('case-number', 0))`;
+      const intake = await tx.intake.findUnique({ where: { id: intakeId }, include: { citizen: { select: { fullName: true, idNumber: true } }, case: { select: { id: true } } } });
+      if (!intake) return 'unknown';
+      if (intake.case) return 'followed';
+      if (intake.sessionId) return 'fromSession';
+      if (intake.handling !== 'ACCEPTED') return 'notAccepted';
+      const id = randomUUID();
+      await tx.case.create({
+        data: {
+          id,
+          number: await nextNumber(tx, at),
+          origin: 'INTAKE',
+          intakeId,
+          siteId: intake.siteId,
+          agencyId: assign.agencyId,
+          kind: intake.petitionType,
+          field: intake.field,
+          summary: intake.content.slice(0, 500),
+          citizenName: intake.citizen.fullName,
+          confidential: intake.confidential,
+          trackingCode: intake.trackingCode,
+          idSuffix: intake.citizen.idNumber?.slice(-4) ?? null,
+          noticeDeadline: date(assign.deadline),
+          legalLimitDays: legalDays(intake.petitionType),
+          createdAt: at,
+          updatedAt: at,
+          events: { create: { at, actorId, kind: 'intake.assigned', data: { agencyId: assign.agencyId, deadline: assign.deadline } } },
+        },
+      });
+      return { id };
     });
   }
 

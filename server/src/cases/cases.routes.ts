@@ -1,7 +1,8 @@
 // /api/cases: the cases a person may see (an agency its own queue, the host office the city's), one case
-// with its timeline, and one step of its workflow.
+// with its timeline, and one step of its workflow; the regular reception's accepted intakes the host
+// office assigns to an agency.
 import { Router, type Request } from 'express';
-import { CaseActionRequest, CaseQuery, Uuid } from '../../../protocol/index.ts';
+import { CaseActionRequest, CaseFromIntakeRequest, CaseQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { CasesService } from './cases.service.ts';
@@ -14,6 +15,15 @@ export function caseRoutes(cases: CasesService): Router {
   router.get('/', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await cases.list(req.signIn!.caller, parse(CaseQuery, req.query, 'what.case')));
+  });
+
+  router.get('/intakes', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await cases.pendingIntakes(req.signIn!.caller));
+  });
+
+  router.post('/from-intake', async (req, res) => {
+    res.status(201).json(await cases.fromIntake(req.signIn!.caller, parse(CaseFromIntakeRequest, req.body, 'what.case')));
   });
 
   router.get('/:id', async (req, res) => {

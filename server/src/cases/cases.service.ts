@@ -2,7 +2,7 @@
 // case (and an amended notice updates them); the agency it is with works it through the workflow of
 // case-rules.ts; the host office decides extensions, transfers and reopenings and sees the whole city.
 // What each person sees of the citizen is access/case-sight.ts's decision.
-import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView, type LookupReply } from '../../../protocol/index.ts';
+import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView, type LookupReply, type PendingIntakeView, type CaseFromIntakeFields } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { caseScope, caseSight } from '../access/case-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -64,6 +64,33 @@ export class CasesService {
     const saved = await this.repo.saveFromNotice(sessionId, notice.version, items, this.now(), (kind) => LEGAL_LIMIT_DAYS[kind], newTrackingCode);
     if (saved.created + saved.updated > 0) this.log(`cases: ${saved.created} new, ${saved.updated} updated from the notice of session ${sessionId}`);
     return saved;
+  }
+
+  /** The regular reception's accepted intakes waiting for the host office to assign them an agency. */
+  async pendingIntakes(caller: Caller): Promise<PendingIntakeView[]> {
+    this.decider(caller);
+    return (await this.repo.pendingIntakes(200)).map((i) => ({
+      id: i.id,
+      receivedAt: i.receivedAt.toISOString(),
+      site: i.site,
+      // The deciders are the chair's circle: they see every citizen, a denouncer included.
+      citizen: { fullName: i.citizenName, shown: 'full' },
+      kind: i.kind,
+      field: i.field,
+      summary: i.content.slice(0, 500),
+    }));
+  }
+
+  /** Opens the case of an intake accepted at a regular reception, with the agency (and deadline) the office gives it. */
+  async fromIntake(caller: Caller, request: CaseFromIntakeFields): Promise<CaseView> {
+    const person = this.decider(caller);
+    if (!(await this.repo.agencyActive(request.agencyId))) throw new AppError('BAD_REQUEST', msg('case.agencyUnknown'), { details: { agencyId: msg('case.agencyUnknown') } });
+    const made = await this.repo.fromIntake(request.intakeId, { agencyId: request.agencyId, deadline: request.deadline }, person.accountId, this.now(), (kind) => LEGAL_LIMIT_DAYS[kind]);
+    if (made === 'unknown') throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (made === 'notAccepted') throw new AppError('CONFLICT', msg('case.intakeNotAccepted'));
+    if (made === 'fromSession') throw new AppError('CONFLICT', msg('case.intakeOfSession'));
+    if (made === 'followed') throw new AppError('CONFLICT', msg('case.intakeFollowed'));
+    return this.get(caller, made.id);
   }
 
   async list(caller: Caller, filter: CaseFilter): Promise<CaseListPage> {
@@ -176,6 +203,13 @@ export class CasesService {
       satisfaction: row.satisfaction && row.satisfiedAt ? { value: row.satisfaction, comment: sight === 'full' ? row.satisfactionComment : null, at: row.satisfiedAt.toISOString() } : null,
       ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: eventData(e.kind, e.data as Record<string, unknown>, sight) })) } : {}),
     };
+  }
+
+  /** Someone who decides for the office: these roles at a host office. */
+  private decider(caller: Caller): Person {
+    const person = this.reader(caller);
+    if (!hasPermission(person, 'case.decide') || person.siteKind !== 'HOST_OFFICE') throw new AppError('FORBIDDEN', msg('case.hostAssigns'));
+    return person;
   }
 
   private reader(caller: Caller): Person {

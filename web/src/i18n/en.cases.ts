@@ -26,6 +26,13 @@ export const cases: typeof vi = {
     noticeDeadline: 'Notice deadline: {day}',
     legalDeadline: 'Legal deadline: {day}',
     openCase: 'Open',
+    pending: {
+      title: 'Intakes waiting for an agency ({count})',
+      intro: 'Regular-reception visits accepted for resolution: choose an agency (and a deadline if needed) to open the case.',
+      agency: 'Assign to',
+      deadline: 'Deadline (optional)',
+      assign: 'Assign and open the case',
+    },
     detail: {
       title: 'Case {number}',
       close: 'Close',
@@ -36,6 +43,7 @@ export const cases: typeof vi = {
       kinds: {
         'notice.assigned': 'Assigned by the conclusion notice',
         'notice.amended': 'Conclusion notice amended',
+        'intake.assigned': 'Assigned by the reception office',
         accept: 'Accepted by the agency',
         progress: 'Progress recorded',
         wait: 'Waiting for the citizen',

@@ -24,6 +24,13 @@ export const cases = {
     noticeDeadline: 'Hạn theo thông báo: {day}',
     legalDeadline: 'Hạn luật định: {day}',
     openCase: 'Mở',
+    pending: {
+      title: 'Lượt tiếp chờ giao cơ quan giải quyết ({count})',
+      intro: 'Các lượt tiếp thường xuyên đã tiếp nhận để giải quyết: chọn cơ quan (và hạn, nếu cần) để mở vụ việc.',
+      agency: 'Giao cho',
+      deadline: 'Hạn (không bắt buộc)',
+      assign: 'Giao và mở vụ việc',
+    },
     detail: {
       title: 'Vụ việc {number}',
       close: 'Đóng',
@@ -34,6 +41,7 @@ export const cases = {
       kinds: {
         'notice.assigned': 'Giao theo thông báo kết luận',
         'notice.amended': 'Thông báo kết luận sửa đổi',
+        'intake.assigned': 'Ban tiếp công dân giao cơ quan giải quyết',
         accept: 'Cơ quan tiếp nhận giải quyết',
         progress: 'Ghi nhận tiến độ',
         wait: 'Chờ công dân bổ sung',
