@@ -213,7 +213,8 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     // E-mail, when SMTP is configured: queued with the notifications it echoes, sent by the outbox.
     const compose = config.SMTP_URL ? mailComposer(config.PUBLIC_URL) : undefined;
     if (config.SMTP_URL) {
-      const sender = new MailSender(new OutboxRepository(db), config.SMTP_URL, config.MAIL_FROM, log);
+      // On the hub's clock, as the reminders it queues are: a moved clock has them due at once.
+      const sender = new MailSender(new OutboxRepository(db), config.SMTP_URL, config.MAIL_FROM, log, clock.now);
       const mailSweep = new Sweeper(30_000, () => sender.kick(), log);
       events.on('notifications.changed', () => void sender.kick().catch((e: unknown) => log(`e-mail failed: ${String(e)}`)));
       void sender.kick().catch((e: unknown) => log(`e-mail failed: ${String(e)}`));

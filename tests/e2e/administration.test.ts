@@ -18,6 +18,9 @@ import { connectSocket, connected } from '../support/socket.ts';
 import { pdfText } from '../support/documents.ts';
 import { SCANS } from '../support/scans.ts';
 import ExcelJS from 'exceljs';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 
 let browser: Browser;
 let hub: OwnHub;
@@ -38,9 +41,26 @@ function wardsFile(name: string, bad: { unknownDistrictAt?: number; duplicateAt?
   return file;
 }
 
+/** The office's mail server: a real SMTP server on loopback that the hub sends its reminders to. */
+const mailbox: ParsedMail[] = [];
+let smtp: SMTPServer | undefined;
+
 beforeAll(async () => {
   browser = await launchChromium();
-  hub = OwnHub.inFreshFolder(OWN_HUB_PORTS, { seedDemo: false });
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      void simpleParser(stream).then((mail) => {
+        mailbox.push(mail);
+        done();
+      }, done);
+    },
+  });
+  const smtpPort = await new Promise<number>((resolve) => smtp!.listen(0, '127.0.0.1', () => resolve((smtp!.server.address() as AddressInfo).port)));
+  // The clock is the hub's own time source, which the fifth test moves to make a case overdue.
+  hub = OwnHub.inFreshFolder(OWN_HUB_PORTS, { seedDemo: false, env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Tiếp Dân Hub <no-reply@tiepdan.hanoi.gov.vn>', CLOCK_CONTROL: 'true' } });
   await hub.start();
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_PORT: String(hub.ports.postgres) };
   delete env.DATABASE_URL;
@@ -50,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await hub?.dispose();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   fs.rmSync(files, { recursive: true, force: true });
 });
 
@@ -57,6 +78,8 @@ afterAll(async () => {
 let heldSession = '';
 /** The tracking code on the first intake's receipt (the third test), looked up by the citizen in the fourth. */
 let firstCode = '';
+/** The deadline the notice gives both cases (the fourth test), which the fifth moves the clock past. */
+let noticeDeadline = '';
 
 /** The password each account made in this file chooses through its one-time link. */
 const password = (u: string) => `mat-khau-cua-${u.replace(/\W/g, '')}-2026`.slice(0, 40);
@@ -177,11 +200,11 @@ describe('an administrator sets up a real office', () => {
     // A chair, a moderator and two bridge operators, each finishing their account through its one-time link.
     const people = [
       { username: 'chutri.hn', fullName: 'Trần Quốc Chủ', role: 'CHAIR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
-      { username: 'dieuphoi.hn', fullName: 'Lê Thị Điều', role: 'MODERATOR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
+      { username: 'dieuphoi.hn', fullName: 'Lê Thị Điều', role: 'MODERATOR', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội', email: 'dieuphoi@tiepdan.hanoi.gov.vn' },
       { username: 'diemcau.hn002', fullName: 'Ngô Thị Hai', role: 'BRIDGE_OPERATOR', site: 'HN-002 · Điểm cầu số 2 (Tây Hồ)' },
       { username: 'diemcau.hn003', fullName: 'Bùi Văn Ba', role: 'BRIDGE_OPERATOR', site: 'HN-003 · Điểm cầu số 3 (Long Biên)' },
       { username: 'giamsat.hn', fullName: 'Đinh Thị Giám Sát', role: 'OBSERVER', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội' },
-      { username: 'coquan.nnmt', fullName: 'Hà Văn Cơ', role: 'AGENCY_REP', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội', agency: 'Sở Nông nghiệp và Môi trường' },
+      { username: 'coquan.nnmt', fullName: 'Hà Văn Cơ', role: 'AGENCY_REP', site: 'HN-TCD · Ban Tiếp công dân thành phố Hà Nội', agency: 'Sở Nông nghiệp và Môi trường', email: 'co.hv@snnmt.hanoi.gov.vn' },
     ];
     // The office's own petition field, offered from now on beside the statutory seven.
     await page.goto(`${hub.baseUrl}/#/admin/fields`);
@@ -201,6 +224,7 @@ describe('an administrator sets up a real office', () => {
     for (const p of people) {
       await page.fill('[data-testid="account-username"]', p.username);
       await page.fill('[data-testid="account-fullname"]', p.fullName);
+      if ('email' in p && p.email) await page.fill('[data-testid="account-email"]', p.email);
       await page.selectOption('[data-testid="account-role-select"]', p.role);
       await page.selectOption('[data-testid="account-site-select"]', { label: p.site });
       if ('agency' in p && p.agency) await page.selectOption('[data-testid="account-agency-select"]', { label: p.agency });
@@ -488,6 +512,7 @@ describe('an administrator sets up a real office', () => {
     await connected(socket);
     const agencyId = (await (await fetch(`${hub.baseUrl}/api/cases`, { headers: { cookie: api.cookie! } })).json()).agencies[0].id as string;
     const inTen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + 10 * 86_400_000));
+    noticeDeadline = inTen;
     for (const t of turns) {
       const assigned = t.intakeId !== null;
       const res = await socket.emitWithAck('minutes:fields', { sessionId: heldSession, entryId: t.id, petitionType: null, field: null, conclusionType: assigned ? 'ASSIGNED' : 'ANSWERED', agencyId: assigned ? agencyId : null, deadline: assigned ? inTen : null });
@@ -553,5 +578,104 @@ describe('an administrator sets up a real office', () => {
     expect(shown).not.toContain('Nguyễn Văn An');
     await citizen.screenshot({ path: screenshotPath('lookup-citizen-1366') });
     await citizen.context().close();
+  }, 240_000);
+
+  it('makes the other case overdue when the hub’s clock passes its deadline: the agency is reminded in the hub and by e-mail; the citizen asks to reopen the first, the office reopens it and grants an extension', async () => {
+    // The administrator moves the hub's time source to 08:00 the day after the deadline (no sleeping).
+    const admin = new ApiClient(hub.baseUrl);
+    await admin.signIn('quantri.hn', 'mat-khau-quan-tri-2026');
+    const dayAfter = new Date(Date.parse(`${noticeDeadline}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const moved = await admin.request('PUT', '/api/clock', { at: `${dayAfter}T08:00:00+07:00` });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await admin.request('PUT', '/api/clock', { at: new Date().toISOString() })).body).toMatchObject({ key: 'clock.backwards' });
+
+    // The host office sees one case closed and one overdue, standing out; the overdue filter finds it.
+    const host = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' })).newPage();
+    await signIn(host, 'dieuphoi.hn', password('dieuphoi.hn'));
+    await host.click('[data-testid="nav-cases"]');
+    const hostRows = host.locator('[data-testid="case-row"]');
+    await expect.poll(() => hostRows.count(), { timeout: 20_000 }).toBe(2);
+    expect((await hostRows.evaluateAll((all) => all.map((r) => `${r.getAttribute('data-status')}:${r.getAttribute('data-overdue')}`))).sort()).toEqual(['ASSIGNED:true', 'INFORMED:false']);
+    await host.locator('[data-testid="case-overdue"]').waitFor();
+    await host.check('[data-testid="cases-overdue"]');
+    await host.click('[data-testid="cases-search"]');
+    await expect.poll(() => hostRows.count(), { timeout: 20_000 }).toBe(1);
+    await host.screenshot({ path: screenshotPath('cases-overdue-host-1920') });
+
+    // The agency's bell carries the overdue reminder, and its representative's mailbox the e-mail, which
+    // names the case by its number and nothing of the matter or the citizen.
+    const agency = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(agency, 'coquan.nnmt', password('coquan.nnmt'));
+    await agency.click('[data-testid="notification-bell"]');
+    await agency.locator('[data-testid="notification"][data-kind="CASE_OVERDUE"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => mailbox.filter((m) => m.subject?.includes('đã quá hạn')).length, { timeout: 30_000 }).toBe(1);
+    const overdueMail = mailbox.find((m) => m.subject?.includes('đã quá hạn'))!;
+    expect(overdueMail.to && 'text' in overdueMail.to ? overdueMail.to.text : '').toBe('co.hv@snnmt.hanoi.gov.vn');
+    expect(overdueMail.subject).toMatch(/^\[Tiếp Dân Hub\] Vụ việc VV-\d{4}-\d{5} đã quá hạn/);
+    expect(`${overdueMail.subject} ${overdueMail.text}`).not.toContain('Nguyễn Văn An');
+    await agency.screenshot({ path: screenshotPath('cases-overdue-agency-bell-1366') });
+
+    // The citizen, on the public page, says the first answer only partly satisfied them and asks to reopen it.
+    const citizen = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await citizen.goto(`${hub.baseUrl}/#/tra-cuu?ma=${firstCode}`);
+    await citizen.fill('[data-testid="lookup-suffix"]', '2345');
+    await citizen.click('[data-testid="lookup-submit"]');
+    await citizen.locator('[data-testid="lookup-rate"]').waitFor({ timeout: 20_000 });
+    await citizen.check('[data-testid="lookup-satisfaction-PARTLY"]');
+    await citizen.fill('[data-testid="lookup-comment"]', 'Mới cấp giấy cho một thửa');
+    await citizen.click('[data-testid="lookup-rate-send"]');
+    await citizen.locator('[data-testid="lookup-rated"]').waitFor({ timeout: 20_000 });
+    await citizen.fill('[data-testid="lookup-reopen-reason"]', 'Thửa thứ hai chưa được xem xét');
+    await citizen.click('[data-testid="lookup-reopen-send"]');
+    await citizen.locator('[data-testid="lookup-reopen-asked"]').waitFor({ timeout: 20_000 });
+    expect(await citizen.locator('[data-testid="lookup-reopen"]').count()).toBe(0);
+    await citizen.screenshot({ path: screenshotPath('lookup-reopen-asked-1366') });
+    await citizen.context().close();
+
+    // The office is told; it opens the case, reads the request and the citizen's word, and reopens it.
+    await host.reload();
+    await host.click('[data-testid="notification-bell"]');
+    await host.locator('[data-testid="notification"][data-kind="CASE_REOPEN_ASKED"]').waitFor({ timeout: 20_000 });
+    await host.keyboard.press('Escape');
+    const closed = host.locator('[data-testid="case-row"][data-status="INFORMED"]');
+    await closed.locator('[data-testid="case-open"]').click();
+    await host.locator('[data-testid="case-reopen-asked"]').waitFor({ timeout: 20_000 });
+    expect(await host.locator('[data-testid="case-reopen-asked"]').innerText()).toContain('Thửa thứ hai chưa được xem xét');
+    expect(await host.locator('[data-testid="case-satisfaction"]').getAttribute('data-value')).toBe('PARTLY');
+    await host.screenshot({ path: screenshotPath('cases-reopen-asked-host-1920') });
+    await host.click('[data-testid="case-act-approveReopen"]');
+    await host.fill('[data-testid="case-reason"]', 'Xem xét tiếp thửa đất thứ hai');
+    await host.click('[data-testid="case-act-save"]');
+    await expect.poll(() => host.locator('[data-testid="case-detail"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('IN_PROGRESS');
+
+    // The agency, on its new round, asks for more time; the office grants it; every step is on the timeline.
+    await agency.reload();
+    await agency.click('[data-testid="nav-cases"]');
+    await agency.locator('[data-testid="case-row"][data-status="IN_PROGRESS"] [data-testid="case-open"]').click();
+    await agency.locator('[data-testid="case-detail"]').waitFor({ timeout: 20_000 });
+    await agency.click('[data-testid="case-act-askExtension"]');
+    await agency.fill('[data-testid="case-days"]', '10');
+    await agency.fill('[data-testid="case-reason"]', 'Cần đo đạc lại thửa đất');
+    await agency.click('[data-testid="case-act-save"]');
+    await agency.locator('[data-testid="case-detail"] >> text=Đang đề nghị gia hạn 10 ngày làm việc').waitFor({ timeout: 20_000 });
+    await host.reload();
+    await host.click('[data-testid="nav-cases"]');
+    await host.locator('[data-testid="case-row"][data-status="IN_PROGRESS"] [data-testid="case-open"]').click();
+    await host.click('[data-testid="case-act-approveExtension"]');
+    await host.locator('[data-testid="case-timeline"] li[data-kind="decideExtension"]').waitFor({ timeout: 20_000 });
+    expect(await host.locator('[data-testid="case-timeline"] li').evaluateAll((all) => all.map((l) => l.getAttribute('data-kind')))).toEqual([
+      'notice.assigned',
+      'accept',
+      'resolve',
+      'inform',
+      'rate',
+      'askReopen',
+      'decideReopen',
+      'askExtension',
+      'decideExtension',
+    ]);
+    await host.screenshot({ path: screenshotPath('cases-timeline-host-1920') });
+    await agency.context().close();
+    await host.context().close();
   }, 240_000);
 });

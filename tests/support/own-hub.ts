@@ -26,12 +26,14 @@ export class OwnHub {
     readonly ports: OwnHubPorts,
     /** false: an empty hub, as a real office starts it (SEED_DEMO=false). */
     readonly seedDemo: boolean,
+    /** More of the environment (SMTP_URL, CLOCK_CONTROL). */
+    readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
-  static inFreshFolder(ports: OwnHubPorts = OWN_HUB_PORTS, opts: { seedDemo?: boolean } = {}): OwnHub {
+  static inFreshFolder(ports: OwnHubPorts = OWN_HUB_PORTS, opts: { seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): OwnHub {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-own-'));
     fs.chmodSync(dir, 0o755);
-    return new OwnHub(dir, ports, opts.seedDemo ?? true);
+    return new OwnHub(dir, ports, opts.seedDemo ?? true, opts.env);
   }
 
   get baseUrl(): string {
@@ -86,6 +88,7 @@ export class OwnHub {
       SEED_DEMO: String(this.seedDemo),
       // The test command built the web client already; a rebuild here would change the files other tests' pages run.
       WEB_BUILD: 'never',
+      ...this.env,
     };
     for (const k of ['DATABASE_URL', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'PUBLIC_URL']) delete env[k];
     const out = fs.openSync(this.logFile, 'a');

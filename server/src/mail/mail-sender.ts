@@ -42,6 +42,7 @@ export class MailSender {
                 return { ok: false, error: String(e), retryAt: new Date(this.now().getTime() + retryDelayMs(mail.attempts)) };
               }
             });
+            if (sent > 0) this.log(`e-mail: ${sent} message(s) sent`);
             if (failed > 0) this.log(`e-mail: ${failed} message(s) could not be sent; they will be tried again`);
             if (sent + failed < BATCH || failed > 0) break;
           }
