@@ -8,6 +8,10 @@ import { HolidaysRepository } from '../server/src/calendar/holidays.repository.t
 import { CasesRepository } from '../server/src/cases/cases.repository.ts';
 import { CasesService } from '../server/src/cases/cases.service.ts';
 import { CaseReminders } from '../server/src/cases/case-reminders.ts';
+import { CaseDigest } from '../server/src/cases/case-digest.ts';
+import { CaseDigestRepository } from '../server/src/cases/case-digest.repository.ts';
+import { vietnamDay, vietnamInstant } from '../server/src/calendar/vietnam-clock.ts';
+import { nextWorkingDay } from '../server/src/calendar/working-days.ts';
 import { CaseRemindersRepository } from '../server/src/cases/case-reminders.repository.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { summary } from './common.ts';
@@ -66,6 +70,13 @@ export async function caseList(runs = 500, warmup = 50): Promise<Record<string, 
     const r1 = performance.now();
     const second = await reminders.run(new Date());
     const r2 = performance.now();
-    return { cases: CASES, overdue: overdueCount, fillSeconds: Math.round(fillMs / 100) / 10, runs, pageSize: 50, cityFirstPageMs: cityPage, overdueFirstPageMs: overdue, agencyQueueMs: agencyQueue, primaryKeyReadMs: primaryKeyRead, reminderJob: { firstRunMs: Math.round(r1 - r0), sent: first.sent, passedOver: first.passedOver, secondRunMs: Math.round(r2 - r1), sentAgain: second.sent } };
+    // The morning digest over the same cases (its counts are five indexed counts and the deciders' rows),
+    // on the next working day at 07:30 in Hà Nội.
+    const holiday = await new HolidaysRepository(db).lookup();
+    const morning = vietnamInstant(nextWorkingDay(vietnamDay(new Date()), holiday), '07:30');
+    const d0 = performance.now();
+    const digest = await new CaseDigest(new CaseDigestRepository(db), async () => holiday).run(morning);
+    const d1 = performance.now();
+    return { cases: CASES, overdue: overdueCount, fillSeconds: Math.round(fillMs / 100) / 10, runs, pageSize: 50, cityFirstPageMs: cityPage, overdueFirstPageMs: overdue, agencyQueueMs: agencyQueue, primaryKeyReadMs: primaryKeyRead, reminderJob: { firstRunMs: Math.round(r1 - r0), sent: first.sent, passedOver: first.passedOver, secondRunMs: Math.round(r2 - r1), sentAgain: second.sent }, digest: { runMs: Math.round(d1 - d0), counts: digest.sent } };
   });
 }
