@@ -221,7 +221,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake', 'book'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake', 'book', 'case'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -254,6 +254,7 @@ export const AUDIT_ACTIONS = [
   'intake.print',
   'book.read',
   'book.export',
+  'case.download',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

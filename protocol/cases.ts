@@ -75,6 +75,16 @@ export interface PendingIntakeView {
   summary: string;
 }
 
+/** A document attached to a case (PDF, JPEG, PNG), for those who may open it. */
+export interface CaseDocumentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
 export interface CaseEventView {
   at: string;
   actor: string | null;
@@ -110,6 +120,10 @@ export interface CaseView {
   satisfaction: { value: SatisfactionName; comment: string | null; at: string } | null;
   /** Only with one case (GET /api/cases/:id): every step, oldest first. */
   events?: CaseEventView[];
+  /** Only with one case: its documents, to those who may open them (the agency, and who sees the citizen in full). */
+  documents?: CaseDocumentView[];
+  /** How many documents it has, for everyone who reads the case. */
+  documentCount?: number;
 }
 
 export interface CaseListPage {

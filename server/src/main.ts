@@ -225,7 +225,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log(`E-mail on: reminders and the digest also go out through ${new URL(config.SMTP_URL).host}`);
     }
     // Every matter an approved notice assigns becomes a case; notices approved while the hub was down too.
-    const cases = new CasesService(new CasesRepository(db, compose), () => holidays.lookup(), clock.now, log, events);
+    const cases = new CasesService(new CasesRepository(db, compose), () => holidays.lookup(), clock.now, log, events, files);
     await cases.follow(events);
     // Deadline reminders to the agencies and the host office's morning digest: at start (catching up on
     // any downtime), every ten minutes, and at once when the clock is moved.

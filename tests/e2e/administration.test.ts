@@ -18,9 +18,7 @@ import { connectSocket, connected } from '../support/socket.ts';
 import { pdfText } from '../support/documents.ts';
 import { SCANS } from '../support/scans.ts';
 import ExcelJS from 'exceljs';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { Mailbox } from '../support/mailbox.ts';
 
 let browser: Browser;
 let hub: OwnHub;
@@ -42,23 +40,11 @@ function wardsFile(name: string, bad: { unknownDistrictAt?: number; duplicateAt?
 }
 
 /** The office's mail server: a real SMTP server on loopback that the hub sends its reminders to. */
-const mailbox: ParsedMail[] = [];
-let smtp: SMTPServer | undefined;
+const mailbox = new Mailbox();
 
 beforeAll(async () => {
   browser = await launchChromium();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      void simpleParser(stream).then((mail) => {
-        mailbox.push(mail);
-        done();
-      }, done);
-    },
-  });
-  const smtpPort = await new Promise<number>((resolve) => smtp!.listen(0, '127.0.0.1', () => resolve((smtp!.server.address() as AddressInfo).port)));
+  const smtpPort = await mailbox.listen();
   // The clock is the hub's own time source, which the fifth test moves to make a case overdue.
   hub = OwnHub.inFreshFolder(OWN_HUB_PORTS, { seedDemo: false, env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'Tiếp Dân Hub <no-reply@tiepdan.hanoi.gov.vn>', CLOCK_CONTROL: 'true' } });
   await hub.start();
@@ -70,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await hub?.dispose();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await mailbox.close();
   fs.rmSync(files, { recursive: true, force: true });
 });
 
@@ -608,9 +594,9 @@ describe('an administrator sets up a real office', () => {
     await signIn(agency, 'coquan.nnmt', password('coquan.nnmt'));
     await agency.click('[data-testid="notification-bell"]');
     await agency.locator('[data-testid="notification"][data-kind="CASE_OVERDUE"]').waitFor({ timeout: 20_000 });
-    await expect.poll(() => mailbox.filter((m) => m.subject?.includes('đã quá hạn')).length, { timeout: 30_000 }).toBe(1);
-    const overdueMail = mailbox.find((m) => m.subject?.includes('đã quá hạn'))!;
-    expect(overdueMail.to && 'text' in overdueMail.to ? overdueMail.to.text : '').toBe('co.hv@snnmt.hanoi.gov.vn');
+    await expect.poll(() => mailbox.received.filter((m) => m.subject?.includes('đã quá hạn')).length, { timeout: 30_000 }).toBe(1);
+    const overdueMail = mailbox.received.find((m) => m.subject?.includes('đã quá hạn'))!;
+    expect(Mailbox.to(overdueMail)).toBe('co.hv@snnmt.hanoi.gov.vn');
     expect(overdueMail.subject).toMatch(/^\[Tiếp Dân Hub\] Vụ việc VV-\d{4}-\d{5} đã quá hạn/);
     expect(`${overdueMail.subject} ${overdueMail.text}`).not.toContain('Nguyễn Văn An');
     await agency.screenshot({ path: screenshotPath('cases-overdue-agency-bell-1366') });
@@ -658,6 +644,10 @@ describe('an administrator sets up a real office', () => {
     await agency.fill('[data-testid="case-reason"]', 'Cần đo đạc lại thửa đất');
     await agency.click('[data-testid="case-act-save"]');
     await agency.locator('[data-testid="case-detail"] >> text=Đang đề nghị gia hạn 10 ngày làm việc').waitFor({ timeout: 20_000 });
+    // It attaches the survey's minutes to the case (a PDF, checked by its bytes on the server).
+    await agency.setInputFiles('[data-testid="case-document-file"]', { name: 'Biên bản đo đạc thửa 2.pdf', mimeType: 'application/pdf', buffer: SCANS.pdf });
+    await agency.click('[data-testid="case-document-attach"]');
+    await agency.locator('[data-testid="case-document"]', { hasText: 'Biên bản đo đạc thửa 2.pdf' }).waitFor({ timeout: 20_000 });
     await host.reload();
     await host.click('[data-testid="nav-cases"]');
     await host.locator('[data-testid="case-row"][data-status="IN_PROGRESS"] [data-testid="case-open"]').click();
@@ -672,8 +662,11 @@ describe('an administrator sets up a real office', () => {
       'askReopen',
       'decideReopen',
       'askExtension',
+      'document',
       'decideExtension',
     ]);
+    // The office opens the document the agency attached.
+    expect(await host.locator('[data-testid="case-document"] a').innerText()).toBe('Biên bản đo đạc thửa 2.pdf');
     await host.screenshot({ path: screenshotPath('cases-timeline-host-1920') });
     await agency.context().close();
     await host.context().close();

@@ -4,9 +4,6 @@
 // echoes, sent once, says the case's number and never the matter, and survives an SMTP server that is
 // down: it waits and goes out when the server is back.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personOf } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
@@ -21,6 +18,7 @@ import { EventBus } from '../../server/src/events/event-bus.ts';
 import { MailSender } from '../../server/src/mail/mail-sender.ts';
 import { mailComposer } from '../../server/src/mail/mail-words.ts';
 import { OutboxRepository } from '../../server/src/mail/outbox.repository.ts';
+import { Mailbox } from '../support/mailbox.ts';
 import { ownDatabase } from '../support/own-database.ts';
 
 let db: Db;
@@ -114,37 +112,16 @@ describe('the morning digest', () => {
 });
 
 describe('e-mail through a real SMTP server', () => {
-  let received: ParsedMail[] = [];
-  let server: SMTPServer;
-  let port = 0;
-  const listen = (on = 0) =>
-    new Promise<void>((resolve) => {
-      server = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, _session, done) {
-          void simpleParser(stream).then((mail) => {
-            received.push(mail);
-            done();
-          }, done);
-        },
-      });
-      server.listen(on, '127.0.0.1', () => {
-        port = (server.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  afterAll(close);
+  let mailbox = new Mailbox();
+  afterAll(() => mailbox.close());
 
   it('queues a reminder’s e-mail with it, sends it once, names the case by number only, and outlasts an SMTP server that is down', async () => {
-    await listen();
+    await mailbox.listen();
     // Only the new cases of this test: the digest's cases were reminded in their own time.
     await db.case.deleteMany({});
     await db.outboundEmail.deleteMany({});
     let now = at('2027-04-20', '08:00');
-    const sender = new MailSender(new OutboxRepository(db), `smtp://127.0.0.1:${port}`, 'Tiếp Dân Hub <no-reply@tiepdan.hanoi.gov.vn>', () => {}, () => now);
+    const sender = new MailSender(new OutboxRepository(db), `smtp://127.0.0.1:${mailbox.port}`, 'Tiếp Dân Hub <no-reply@tiepdan.hanoi.gov.vn>', () => {}, () => now);
     const reminders = new CaseReminders(new CaseRemindersRepository(db, compose), () => new HolidaysRepository(db).lookup());
     const late = await makeCase({ noticeDeadline: '2027-04-19' });
     expect(await reminders.run(now)).toMatchObject({ sent: 1 });
@@ -152,8 +129,8 @@ describe('e-mail through a real SMTP server', () => {
     expect(queued.map((m) => m.to)).toEqual(['Moi.HV@TNMT.hanoi.gov.vn']);
     await sender.kick();
     await sender.kick();
-    expect(received).toHaveLength(1);
-    const mail = received[0]!;
+    expect(mailbox.received).toHaveLength(1);
+    const mail = mailbox.received[0]!;
     expect(mail.subject).toBe(`[Tiếp Dân Hub] Vụ việc ${late.number} đã quá hạn (hạn 19/04/2027)`);
     expect(mail.from?.text).toContain('no-reply@tiepdan.hanoi.gov.vn');
     expect(mail.text).toContain('https://tiepdan.hanoi.gov.vn/#/cases');
@@ -163,9 +140,9 @@ describe('e-mail through a real SMTP server', () => {
     expect(await db.notification.count({ where: { accountId: rep, caseId: late.id } })).toBe(1);
 
     // The SMTP server goes down: the next reminder's e-mail waits, with the error, and is not lost.
-    const used = port;
-    await close();
-    received = [];
+    const used = mailbox.port;
+    await mailbox.close();
+    mailbox = new Mailbox();
     await makeCase({ noticeDeadline: '2027-04-21' });
     now = at('2027-04-21', '08:00');
     expect(await reminders.run(now)).toMatchObject({ sent: 1 });
@@ -174,13 +151,13 @@ describe('e-mail through a real SMTP server', () => {
     expect(waiting).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
     expect(waiting.nextTryAt.getTime()).toBeGreaterThan(now.getTime());
     // Back on the same address: not before its next try, then once.
-    await listen(used);
+    await mailbox.listen(used);
     await sender.kick();
-    expect(received).toHaveLength(0);
+    expect(mailbox.received).toHaveLength(0);
     now = new Date(waiting.nextTryAt.getTime() + 1000);
     await sender.kick();
     await sender.kick();
-    expect(received.map((m) => m.subject)).toEqual([expect.stringContaining('đến hạn hôm nay')]);
+    expect(mailbox.received.map((m) => m.subject)).toEqual([expect.stringContaining('đến hạn hôm nay')]);
     expect(await db.outboundEmail.count({ where: { sentAt: null } })).toBe(0);
     sender.close();
   });

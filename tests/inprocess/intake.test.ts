@@ -2,6 +2,7 @@
 // accounts made by administration): a visit recorded with the citizen found again by their CCCD, a return
 // about the same field linked and flagged, what each role sees of the citizen (full, masked, withheld, or
 // nothing), every full read from another site in the audit log, and each bad request refused whole.
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -281,6 +282,13 @@ describe('scans brought to an intake', () => {
   it('sweeps a file a crash left without its row once it is older than the grace period, and keeps every file a row refers to', async () => {
     // What the server leaves when it is killed between writing the file and committing the row.
     const orphan = await store.put(Buffer.concat([SCANS.png, Buffer.from('mồ côi')]));
+    // A file only a case's document refers to is not an orphan either.
+    const answer = await store.put(Buffer.concat([SCANS.pdf, Buffer.from('văn bản trả lời')]));
+    const caseId = randomUUID();
+    await db.case.create({
+      data: { id: caseId, number: `VV-SWEEP-${caseId.slice(0, 6)}`, origin: 'INTAKE', siteId: site.baDinh, agencyId: (await db.agency.findFirstOrThrow()).id, kind: 'FEEDBACK', field: 'OTHER', summary: 'Phản ánh', citizenName: 'Lê Văn Quét', trackingCode: `TD-SWEEP-${caseId}`, legalLimitDays: 15, createdAt: new Date(), updatedAt: new Date() },
+    });
+    await db.caseDocument.create({ data: { id: randomUUID(), caseId, sha256: answer, size: 10, contentType: 'application/pdf', fileName: 'Trả lời.pdf', uploadedAt: new Date(), uploadedById: people.agencyRep.accountId } });
     const kept = await stored();
     expect(await sweepOrphans(store, references, new Date())).toMatchObject({ removed: 0 });
     expect(await store.has(orphan)).toBe(true);
@@ -289,6 +297,7 @@ describe('scans brought to an intake', () => {
     expect(await stored()).toEqual(kept.filter((k) => k !== orphan));
     const referenced = (await db.intakeAttachment.findMany({ select: { sha256: true } })).map((a) => a.sha256);
     for (const key of referenced) expect(await store.has(key)).toBe(true);
+    expect(await store.has(answer)).toBe(true);
   });
 });
 

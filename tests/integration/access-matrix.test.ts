@@ -273,6 +273,11 @@ beforeAll(async () => {
     },
   });
   intakeWorld.attachmentId = taken.attachments[0]!.id;
+  // A document on the case, attached by its agency through the product.
+  const documentForm = new FormData();
+  documentForm.append('file', new Blob([new Uint8Array(SCANS.pdf)]), 'Văn bản trả lời.pdf');
+  const withDocument = httpAnswer(await (await HubUser.enter(PEOPLE.agencyRep.username)).api.requestForm('POST', `/api/cases/${caseWorld.id}/documents`, documentForm)).body as { documents: { id: string }[] };
+  caseWorld.documentId = withDocument.documents[0]!.id;
   await Promise.all(EVERYONE.map(async (who) => (people[who] = await HubUser.enter(PEOPLE[who].username))));
   [listener, outsider] = await Promise.all([
     HubUser.enter(PEOPLE.hostSecretary.username),
@@ -336,7 +341,7 @@ const adminWorld = { siteId: '', agencyId: '', accountId: '', fieldCode: '' };
 /** A visit of a Ba Đình citizen, with a CCCD nobody outside those who need it may read. */
 const intakeWorld = { id: '', sessionId: '', attachmentId: '' };
 /** A case of Ba Đình's citizen with the Sở Xây dựng (the agency representative's agency). */
-const caseWorld = { id: '', agencyId: '' };
+const caseWorld = { id: '', agencyId: '', documentId: '' };
 const INTAKE_SECRET = { idNumber: '001085099123', phone: '0912 999 123' };
 const baDinhIntake = () => ({
   siteId: siteId['BA-DINH'],
@@ -747,6 +752,26 @@ const ROUTES: Action[] = [
     outcomes: route(['agencyRep', ...CIRCLE], FORBIDDEN('case.agencyActs'), { nobody: SIGNED_OUT, otherOperator: refused(404, 'NOT_FOUND', 'case.notFound') }),
     run: http('POST', () => `/api/cases/${caseWorld.id}/actions`, { type: 'progress', note: 'Đã liên hệ công dân' }),
     shows: (_who, answer) => expect((answer.body as { status: string }).status).toBe('ASSIGNED'),
+  },
+  {
+    // A case's documents: attached by the agency it is with or the office's deciders.
+    covers: 'POST /api/cases/:id/documents',
+    does: 'attach a document to a Ba Đình citizen’s case',
+    outcomes: route(['agencyRep', ...CIRCLE], FORBIDDEN('case.agencyActs'), { nobody: SIGNED_OUT, otherOperator: refused(404, 'NOT_FOUND', 'case.notFound') }),
+    run: async (p) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(SCANS.png)]), 'Biên bản xác minh.png');
+      return httpAnswer(await p.api.requestForm('POST', `/api/cases/${caseWorld.id}/documents`, form));
+    },
+    shows: (_who, answer) => expect((answer.body as { documents: { fileName: string }[] }).documents.map((d) => d.fileName)).toContain('Biên bản xác minh.png'),
+  },
+  {
+    // Opened by the agency and by those who see the citizen in full; observers and the administrator see a count.
+    covers: 'GET /api/cases/:id/documents/:documentId',
+    does: 'download a document of a Ba Đình citizen’s case',
+    outcomes: route(['agencyRep', ...CIRCLE, ...FOR_BA_DINH.filter((w) => !CIRCLE.includes(w))], FORBIDDEN('case.documentMasked'), { nobody: SIGNED_OUT, otherOperator: refused(404, 'NOT_FOUND', 'case.documentNotFound') }),
+    run: async (p) => downloaded(await p.api.download(`/api/cases/${caseWorld.id}/documents/${caseWorld.documentId}`)),
+    shows: (_who, answer) => expect((answer.body as unknown as Buffer).equals(SCANS.pdf)).toBe(true),
   },
   {
     // Assigning the regular reception's accepted intakes to agencies is the host office's decision.

@@ -9,6 +9,7 @@ import { createSession, testDb } from '../support/db.ts';
 import { MinutesClient } from '../support/minutes.ts';
 import { LiveClient } from '../support/live.ts';
 import { holdTurns, siteIds } from '../support/turns.ts';
+import { SCANS } from '../support/scans.ts';
 
 let sessionId: string;
 let entries: string[];
@@ -116,6 +117,46 @@ describe('cases from the conclusion notice', () => {
     // Bad input is refused at the edge, with the field named.
     expect((await act({ type: 'wait' })).body).toMatchObject({ code: 'BAD_REQUEST' });
     expect((await act({ type: 'levitate' })).status).toBe(400);
+  });
+
+  it('keeps a case’s documents: attached by its agency, checked by their bytes, opened by the agency and the office, never by an observer', async () => {
+    const rep = api['coquan.xaydung']!;
+    const complaint = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'COMPLAINT')!;
+    const attach = (who: ApiClient, name: string, bytes: Buffer) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), name);
+      return who.requestForm('POST', `/api/cases/${complaint.id}/documents`, form);
+    };
+    // A program named like a PDF is refused by what it is, and nothing is kept.
+    const renamed = await attach(rep, 'Quyết định 123.pdf', SCANS.exe);
+    expect(renamed).toMatchObject({ status: 400, body: { details: { file: expect.stringContaining('Quyết định 123.pdf') } } });
+    const added = await attach(rep, 'Quyết định 123-QĐ-SXD.pdf', SCANS.pdf);
+    expect(added.status).toBe(201);
+    const withDoc = added.body as CaseView;
+    expect(withDoc.documents!.map((d) => [d.fileName, d.contentType, d.uploadedBy])).toEqual([['Quyết định 123-QĐ-SXD.pdf', 'application/pdf', 'Đỗ Minh Xây']]);
+    expect(withDoc.events!.at(-1)).toMatchObject({ kind: 'document', data: { fileName: 'Quyết định 123-QĐ-SXD.pdf' } });
+    const path = `/api/cases/${complaint.id}/documents/${withDoc.documents![0]!.id}`;
+    // The office opens the same bytes; the citizen's bridge point too; an observer sees that there is one, not what it is.
+    for (const who of ['dieuphoi', 'diemcau.badinh', 'coquan.xaydung']) {
+      const got = await api[who]!.download(path);
+      expect(got.status, who).toBe(200);
+      expect(got.bytes.equals(SCANS.pdf)).toBe(true);
+      expect(got.headers.get('content-disposition')).toMatch(/^attachment;/);
+    }
+    const observed = (await api.giamsat!.request('GET', `/api/cases/${complaint.id}`)).body as CaseView;
+    expect([observed.documentCount, observed.documents]).toEqual([1, []]);
+    expect((await api.giamsat!.download(path)).status).toBe(403);
+    expect((await api['diemcau.hoankiem']!.download(path)).status).toBe(404);
+    // An observer and another site attach nothing.
+    expect((await attach(api.giamsat!, 'x.pdf', SCANS.pdf)).body).toMatchObject({ key: 'case.agencyActs' });
+    expect((await attach(api['diemcau.hoankiem']!, 'x.pdf', SCANS.pdf)).status).toBe(404);
+    // Every download is in the audit log.
+    const db = testDb();
+    try {
+      expect(await db.auditEntry.count({ where: { action: 'case.download', subjectId: complaint.id } })).toBe(3);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('lets only the host office decide an extension, and refuses one past the legal limit', async () => {

@@ -9,6 +9,8 @@ import type { Db, Prisma } from '../db/client.ts';
 import { CASE_DECIDERS } from '../access/case-sight.ts';
 import type { MailComposer } from '../mail/mail-words.ts';
 import { queueMail } from '../mail/outbox.repository.ts';
+import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
+import { lockBlob } from '../storage/blob-references.repository.ts';
 import type { CaseEventDraft, CaseState } from './case-rules.ts';
 
 const withNames = {
@@ -16,7 +18,11 @@ const withNames = {
   site: { select: { id: true, name: true } },
 } satisfies Prisma.CaseInclude;
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof withNames }>;
-const withTimeline = { ...withNames, events: { orderBy: { id: 'asc' }, include: { actor: { select: { fullName: true } } } } } satisfies Prisma.CaseInclude;
+const withTimeline = {
+  ...withNames,
+  events: { orderBy: { id: 'asc' }, include: { actor: { select: { fullName: true } } } },
+  documents: { orderBy: { uploadedAt: 'asc' }, include: { uploadedBy: { select: { fullName: true } } } },
+} satisfies Prisma.CaseInclude;
 export type CaseWithEvents = Prisma.CaseGetPayload<{ include: typeof withTimeline }>;
 
 /** What the workflow decided for one step, and what the repository writes with it. */
@@ -269,6 +275,29 @@ export class CasesRepository {
 
   byId(id: string): Promise<CaseWithEvents | null> {
     return this.db.case.findUnique({ where: { id }, include: withTimeline });
+  }
+
+  /**
+   * Attaches a stored file to a case with its timeline event, under the case's row lock and the file's lock
+   * (`ensureStored` puts the bytes back if a sweep removed them meanwhile); false when the case is gone.
+   */
+  addDocument(caseId: string, doc: { id: string; sha256: string; size: number; contentType: string; fileName: string }, actorId: string, at: Date, max: number, ensureStored: () => Promise<void>): Promise<'added' | 'unknown' | 'full'> {
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+      const row = await tx.case.findUnique({ where: { id: caseId }, select: { status: true, _count: { select: { documents: true } } } });
+      if (!row) return 'unknown';
+      if (row._count.documents >= max) return 'full';
+      await lockBlob(tx, doc.sha256);
+      await ensureStored();
+      await tx.caseDocument.create({ data: { ...doc, caseId, uploadedAt: at, uploadedById: actorId } });
+      await tx.caseEvent.create({ data: { caseId, at, actorId, kind: 'document', data: { status: row.status, fileName: doc.fileName } } });
+      await tx.case.update({ where: { id: caseId }, data: { updatedAt: at } });
+      return 'added';
+    });
+  }
+
+  audit(draft: AuditDraft): Promise<void> {
+    return this.db.$transaction((tx) => recordIn(tx, draft));
   }
 
   activeAgencies(): Promise<{ id: string; name: string }[]> {

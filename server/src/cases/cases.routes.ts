@@ -6,6 +6,8 @@ import { CaseActionRequest, CaseFromIntakeRequest, CaseQuery, Uuid } from '../..
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { CasesService } from './cases.service.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
+import { caseDocumentUpload } from './case-document-upload.ts';
 
 export function caseRoutes(cases: CasesService): Router {
   const router = Router();
@@ -29,6 +31,20 @@ export function caseRoutes(cases: CasesService): Router {
   router.get('/:id', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(await cases.get(req.signIn!.caller, idOf(req)));
+  });
+
+  router.post('/:id/documents', caseDocumentUpload, async (req, res) => {
+    const file = req.file ? { fileName: req.file.originalname, bytes: req.file.buffer } : null;
+    res.status(201).json(await cases.addDocument(req.signIn!.caller, idOf(req), file));
+  });
+
+  router.get('/:id/documents/:documentId', async (req, res) => {
+    const file = await cases.document(req.signIn!.caller, idOf(req), parse(Uuid, req.params.documentId, 'what.case'));
+    res.set('Cache-Control', 'no-store');
+    res.set('Content-Type', file.contentType);
+    // Always a download, never shown in the hub's own origin: a crafted PDF cannot run as a page of ours.
+    res.set('Content-Disposition', contentDisposition(file.fileName));
+    res.send(file.bytes);
   });
 
   router.post('/:id/actions', async (req, res) => {

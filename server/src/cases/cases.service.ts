@@ -8,6 +8,10 @@ import { caseScope, caseSight } from '../access/case-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
 import type { HolidayLookup } from '../calendar/working-days.ts';
 import { AppError } from '../errors/app-error.ts';
+import { randomUUID } from 'node:crypto';
+import { checkUpload, type Upload } from '../intake/attachment-check.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import type { BlobReferencesRepository } from '../storage/blob-references.repository.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newTrackingCode } from '../intake/intake.service.ts';
 import { initials, WITHHELD_CITIZEN } from '../intake/citizen-view.ts';
@@ -20,6 +24,14 @@ import { stateOf, type CaseRow, type CasesRepository, type CaseWithEvents, type 
 function legalDeadlineOf(state: CaseState, limitDays: number, today: string, holiday: HolidayLookup): string | null {
   if (!state.acceptedDay) return null;
   return legalDeadline({ acceptedDay: state.acceptedDay, limitDays, extensionDays: state.extensionDays, pausedDays: state.pausedDays, pausedSince: state.pausedSince }, today, holiday);
+}
+
+/** At most this many documents on one case. */
+export const CASE_DOCUMENTS_MAX = 20;
+
+/** The agency the case is with opens its documents (a denunciation's too: its own work); others only in full sight. */
+function opensDocuments(person: Person, row: { agencyId: string }, sight: string): boolean {
+  return (person.role === 'AGENCY_REP' && person.agencyId === row.agencyId) || sight === 'full';
 }
 
 /** The citizen's own words (a comment, a reason to reopen) reach only those who see the citizen in full. */
@@ -39,6 +51,8 @@ export class CasesService {
     private readonly now: () => Date = () => new Date(),
     private readonly log: (m: string) => void = () => {},
     private readonly events?: EventBus,
+    /** Where a case's documents are kept (the same store as the intakes' scans). */
+    private readonly files?: { store: BlobStore; references: BlobReferencesRepository },
   ) {}
 
   /** Subscribes to approvals, and makes the cases of notices approved while this process was not running. */
@@ -171,6 +185,59 @@ export class CasesService {
     if (Object.keys(told.unread).length > 0) await this.events?.publish('notifications.changed', { unread: told.unread });
   }
 
+  /**
+   * Attaches a document (an answer, a decision, a verification's minutes) to a case: by the agency it is
+   * with, or by the office's deciders. Taken for what its bytes are, like an intake's scans.
+   */
+  async addDocument(caller: Caller, id: string, upload: Upload | null): Promise<CaseView> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    if (!row || !caseSight(person, row)) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    const ownAgency = person.role === 'AGENCY_REP' && person.agencyId === row.agencyId;
+    const decides = hasPermission(person, 'case.decide') && person.siteKind === 'HOST_OFFICE';
+    if (!ownAgency && !decides) throw new AppError('FORBIDDEN', msg('case.agencyActs'));
+    if (!upload) throw new AppError('BAD_REQUEST', msg('case.documentMissing'), { details: { file: msg('case.documentMissing') } });
+    const checked = await checkUpload(upload);
+    if (!checked.ok) throw new AppError('BAD_REQUEST', checked.problem, { details: { file: checked.problem } });
+    const files = this.filesOrFail();
+    const key = await files.store.put(checked.file.bytes);
+    const doc = { id: randomUUID(), sha256: key, size: checked.file.bytes.length, contentType: checked.file.contentType, fileName: checked.file.fileName };
+    let added: Awaited<ReturnType<CasesRepository['addDocument']>>;
+    try {
+      added = await this.repo.addDocument(id, doc, person.accountId, this.now(), CASE_DOCUMENTS_MAX, async () => {
+        if (!(await files.store.has(key))) await files.store.put(checked.file.bytes);
+      });
+    } catch (e) {
+      await files.references.removeIfUnreferenced(key, () => files.store.remove(key)).catch(() => {});
+      throw e;
+    }
+    if (added !== 'added') {
+      await files.references.removeIfUnreferenced(key, () => files.store.remove(key)).catch(() => {});
+      if (added === 'unknown') throw new AppError('NOT_FOUND', msg('case.notFound'));
+      throw new AppError('CONFLICT', msg('case.documentsFull', { max: CASE_DOCUMENTS_MAX }));
+    }
+    return this.get(caller, id);
+  }
+
+  /** A case's document, for the agency it is with and those who see the citizen in full; every download is audited. */
+  async document(caller: Caller, id: string, documentId: string): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
+    const person = this.reader(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? caseSight(person, row) : null;
+    const doc = row?.documents.find((d) => d.id === documentId);
+    if (!row || !sight || !doc) throw new AppError('NOT_FOUND', msg('case.documentNotFound'));
+    if (!opensDocuments(person, row, sight)) throw new AppError('FORBIDDEN', msg('case.documentMasked'));
+    const bytes = await this.filesOrFail().store.get(doc.sha256);
+    if (!bytes) throw new AppError('NOT_FOUND', msg('case.documentNotFound'));
+    await this.repo.audit({ actorId: person.accountId, action: 'case.download', subject: 'case', subjectId: row.id, subjectLabel: `Vụ việc ${row.number}`, after: { document: doc.id, fileName: doc.fileName } });
+    return { bytes, contentType: doc.contentType, fileName: doc.fileName };
+  }
+
+  private filesOrFail(): { store: BlobStore; references: BlobReferencesRepository } {
+    if (!this.files) throw new Error('CasesService was built without a file store');
+    return this.files;
+  }
+
   private view(person: Person, row: CaseRow | CaseWithEvents, holiday: HolidayLookup): CaseView {
     const sight = caseSight(person, row) ?? 'withheld';
     const now = this.now();
@@ -201,6 +268,14 @@ export class CasesService {
       withGroup: row.withGroup,
       reopenAsked: row.reopenAskedAt ? { at: row.reopenAskedAt.toISOString(), reason: sight === 'full' ? row.reopenReason : null } : null,
       satisfaction: row.satisfaction && row.satisfiedAt ? { value: row.satisfaction, comment: sight === 'full' ? row.satisfactionComment : null, at: row.satisfiedAt.toISOString() } : null,
+      ...('documents' in row
+        ? {
+            documentCount: row.documents.length,
+            documents: opensDocuments(person, row, sight)
+              ? row.documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, size: d.size, uploadedAt: d.uploadedAt.toISOString(), uploadedBy: d.uploadedBy.fullName }))
+              : [],
+          }
+        : {}),
       ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: eventData(e.kind, e.data as Record<string, unknown>, sight) })) } : {}),
     };
   }

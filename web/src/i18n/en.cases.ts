@@ -33,6 +33,15 @@ export const cases: typeof vi = {
       deadline: 'Deadline (optional)',
       assign: 'Assign and open the case',
     },
+    documents: {
+      title: 'Documents of the case',
+      none: 'No documents yet.',
+      masked: '{count} document(s) (only the agency, the site that took the visit and the reception office open them).',
+      choose: 'Attach a document (PDF, JPEG, PNG)',
+      attach: 'Attach',
+      sending: 'Sending…',
+      tooBig: 'The file “{name}” is larger than {max} MB.',
+    },
     detail: {
       title: 'Case {number}',
       close: 'Close',
@@ -57,6 +66,7 @@ export const cases: typeof vi = {
         decideReopen: 'Decision on the request to reopen',
         rate: 'The citizen rated the answer',
         askReopen: 'The citizen asked to reopen',
+        document: 'Document attached',
       },
       citizen: 'the citizen',
       extensionAsked: 'An extension of {days} working days is requested.',

@@ -31,6 +31,15 @@ export const cases = {
       deadline: 'Hạn (không bắt buộc)',
       assign: 'Giao và mở vụ việc',
     },
+    documents: {
+      title: 'Văn bản của vụ việc',
+      none: 'Chưa có văn bản nào.',
+      masked: 'Có {count} văn bản (chỉ cơ quan giải quyết, nơi tiếp nhận và Ban tiếp công dân được mở).',
+      choose: 'Đính kèm văn bản (PDF, JPEG, PNG)',
+      attach: 'Đính kèm',
+      sending: 'Đang gửi…',
+      tooBig: 'Tệp “{name}” lớn quá {max} MB.',
+    },
     detail: {
       title: 'Vụ việc {number}',
       close: 'Đóng',
@@ -55,6 +64,7 @@ export const cases = {
         decideReopen: 'Quyết định về đề nghị mở lại',
         rate: 'Công dân đánh giá kết quả',
         askReopen: 'Công dân đề nghị mở lại',
+        document: 'Đính kèm văn bản',
       },
       citizen: 'công dân',
       extensionAsked: 'Đang đề nghị gia hạn {days} ngày làm việc.',
