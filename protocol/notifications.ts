@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { schemaText } from './messages/index.ts';
 
-export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED', 'CASE_DUE_SOON', 'CASE_DUE', 'CASE_OVERDUE', 'CASE_REOPEN_ASKED', 'CASE_DIGEST'] as const;
+export const NOTIFICATION_KINDS = ['INVITATION', 'READINESS_REMINDER', 'SESSION_CANCELLED', 'CASE_DUE_SOON', 'CASE_DUE', 'CASE_OVERDUE', 'CASE_REOPEN_ASKED', 'CASE_DIGEST', 'CASE_TRANSFERRED'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Working days before a session when its sites and agencies are invited. */

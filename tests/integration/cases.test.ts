@@ -265,6 +265,20 @@ describe('cases from the regular reception', () => {
     } finally {
       await db.$disconnect();
     }
+
+    // Sent to the wrong agency: it transfers the case with a reason, and the host office is told at once.
+    const rep = api['coquan.xaydung']!;
+    const act = (body: object) => rep.request('POST', `/api/cases/${opened.id}/actions`, body);
+    expect((await act({ type: 'transfer', toAgencyId: agencies['SO-XD'], reason: 'Nhầm' })).body).toMatchObject({ key: 'case.transferSameAgency' });
+    expect((await act({ type: 'transfer', toAgencyId: agencies['SO-NV'] })).status).toBe(400);
+    const moved = await act({ type: 'transfer', toAgencyId: agencies['SO-NV'], reason: 'Đất do Sở Nội vụ quản lý hồ sơ' });
+    expect(moved).toMatchObject({ status: 200, body: { status: 'ASSIGNED', agency: { id: agencies['SO-NV'] } } });
+    // The agency that sent it on no longer reads it; the office sees it, with the transfer on its timeline.
+    expect((await rep.request('GET', `/api/cases/${opened.id}`)).status).toBe(404);
+    const seen = (await api.dieuphoi!.request('GET', `/api/cases/${opened.id}`)).body as CaseView;
+    expect(seen.events!.at(-1)).toMatchObject({ kind: 'transfer', actor: 'Đỗ Minh Xây', data: { from: agencies['SO-XD'], to: agencies['SO-NV'], reason: 'Đất do Sở Nội vụ quản lý hồ sơ' } });
+    const told = (await api.dieuphoi!.request('GET', '/api/notifications')).body as { items: { kind: string; params: { title: string; reason?: string } }[] };
+    expect(told.items.find((n) => n.kind === 'CASE_TRANSFERRED')).toMatchObject({ params: { title: expect.stringContaining(opened.number), reason: 'Đất do Sở Nội vụ quản lý hồ sơ' } });
   });
 });
 

@@ -33,8 +33,8 @@ export interface StepDecision {
   /** The citizen's words: a request to reopen, or the comment with their satisfaction. */
   reopenReason?: string;
   satisfactionComment?: string | null;
-  /** Tells the host office's deciders, in the same transaction. */
-  tellDeciders?: 'CASE_REOPEN_ASKED';
+  /** Tells the host office's deciders, in the same transaction (with `reopenReason` as the reason shown). */
+  tellDeciders?: 'CASE_REOPEN_ASKED' | 'CASE_TRANSFERRED';
 }
 
 /** A matter the notice assigned, with what the turn knew of the citizen. */

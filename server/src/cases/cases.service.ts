@@ -150,9 +150,14 @@ export class CasesService {
       const next = decision.next;
       const deadline = legalDeadlineOf(next, stored.legalLimitDays, today, holiday);
       const data = request.type === 'resolve' ? { ...decision.event.data, document: request.document } : decision.event.data;
-      return { next, legalDeadline: deadline, event: { ...decision.event, data } };
+      // The host office sees every transfer an agency makes, at once.
+      const told = request.type === 'transfer' && actor.kind === 'agency' ? { tellDeciders: 'CASE_TRANSFERRED' as const, reopenReason: request.reason } : {};
+      return { next, legalDeadline: deadline, event: { ...decision.event, data }, ...told };
     });
     if (!acted) throw new AppError('NOT_FOUND', msg('case.notFound'));
+    if (Object.keys(acted.unread).length > 0) await this.events?.publish('notifications.changed', { unread: acted.unread });
+    // An agency that sent the case on no longer reads it: it gets the case as it left it.
+    if (!caseSight(person, acted.row)) return this.view(person, acted.row, holiday);
     return this.get(caller, id);
   }
 

@@ -29,6 +29,8 @@ export function mailComposer(publicUrl: string | undefined): MailComposer {
         return { subject: `[Tiếp Dân Hub] Vụ việc ${number} đã quá hạn (hạn ${deadline})`, text: [`Vụ việc ${number} đã quá hạn giải quyết từ ngày ${deadline} mà chưa có kết quả.`, `Case ${number} is overdue since ${params.deadline}.`, ...footer].join('\n') };
       case 'CASE_REOPEN_ASKED':
         return { subject: `[Tiếp Dân Hub] Công dân đề nghị mở lại vụ việc ${number}`, text: [`Công dân đề nghị mở lại vụ việc ${number}; Ban tiếp công dân cần xem xét, quyết định.`, `The citizen asked for case ${number} to be reopened; the office decides.`, ...footer].join('\n') };
+      case 'CASE_TRANSFERRED':
+        return { subject: `[Tiếp Dân Hub] Vụ việc ${number} được chuyển sang cơ quan khác`, text: [`Cơ quan giải quyết đã chuyển vụ việc ${number} sang cơ quan khác; lý do ghi trên dòng thời gian của vụ việc.`, `Case ${number} was transferred to another agency; the reason is on its timeline.`, ...footer].join('\n') };
       case 'CASE_DIGEST': {
         const d = params.digest;
         if (!d) return null;

@@ -10,7 +10,7 @@ export const schedule: typeof vi = {
     reason: 'Why: {reason}',
     toInvitations: 'See the invitations',
     digest: 'Open {open} · overdue {overdue} · due soon {dueSoon} · to decide {toDecide} · resolved yesterday {resolvedYesterday}',
-    kind: { INVITATION: 'Invitation to a reception session', READINESS_REMINDER: 'Run the connection test before the day', SESSION_CANCELLED: 'Reception session cancelled', CASE_DUE_SOON: 'A case is due in 3 working days', CASE_DUE: 'A case is due today', CASE_OVERDUE: 'A case is overdue', CASE_REOPEN_ASKED: 'A citizen asked to reopen a case', CASE_DIGEST: 'Morning summary of the cases' },
+    kind: { INVITATION: 'Invitation to a reception session', READINESS_REMINDER: 'Run the connection test before the day', SESSION_CANCELLED: 'Reception session cancelled', CASE_DUE_SOON: 'A case is due in 3 working days', CASE_DUE: 'A case is due today', CASE_OVERDUE: 'A case is overdue', CASE_REOPEN_ASKED: 'A citizen asked to reopen a case', CASE_DIGEST: 'Morning summary of the cases', CASE_TRANSFERRED: 'A case was transferred to another agency' },
     deadline: 'Due: {day}',
     toCases: 'See the cases',
     invitations: 'Invitations',

@@ -8,7 +8,7 @@ export const schedule = {
     reason: 'Lý do: {reason}',
     toInvitations: 'Xem các lời mời',
     digest: 'Đang giải quyết {open} · quá hạn {overdue} · sắp đến hạn {dueSoon} · chờ Ban quyết định {toDecide} · xong hôm qua {resolvedYesterday}',
-    kind: { INVITATION: 'Giấy mời dự kỳ tiếp công dân', READINESS_REMINDER: 'Nhắc kiểm tra kết nối trước ngày họp', SESSION_CANCELLED: 'Kỳ tiếp công dân đã hủy', CASE_DUE_SOON: 'Vụ việc sắp đến hạn (còn 3 ngày làm việc)', CASE_DUE: 'Vụ việc đến hạn hôm nay', CASE_OVERDUE: 'Vụ việc đã quá hạn', CASE_REOPEN_ASKED: 'Công dân đề nghị mở lại vụ việc', CASE_DIGEST: 'Tổng hợp vụ việc buổi sáng' },
+    kind: { INVITATION: 'Giấy mời dự kỳ tiếp công dân', READINESS_REMINDER: 'Nhắc kiểm tra kết nối trước ngày họp', SESSION_CANCELLED: 'Kỳ tiếp công dân đã hủy', CASE_DUE_SOON: 'Vụ việc sắp đến hạn (còn 3 ngày làm việc)', CASE_DUE: 'Vụ việc đến hạn hôm nay', CASE_OVERDUE: 'Vụ việc đã quá hạn', CASE_REOPEN_ASKED: 'Công dân đề nghị mở lại vụ việc', CASE_DIGEST: 'Tổng hợp vụ việc buổi sáng', CASE_TRANSFERRED: 'Vụ việc được chuyển cơ quan giải quyết' },
     deadline: 'Hạn: {day}',
     toCases: 'Xem vụ việc',
     invitations: 'Lời mời',
