@@ -607,7 +607,8 @@ describe('an administrator sets up a real office', () => {
     await citizen.fill('[data-testid="lookup-suffix"]', '2345');
     await citizen.click('[data-testid="lookup-submit"]');
     await citizen.locator('[data-testid="lookup-rate"]').waitFor({ timeout: 20_000 });
-    await citizen.screenshot({ path: screenshotPath('lookup-rate-1366'), fullPage: true });
+    await citizen.locator('[data-testid="lookup-reopen"]').scrollIntoViewIfNeeded();
+    await citizen.screenshot({ path: screenshotPath('lookup-rate-1366') });
     await citizen.check('[data-testid="lookup-satisfaction-PARTLY"]');
     await citizen.fill('[data-testid="lookup-comment"]', 'Mới cấp giấy cho một thửa');
     await citizen.click('[data-testid="lookup-rate-send"]');
