@@ -26,4 +26,5 @@ export * from './phone.ts';
 export * from './attachments.ts';
 export * from './intake.ts';
 export * from './reception-book.ts';
+export * from './reports.ts';
 export * from './cases.ts';

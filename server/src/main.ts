@@ -60,6 +60,8 @@ import { CaseDigestRepository } from './cases/case-digest.repository.ts';
 import { mailComposer } from './mail/mail-words.ts';
 import { MailSender } from './mail/mail-sender.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
+import { ReportFiguresRepository } from './reports/report-figures.repository.ts';
+import { ReportsService } from './reports/reports.service.ts';
 import { CaseRemindersRepository } from './cases/case-reminders.repository.ts';
 import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
 import { PublicLookupService } from './cases/public-lookup.service.ts';
@@ -246,6 +248,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       cases,
       lookup: new PublicLookupService(new PublicLookupRepository(db), cases, clock.now),
       clock,
+      reports: new ReportsService(new ReportFiguresRepository(db), clock.now),
       setup,
       administration,
       schedule,

@@ -672,5 +672,17 @@ describe('an administrator sets up a real office', () => {
     await host.screenshot({ path: screenshotPath('cases-timeline-host-1920') });
     await agency.context().close();
     await host.context().close();
+
+    // The quarter's report, at a ward's screen size: the session's two visits (one a returning citizen) and
+    // the two cases, none resolved now that the first is reopened, one overdue; the rate as its two numbers.
+    const leader = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(leader, 'dieuphoi.hn', password('dieuphoi.hn'));
+    await leader.click('[data-testid="nav-reports"]');
+    const byHead = leader.locator('[data-testid="reports-reception"] tr[data-row="byHead"] td');
+    await expect.poll(async () => (await byHead.allInnerTexts()).slice(0, 4), { timeout: 20_000 }).toEqual(['2', '2', '1', '1']);
+    expect(await leader.locator('[data-testid="reports-rate"]').innerText()).toContain('0/2');
+    expect(await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).toEqual(['2', '0', '0', '1', '1', expect.stringContaining('0/2')]);
+    await leader.screenshot({ path: screenshotPath('reports-1366') });
+    await leader.context().close();
   }, 240_000);
 });

@@ -774,6 +774,20 @@ const ROUTES: Action[] = [
     shows: (_who, answer) => expect((answer.body as unknown as Buffer).equals(SCANS.pdf)).toBe(true),
   },
   {
+    // The statutory reports: counts only; a bridge point reads its own site's, an agency none.
+    covers: 'GET /api/reports/summary',
+    does: 'read the reception summary and the follow-up figures of the last month',
+    outcomes: route(SIGNED_IN.filter((w) => w !== 'agencyRep'), FORBIDDEN('report.readOnly'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => `/api/reports/summary?from=${vietnamToday(-30)}&to=${vietnamToday()}`),
+    shows: (who, answer) => {
+      const summary = answer.body as { reception: { total: { visits: number } }; scope: { site: { id: string } | null } };
+      expect(summary.reception.total.visits, who).toBeGreaterThanOrEqual(0);
+      // No citizen reaches a report.
+      expect(textOf(answer.body)).not.toContain(INTAKE_SECRET.idNumber);
+      if (['bridgeOperator', 'bridgeSecretary'].includes(who)) expect(summary.scope.site?.id).toBe(siteId['BA-DINH']);
+    },
+  },
+  {
     // Assigning the regular reception's accepted intakes to agencies is the host office's decision.
     covers: 'GET /api/cases/intakes',
     does: 'list the accepted intakes waiting for an agency',

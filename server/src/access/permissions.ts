@@ -29,7 +29,9 @@ type HubPermission =
   /** Works a case: accepts, records progress and the result (the agency it is assigned to). */
   | 'case.work'
   /** Decides for the office: extensions, transfers, reopenings (the host office's chair's circle). */
-  | 'case.decide';
+  | 'case.decide'
+  /** Reads the statutory reports: the city's, or a bridge point its own site's (counts only, no citizen). */
+  | 'report.read';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -51,6 +53,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'case.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'AGENCY_REP', 'OBSERVER'],
   'case.work': ['AGENCY_REP'],
   'case.decide': ['CHAIR', 'MODERATOR', 'SECRETARY'],
+  'report.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'OBSERVER'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

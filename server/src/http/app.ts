@@ -44,6 +44,8 @@ import type { PublicLookupService } from '../cases/public-lookup.service.ts';
 import { caseRoutes } from '../cases/cases.routes.ts';
 import { clockRoutes } from '../calendar/clock.routes.ts';
 import type { HubClock } from '../calendar/hub-clock.ts';
+import { reportRoutes } from '../reports/reports.routes.ts';
+import type { ReportsService } from '../reports/reports.service.ts';
 import type { CasesService } from '../cases/cases.service.ts';
 import { receptionBookRoutes } from '../intake/book/reception-book.routes.ts';
 import type { ReceptionBookService } from '../intake/book/reception-book.service.ts';
@@ -70,6 +72,7 @@ export interface AppDeps {
   cases: CasesService;
   lookup: PublicLookupService;
   clock: HubClock;
+  reports: ReportsService;
   calendarFeeds: CalendarFeedService;
   presence: PresenceService;
   minutes: MinutesService;
@@ -126,6 +129,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cases', caseRoutes(deps.cases));
   app.use('/api/public/lookup', publicLookupRoutes(deps.lookup, deps.publicUrl));
   app.use('/api/clock', clockRoutes(deps.clock));
+  app.use('/api/reports', reportRoutes(deps.reports));
   app.use('/api/notifications', notificationRoutes(deps.invitations));
   app.use('/api/calendar-feed', calendarFeedRoutes(deps.calendarFeeds));
   app.use('/api/calendar-feeds', icsRoutes(deps.calendarFeeds));

@@ -3,6 +3,7 @@ import { minutes } from './en.minutes.ts';
 import { admin } from './en.admin.ts';
 import { schedule } from './en.schedule.ts';
 import { cases } from './en.cases.ts';
+import { reports } from './en.reports.ts';
 import { intake } from './en.intake.ts';
 import type { Messages } from './vi.ts';
 
@@ -193,6 +194,7 @@ export const en: Messages = {
   ...schedule,
   ...intake,
   ...cases,
+  ...reports,
   notFound: {
     title: 'Page not found',
     back: 'Back to sessions',

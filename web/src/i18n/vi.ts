@@ -5,6 +5,7 @@ import { minutes } from './vi.minutes.ts';
 import { admin } from './vi.admin.ts';
 import { schedule } from './vi.schedule.ts';
 import { cases } from './vi.cases.ts';
+import { reports } from './vi.reports.ts';
 import { intake } from './vi.intake.ts';
 
 export const vi = {
@@ -187,6 +188,7 @@ export const vi = {
   ...schedule,
   ...intake,
   ...cases,
+  ...reports,
   notFound: {
     title: 'Không tìm thấy trang',
     back: 'Về danh sách kỳ tiếp',

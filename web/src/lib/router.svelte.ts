@@ -22,6 +22,8 @@ export type Route =
   | { name: 'lookup'; code: string }
   /** Cases followed to the citizen's answer. */
   | { name: 'cases' }
+  /** The statutory reports' figures. */
+  | { name: 'reports' }
   /** A bridge point's or agency's invitations. */
   | { name: 'invitations' }
   /** The year's plan of dialogue conferences and thematic sessions. */
@@ -48,6 +50,7 @@ export function parseHash(hash: string): Route {
   const lookup = /^\/tra-cuu\/?(?:\?ma=([^&]*))?$/.exec(path);
   if (lookup) return { name: 'lookup', code: decodeURIComponent(lookup[1] ?? '').slice(0, 40) };
   if (path === '/cases' || path === '/cases/') return { name: 'cases' };
+  if (path === '/reports' || path === '/reports/') return { name: 'reports' };
   if (path === '/calendar' || path === '/calendar/') return { name: 'calendar' };
   if (path === '/invitations' || path === '/invitations/') return { name: 'invitations' };
   if (path === '/plan' || path === '/plan/') return { name: 'plan' };
@@ -132,6 +135,10 @@ class Router {
 
   casesPath(): string {
     return '#/cases';
+  }
+
+  reportsPath(): string {
+    return '#/reports';
   }
 
   publicSchedulePath(): string {

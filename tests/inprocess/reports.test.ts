@@ -1,0 +1,175 @@
+// The statutory figures against a data set with known answers, on a hub set up through the product: every
+// figure of the reception summary (form 01/TCD) and of the follow-up checked exactly, with the edges that
+// decide them: a visit on the 14th and on the 15th at midnight in Hà Nội, a repeated matter, a delegation of
+// exactly five, a case resolved a day after its deadline, a site of another district.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportQuery, statutoryPeriod } from '../../protocol/index.ts';
+import { personOf, type Person } from '../../server/src/access/caller.ts';
+import { AdministrationServices } from '../../server/src/administration.ts';
+import { AccountRepository } from '../../server/src/auth/account.repository.ts';
+import type { Db } from '../../server/src/db/client.ts';
+import { EventBus } from '../../server/src/events/event-bus.ts';
+import { ReportFiguresRepository } from '../../server/src/reports/report-figures.repository.ts';
+import { ReportsService } from '../../server/src/reports/reports.service.ts';
+import { ownDatabase } from '../support/own-database.ts';
+
+let db: Db;
+let drop: () => Promise<void>;
+let reports: ReportsService;
+const people: Record<'admin' | 'observer' | 'baDinh' | 'agencyRep', Person> = {} as never;
+const site = { host: '', baDinh: '', dongAnh: '' };
+const agency = { a: '', b: '' };
+/** A moment on Hà Nội's clock. */
+const at = (day: string, time = '09:00') => new Date(`${day}T${time}:00+07:00`);
+const Q4 = statutoryPeriod('Q4', 2026);
+
+async function visit(o: { siteId: string; at: Date; size?: number; returningOf?: string; sessionId?: string }): Promise<string> {
+  const id = randomUUID();
+  const citizen = await db.citizen.create({ data: { id: randomUUID(), fullName: `Công dân ${id.slice(0, 4)}`, lookupKey: id } });
+  await db.intake.create({
+    data: {
+      id,
+      citizenId: citizen.id,
+      siteId: o.siteId,
+      sessionId: o.sessionId ?? null,
+      receivedAt: o.at,
+      receivedById: people.baDinh.accountId,
+      content: 'Kiến nghị',
+      petitionType: 'RECOMMENDATION',
+      field: 'OTHER',
+      competent: true,
+      delegationSize: o.size ?? 1,
+      trackingCode: `TD-R-${id}`,
+      returningOfId: o.returningOf ?? null,
+    },
+  });
+  return id;
+}
+
+async function session(standsIn: boolean): Promise<string> {
+  const chair = (await db.account.findUniqueOrThrow({ where: { username: 'chutri.r' } })).id;
+  return (
+    await db.receptionSession.create({
+      data: { title: 'Kỳ tiếp định kỳ', kind: 'PERIODIC', scheduledStart: at('2026-11-01', '08:00'), chairId: chair, hostSiteId: site.host, roomName: `room-${randomUUID()}`, standsInForId: standsIn ? people.admin.accountId : null },
+    })
+  ).id;
+}
+
+async function makeCase(o: { agencyId: string; createdAt: Date; status: 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'INFORMED'; noticeDeadline?: string; legalDeadline?: string; resolvedDay?: string; satisfaction?: 'SATISFIED' | 'PARTLY' | 'NOT_SATISFIED'; siteId?: string }): Promise<void> {
+  const id = randomUUID();
+  const d = (day?: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
+  await db.case.create({
+    data: {
+      id,
+      number: `VV-R-${id.slice(0, 8)}`,
+      origin: 'INTAKE',
+      siteId: o.siteId ?? site.baDinh,
+      agencyId: o.agencyId,
+      kind: 'RECOMMENDATION',
+      field: 'OTHER',
+      summary: 'Kiến nghị',
+      citizenName: 'Công dân',
+      trackingCode: `TD-RC-${id}`,
+      legalLimitDays: 15,
+      status: o.status,
+      noticeDeadline: d(o.noticeDeadline),
+      legalDeadline: d(o.legalDeadline),
+      resolvedDay: d(o.resolvedDay),
+      result: o.resolvedDay ? 'FULL' : null,
+      satisfaction: o.satisfaction ?? null,
+      createdAt: o.createdAt,
+      updatedAt: o.createdAt,
+    },
+  });
+}
+
+beforeAll(async () => {
+  ({ db, drop } = await ownDatabase('reports'));
+  const accounts = new AccountRepository(db);
+  const root = personOf((await accounts.byUsername('quantri'))!);
+  people.admin = root;
+  const admin = new AdministrationServices(db, new EventBus(() => {}));
+  await admin.sites.importFile(root, Buffer.from('Mã,Tên,Loại,Quận/huyện\nBD-01,Điểm cầu phường Ba Đình,Điểm cầu,Ba Đình\nDA-01,Điểm cầu xã Đông Anh,Điểm cầu,Đông Anh'), 'csv', false);
+  const idOf = async (code: string) => (await db.site.findUniqueOrThrow({ where: { code } })).id;
+  site.host = await idOf('HN-TCD');
+  site.baDinh = await idOf('BD-01');
+  site.dongAnh = await idOf('DA-01');
+  agency.a = (await admin.agencies.create(root, { code: 'SO-XD', name: 'Sở Xây dựng', field: null })).id;
+  agency.b = (await admin.agencies.create(root, { code: 'SO-TC', name: 'Sở Tài chính', field: null })).id;
+  const make = async (username: string, role: 'OBSERVER' | 'BRIDGE_OPERATOR' | 'AGENCY_REP' | 'CHAIR', siteId: string, agencyId: string | null = null) =>
+    personOf((await accounts.byId((await admin.accounts.create(root, { username, fullName: `Người ${username}`, role, siteId, agencyId })).account.id))!);
+  people.observer = await make('giamsat.r', 'OBSERVER', site.host);
+  people.baDinh = await make('diemcau.r', 'BRIDGE_OPERATOR', site.baDinh);
+  people.agencyRep = await make('coquan.r', 'AGENCY_REP', site.host, agency.a);
+  await make('chutri.r', 'CHAIR', site.host);
+
+  // The visits: the two around each edge of the fourth quarter (15 September – 14 December 2026).
+  await visit({ siteId: site.baDinh, at: at('2026-09-14', '23:59') }); // the third quarter's last minute
+  const first = await visit({ siteId: site.baDinh, at: at('2026-09-15', '00:00') });
+  await visit({ siteId: site.baDinh, at: at('2026-10-01'), returningOf: first }); // a repeated matter
+  const byHead = await visit({ siteId: site.baDinh, at: at('2026-11-01'), size: 5, sessionId: await session(false) }); // exactly five: a delegation
+  await visit({ siteId: site.baDinh, at: at('2026-12-14', '23:59'), size: 7, sessionId: await session(true), returningOf: byHead }); // a deputy's session
+  await visit({ siteId: site.baDinh, at: at('2026-12-15', '00:00') }); // the next quarter's first minute
+  await visit({ siteId: site.dongAnh, at: at('2026-10-10') }); // another district
+  await visit({ siteId: site.baDinh, at: at('2026-10-11'), size: 4 }); // four people: not a delegation
+
+  // The cases assigned in the quarter, and one before it.
+  await makeCase({ agencyId: agency.a, createdAt: at('2026-09-20'), status: 'INFORMED', noticeDeadline: '2026-10-20', resolvedDay: '2026-10-20', satisfaction: 'SATISFIED' }); // on the day: on time
+  await makeCase({ agencyId: agency.a, createdAt: at('2026-09-21'), status: 'RESOLVED', noticeDeadline: '2026-10-20', legalDeadline: '2026-11-05', resolvedDay: '2026-10-21' }); // a day late
+  await makeCase({ agencyId: agency.a, createdAt: at('2026-10-02'), status: 'RESOLVED', legalDeadline: '2026-10-30', resolvedDay: '2026-10-29', satisfaction: 'PARTLY' }); // the legal clock only
+  await makeCase({ agencyId: agency.b, createdAt: at('2026-10-03'), status: 'IN_PROGRESS', noticeDeadline: '2026-12-01' }); // overdue on 20 December
+  await makeCase({ agencyId: agency.b, createdAt: at('2026-12-14', '23:00'), status: 'ASSIGNED', noticeDeadline: '2027-01-30' }); // within its deadline
+  await makeCase({ agencyId: agency.b, createdAt: at('2026-09-14', '12:00'), status: 'IN_PROGRESS', noticeDeadline: '2026-09-30' }); // the quarter before
+  await makeCase({ agencyId: agency.b, createdAt: at('2026-10-05'), status: 'ASSIGNED', noticeDeadline: '2026-11-30', siteId: site.dongAnh }); // another district, overdue
+  reports = new ReportsService(new ReportFiguresRepository(db), () => at('2026-12-20'));
+}, 120_000);
+afterAll(async () => drop?.());
+
+const fig = (visits: number, people: number, firstTime: number, repeated: number, d: [number, number, number, number] = [0, 0, 0, 0]) => ({ visits, people, firstTime, repeated, delegations: { count: d[0], people: d[1], firstTime: d[2], repeated: d[3] } });
+
+describe('the reception summary (form 01/TCD)', () => {
+  it('counts the quarter’s visits, people, first and repeated matters and delegations, by regular reception, the leader in person and a deputy', async () => {
+    const city = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    expect(city.reception).toEqual({
+      regular: fig(4, 7, 3, 1),
+      byHead: fig(1, 5, 1, 0, [1, 5, 1, 0]),
+      delegated: fig(1, 7, 0, 1, [1, 7, 0, 1]),
+      total: fig(6, 19, 4, 2, [2, 12, 1, 1]),
+    });
+    // One district: Đông Anh's visit is not Ba Đình's.
+    const baDinh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }));
+    expect(baDinh.reception.regular).toEqual(fig(3, 6, 2, 1));
+    expect(baDinh.scope).toEqual({ district: 'Ba Đình', site: null });
+    // The 15th of September belongs to the fourth quarter, the 14th to the third.
+    const q3end = await reports.summary(people.observer, ReportQuery.parse({ from: '2026-09-14', to: '2026-09-14' }));
+    expect(q3end.reception.total.visits).toBe(1);
+  });
+});
+
+describe('the follow-up of the quarter’s cases', () => {
+  it('counts assigned, resolved, on time, overdue and in progress, per agency, with the rate as its two numbers, and the citizens’ satisfaction', async () => {
+    const city = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    const { byAgency, ...total } = city.followUp;
+    expect(total).toEqual({ assigned: 6, resolved: 3, resolvedOnTime: 2, overdue: 2, inProgress: 1, resolutionRate: { numerator: 3, denominator: 6 } });
+    expect(byAgency.map((a) => [a.agency.name, a.assigned, a.resolved, a.resolvedOnTime, a.overdue, a.inProgress])).toEqual([
+      ['Sở Tài chính', 3, 0, 0, 2, 1],
+      ['Sở Xây dựng', 3, 3, 2, 0, 0],
+    ]);
+    expect(city.satisfaction).toEqual({ satisfied: 1, partly: 1, notSatisfied: 0, notAnswered: 1 });
+    const baDinh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }));
+    expect(baDinh.followUp.resolutionRate).toEqual({ numerator: 3, denominator: 5 });
+  });
+});
+
+describe('who reads the reports', () => {
+  it('lets a bridge point read its own site only, and refuses an agency, in Vietnamese', async () => {
+    const own = await reports.summary(people.baDinh, ReportQuery.parse(Q4));
+    expect(own.scope.site).toEqual({ id: site.baDinh, name: 'Điểm cầu phường Ba Đình' });
+    expect(own.reception.total.visits).toBe(5);
+    expect(own.sites.map((s) => s.id)).toEqual([site.baDinh]);
+    await expect(reports.summary(people.baDinh, ReportQuery.parse({ ...Q4, siteId: site.dongAnh }))).rejects.toMatchObject({ key: 'report.ownSite', message: expect.stringContaining('điểm cầu mình') });
+    await expect(reports.summary(people.baDinh, ReportQuery.parse({ ...Q4, district: 'Đông Anh' }))).rejects.toMatchObject({ key: 'report.ownSite' });
+    await expect(reports.summary(people.agencyRep, ReportQuery.parse(Q4))).rejects.toMatchObject({ key: 'report.readOnly' });
+  });
+});
