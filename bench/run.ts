@@ -9,6 +9,7 @@ import { flood } from './flood.ts';
 import { floorLatency } from './floor-latency.ts';
 import { historyLookup } from './history-lookup.ts';
 import { caseList } from './case-list.ts';
+import { reportPage } from './report-page.ts';
 import { minutesExport } from './minutes-export.ts';
 import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
 import { QUEUE_SOCKET_COUNTS, queueLatency } from './queue-latency.ts';
@@ -66,6 +67,11 @@ try {
     console.log('the host office case list (50 000 stored cases)...');
     results.caseList = await caseList();
     console.log(JSON.stringify(results.caseList, null, 2));
+  }
+  if (want('reports')) {
+    console.log('the report page for a year (200 000 visits, 50 000 cases)...');
+    results.reportPage = await reportPage();
+    console.log(JSON.stringify(results.reportPage, null, 2));
   }
   if (want('history')) {
     console.log('citizen history lookup (100 000 stored visits)...');
