@@ -45,21 +45,33 @@ export const REPORT_MAX_DAYS = 731;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+const reportFields = {
+  from: DayText,
+  to: DayText,
+  district: optional(z.string().trim().min(1).max(120)),
+  siteId: optional(RequiredUuid),
+};
+const periodInOrder = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
+  const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000;
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: schemaText('v.reportPeriodOrder') });
+  else if (days >= REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: schemaText('v.reportPeriodTooLong', { days: REPORT_MAX_DAYS }) });
+};
+
 /** GET /api/reports/summary: a period (inclusive days in Vietnam's time) and a scope (the city, a district, a site). */
-export const ReportQuery = z
-  .object({
-    from: DayText,
-    to: DayText,
-    district: optional(z.string().trim().min(1).max(120)),
-    siteId: optional(RequiredUuid),
-  })
-  .superRefine((v, ctx) => {
-    const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000;
-    if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: schemaText('v.reportPeriodOrder') });
-    else if (days >= REPORT_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: schemaText('v.reportPeriodTooLong', { days: REPORT_MAX_DAYS }) });
-  });
+export const ReportQuery = z.object(reportFields).superRefine(periodInOrder);
 export type ReportQuery = z.input<typeof ReportQuery>;
 export type ReportFilter = z.output<typeof ReportQuery>;
+
+export const REPORT_TABLES = ['reception', 'followUp'] as const;
+/**
+ * GET /api/reports/export: the same period and scope, as the XLSX offices file (both forms, one sheet each)
+ * or one table as CSV.
+ */
+export const ReportExportQuery = z
+  .object({ ...reportFields, format: z.enum(['xlsx', 'csv'], schemaText('v.invalid')), table: optional(z.enum(REPORT_TABLES, schemaText('v.invalid'))) })
+  .superRefine(periodInOrder);
+export type ReportExportQuery = z.input<typeof ReportExportQuery>;
+export type ReportExportFields = z.output<typeof ReportExportQuery>;
 
 /** One row of form 01/TCD: visits, people, matters first-time and repeated, and the large delegations among them. */
 export interface ReceptionFigures {

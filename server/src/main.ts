@@ -248,7 +248,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       cases,
       lookup: new PublicLookupService(new PublicLookupRepository(db), cases, clock.now),
       clock,
-      reports: new ReportsService(new ReportFiguresRepository(db), clock.now),
+      reports: new ReportsService(new ReportFiguresRepository(db), clock.now, issuer),
       setup,
       administration,
       schedule,

@@ -683,6 +683,12 @@ describe('an administrator sets up a real office', () => {
     expect(await leader.locator('[data-testid="reports-rate"]').innerText()).toContain('0/2');
     expect(await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).toEqual(['2', '0', '0', '1', '1', expect.stringContaining('0/2')]);
     await leader.screenshot({ path: screenshotPath('reports-1366') });
+    // The XLSX downloads from the page, with the same figures on form 01/TCD.
+    const [download] = await Promise.all([leader.waitForEvent('download'), leader.click('[data-testid="reports-export-xlsx"]')]);
+    expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    expect([2, 3, 4, 5].map((c) => report.getWorksheet('01-TCD')!.getCell(11, c).value)).toEqual([2, 2, 1, 1]);
     await leader.context().close();
   }, 240_000);
 });

@@ -4,7 +4,8 @@
 // exactly five, a case resolved a day after its deadline, a site of another district.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportQuery, statutoryPeriod } from '../../protocol/index.ts';
+import ExcelJS from 'exceljs';
+import { ReportExportQuery, ReportQuery, statutoryPeriod } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -159,6 +160,54 @@ describe('the follow-up of the quarter’s cases', () => {
     expect(city.satisfaction).toEqual({ satisfied: 1, partly: 1, notSatisfied: 0, notAnswered: 1 });
     const baDinh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }));
     expect(baDinh.followUp.resolutionRate).toEqual({ numerator: 3, denominator: 5 });
+  });
+});
+
+describe('the exports offices file', () => {
+  it('writes form 01/TCD and the follow-up as XLSX whose totals are SUM formulas that hold, and each table as CSV', async () => {
+    const file = await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'xlsx' }));
+    expect(file).toMatchObject({ fileName: 'bao-cao-2026-09-15-2026-12-14.xlsx', mimeType: expect.stringContaining('spreadsheetml') });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const tcd = book.getWorksheet('01-TCD')!;
+    expect(tcd.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN (Mẫu 01/TCD)');
+    expect(tcd.getCell('A5').value).toBe('Kỳ báo cáo: từ ngày 15/09/2026 đến ngày 14/12/2026 · Phạm vi: toàn thành phố');
+    expect(tcd.getCell('F7').value).toBe('Đoàn đông người');
+    expect(tcd.getCell('F7').isMerged && tcd.getCell('I7').isMerged).toBe(true);
+    const row = (r: number) => [2, 3, 4, 5, 6, 7, 8, 9].map((c) => tcd.getCell(r, c).value);
+    expect(tcd.getCell('A10').value).toBe('Tiếp thường xuyên');
+    expect([row(10), row(11), row(12)]).toEqual([
+      [4, 7, 3, 1, 0, 0, 0, 0],
+      [1, 5, 1, 0, 1, 5, 1, 0],
+      [1, 7, 0, 1, 1, 7, 0, 1],
+    ]);
+    // The total row: a formula over the rows above, whose value is their sum (the form's check).
+    for (let c = 2; c <= 9; c++) {
+      const total = tcd.getCell(13, c).value as { formula: string; result: number };
+      const col = String.fromCharCode(64 + c);
+      expect(total.formula).toBe(`SUM(${col}10:${col}12)`);
+      expect(total.result).toBe([10, 11, 12].reduce((n, r) => n + (tcd.getCell(r, c).value as number), 0));
+    }
+    const fu = book.getWorksheet('Theo-doi-giai-quyet')!;
+    expect([9, 10, 11].map((r) => [fu.getCell(r, 1).value, fu.getCell(r, 2).value, fu.getCell(r, 3).value, fu.getCell(r, 7).value])).toEqual([
+      ['Sở Tài chính', 3, 0, '0/3 = 0,00%'],
+      ['Sở Xây dựng', 3, 3, '3/3 = 100,00%'],
+      ['Tổng cộng', { formula: 'SUM(B9:B10)', result: 6 }, { formula: 'SUM(C9:C10)', result: 3 }, '3/6 = 50,00%'],
+    ]);
+
+    const csv = await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'csv', table: 'followUp' }));
+    const text = csv.bytes.toString('utf8');
+    expect(text.startsWith('\ufeff')).toBe(true);
+    const lines = text.slice(1).trim().split('\r\n').map((l) => l.split(',').map((f) => JSON.parse(f) as string));
+    expect(lines[0]![0]).toBe('Cơ quan giải quyết');
+    expect(lines.slice(1)).toEqual([
+      ['Sở Tài chính', '3', '0', '0', '2', '1', '0', '3'],
+      ['Sở Xây dựng', '3', '3', '2', '0', '0', '3', '3'],
+      ['Tổng cộng', '6', '3', '2', '2', '1', '3', '6'],
+    ]);
+    const reception = (await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'csv' }))).bytes.toString('utf8');
+    expect(reception).toContain('"Tổng cộng","6","19","4","2","2","12","1","1"');
+    expect(ReportExportQuery.safeParse({ ...Q4, format: 'docx' }).success).toBe(false);
   });
 });
 

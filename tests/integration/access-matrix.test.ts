@@ -788,6 +788,17 @@ const ROUTES: Action[] = [
     },
   },
   {
+    covers: 'GET /api/reports/export',
+    does: 'export the last month’s report as XLSX',
+    outcomes: route(SIGNED_IN.filter((w) => w !== 'agencyRep'), FORBIDDEN('report.readOnly'), { nobody: SIGNED_OUT }),
+    run: async (p) => downloaded(await p.api.download(`/api/reports/export?from=${vietnamToday(-30)}&to=${vietnamToday()}&format=xlsx`)),
+    shows: async (_who, answer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(answer.body as unknown as ArrayBuffer);
+      expect(book.getWorksheet('01-TCD')!.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN (Mẫu 01/TCD)');
+    },
+  },
+  {
     // Assigning the regular reception's accepted intakes to agencies is the host office's decision.
     covers: 'GET /api/cases/intakes',
     does: 'list the accepted intakes waiting for an agency',

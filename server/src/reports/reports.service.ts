@@ -1,6 +1,9 @@
 // The statutory reports' figures for a period and a scope. Counts only: no citizen, no denouncer, reaches
 // a report, so every reader with the permission reads the same figures; a bridge point reads its own site.
-import { msg, type FollowUpFigures, type ReceptionFigures, type ReportFilter, type ReportSummary } from '../../../protocol/index.ts';
+import { msg, type FollowUpFigures, type ReceptionFigures, type ReportExportFields, type ReportFilter, type ReportSummary } from '../../../protocol/index.ts';
+import type { Issuer } from '../documents/decree-parts.ts';
+import type { RenderedFile } from '../documents/render.ts';
+import { exportReport } from './report-export.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { hasPermission } from '../access/permissions.ts';
 import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
@@ -45,6 +48,7 @@ export class ReportsService {
   constructor(
     private readonly repo: ReportFiguresRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly issuer: Issuer = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'BAN TIẾP CÔNG DÂN THÀNH PHỐ', symbol: 'BTCD', place: 'Hà Nội' },
   ) {}
 
   async summary(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
@@ -68,6 +72,13 @@ export class ReportsService {
       districts: [...new Set(sites.map((s) => s.district).filter((d): d is string => d !== null))].sort((a, b) => a.localeCompare(b, 'vi')),
       sites,
     };
+  }
+
+  /** The same figures as the file offices file: both forms as XLSX, or one table as CSV. */
+  async export(caller: Caller, query: ReportExportFields): Promise<RenderedFile> {
+    const { format, table, ...filter } = query;
+    const figures = await this.summary(caller, filter);
+    return exportReport(figures, format, table ?? 'reception', this.issuer, this.now());
   }
 
   private reader(caller: Caller): Person {

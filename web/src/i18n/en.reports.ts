@@ -17,6 +17,9 @@ export const reports = {
     allDistricts: 'All districts',
     show: 'Show figures',
     loading: 'Computing…',
+    exportXlsx: 'Download the report (Excel: form 01/TCD and the follow-up)',
+    exportCsvReception: 'Reception table (CSV)',
+    exportCsvFollowUp: 'Follow-up table (CSV)',
     periodLine: 'From {from} to {to}',
     reception: {
       title: 'Citizen reception summary (form 01/TCD)',

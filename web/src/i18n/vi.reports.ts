@@ -17,6 +17,9 @@ export const reports = {
     allDistricts: 'Mọi quận/huyện',
     show: 'Xem số liệu',
     loading: 'Đang tính…',
+    exportXlsx: 'Tải báo cáo (Excel, mẫu 01/TCD và theo dõi giải quyết)',
+    exportCsvReception: 'Bảng tiếp công dân (CSV)',
+    exportCsvFollowUp: 'Bảng theo dõi giải quyết (CSV)',
     periodLine: 'Từ {from} đến {to}',
     reception: {
       title: 'Tổng hợp kết quả tiếp công dân (mẫu 01/TCD)',
