@@ -110,6 +110,8 @@ export interface ReportSummary {
   followUp: FollowUpFigures & { byAgency: ({ agency: { id: string; name: string } } & FollowUpFigures)[] };
   /** What the citizens said of the answers to the period's resolved cases. */
   satisfaction: { satisfied: number; partly: number; notSatisfied: number; notAnswered: number };
+  /** Visits per month of the period (Hà Nội's calendar months), by petition type: the trend chart. */
+  monthly: { month: string; byType: Record<'COMPLAINT' | 'DENUNCIATION' | 'RECOMMENDATION' | 'FEEDBACK' | 'MIXED', number> }[];
   /** For the scope picker: the districts and sites the reader may choose. */
   districts: string[];
   sites: { id: string; name: string; district: string | null }[];

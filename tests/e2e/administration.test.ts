@@ -683,6 +683,14 @@ describe('an administrator sets up a real office', () => {
     expect(await leader.locator('[data-testid="reports-rate"]').innerText()).toContain('0/2');
     expect(await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).toEqual(['2', '0', '0', '1', '1', expect.stringContaining('0/2')]);
     await leader.screenshot({ path: screenshotPath('reports-1366') });
+    // The trend chart is drawn (Chart.js paints its bars on the canvas), with its figures in a table too.
+    const chart = leader.locator('[data-testid="reports-chart"] canvas');
+    await chart.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => chart.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0)), { timeout: 20_000 })
+      .toBe(true);
+    expect(await leader.locator('[data-testid="reports-chart"] tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await leader.screenshot({ path: screenshotPath('reports-chart-1366') });
     // The XLSX downloads from the page, with the same figures on form 01/TCD.
     const [download] = await Promise.all([leader.waitForEvent('download'), leader.click('[data-testid="reports-export-xlsx"]')]);
     expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -142,6 +142,13 @@ describe('the reception summary (form 01/TCD)', () => {
     const baDinh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }));
     expect(baDinh.reception.regular).toEqual(fig(3, 6, 2, 1));
     expect(baDinh.scope).toEqual({ district: 'Ba Đình', site: null });
+    // The trend: every month the quarter touches, by petition type, a month in Hà Nội's calendar.
+    expect(city.monthly.map((m) => [m.month, m.byType.RECOMMENDATION, m.byType.COMPLAINT])).toEqual([
+      ['2026-09', 1, 0],
+      ['2026-10', 3, 0],
+      ['2026-11', 1, 0],
+      ['2026-12', 1, 0],
+    ]);
     // The 15th of September belongs to the fourth quarter, the 14th to the third.
     const q3end = await reports.summary(people.observer, ReportQuery.parse({ from: '2026-09-14', to: '2026-09-14' }));
     expect(q3end.reception.total.visits).toBe(1);

@@ -97,6 +97,17 @@ export class ReportFiguresRepository {
       ORDER BY a.name`;
   }
 
+  /** Visits per calendar month in Hà Nội (UTC+7, stored instants are UTC) and petition type. */
+  monthly(s: ReportScope): Promise<{ month: string; petitionType: string; visits: number }[]> {
+    return this.db.$queryRaw<{ month: string; petitionType: string; visits: number }[]>`
+      SELECT to_char(i."receivedAt" + interval '7 hours', 'YYYY-MM') AS "month", i."petitionType"::text AS "petitionType", count(*)::int AS "visits"
+      FROM "Intake" i
+      JOIN "Site" st ON st.id = i."siteId"
+      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}
+      GROUP BY 1, 2
+      ORDER BY 1`;
+  }
+
   sites(onlyId: string | null): Promise<{ id: string; name: string; district: string | null }[]> {
     return this.db.site.findMany({ where: { active: true, ...(onlyId ? { id: onlyId } : {}) }, select: { id: true, name: true, district: true }, orderBy: [{ district: 'asc' }, { name: 'asc' }] });
   }

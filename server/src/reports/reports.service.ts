@@ -10,6 +10,15 @@ import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { FollowUpRow, ReceptionRow, ReportFiguresRepository } from './report-figures.repository.ts';
 
+const PETITION_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK', 'MIXED'] as const;
+
+/** Every calendar month a period touches, "2026-09" to "2026-12", so a month without visits shows as zero. */
+function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let y = Number(from.slice(0, 4)), m = Number(from.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= to.slice(0, 7); m === 12 ? ((m = 1), y++) : m++) months.push(`${y}-${String(m).padStart(2, '0')}`);
+  return months;
+}
+
 const EMPTY: ReceptionFigures = { visits: 0, people: 0, firstTime: 0, repeated: 0, delegations: { count: 0, people: 0, firstTime: 0, repeated: 0 } };
 
 function receptionOf(rows: ReceptionRow[]): ReceptionFigures {
@@ -61,7 +70,7 @@ export class ReportsService {
     const site = siteId ? sites.find((s) => s.id === siteId) : undefined;
     if (siteId && !site) throw new AppError('BAD_REQUEST', msg('v.invalid'), { details: { siteId: msg('v.invalid') } });
     const scope = { since: vietnamInstant(filter.from), until: new Date(vietnamInstant(filter.to).getTime() + 86_400_000), siteId, district: siteId ? null : (filter.district ?? null), today: vietnamDay(this.now()) };
-    const [reception, followUp] = await Promise.all([this.repo.reception(scope), this.repo.followUp(scope)]);
+    const [reception, followUp, monthly] = await Promise.all([this.repo.reception(scope), this.repo.followUp(scope), this.repo.monthly(scope)]);
     const part = (regular: boolean, delegated: boolean) => receptionOf(reception.filter((r) => r.regular === regular && (regular || r.delegated === delegated)));
     return {
       period: { from: filter.from, to: filter.to },
@@ -69,6 +78,10 @@ export class ReportsService {
       reception: { regular: part(true, false), byHead: part(false, false), delegated: part(false, true), total: receptionOf(reception) },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
       satisfaction: followUp.reduce((s, r) => ({ satisfied: s.satisfied + r.satisfied, partly: s.partly + r.partly, notSatisfied: s.notSatisfied + r.notSatisfied, notAnswered: s.notAnswered + r.notAnswered }), { satisfied: 0, partly: 0, notSatisfied: 0, notAnswered: 0 }),
+      monthly: monthsOf(filter.from, filter.to).map((month) => ({
+        month,
+        byType: Object.fromEntries(PETITION_TYPES.map((t) => [t, monthly.find((m) => m.month === month && m.petitionType === t)?.visits ?? 0])) as ReportSummary['monthly'][number]['byType'],
+      })),
       districts: [...new Set(sites.map((s) => s.district).filter((d): d is string => d !== null))].sort((a, b) => a.localeCompare(b, 'vi')),
       sites,
     };

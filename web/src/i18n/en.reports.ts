@@ -21,6 +21,13 @@ export const reports = {
     exportCsvReception: 'Reception table (CSV)',
     exportCsvFollowUp: 'Follow-up table (CSV)',
     periodLine: 'From {from} to {to}',
+    chart: {
+      title: 'Visits per month, by petition type',
+      label: 'Bar chart: citizen visits each month, by petition type',
+      caption: 'Calendar months; the figures are in the table above.',
+      table: 'Show the chart’s figures',
+      month: 'Month',
+    },
     reception: {
       title: 'Citizen reception summary (form 01/TCD)',
       row: 'Reception',

@@ -21,6 +21,13 @@ export const reports = {
     exportCsvReception: 'Bảng tiếp công dân (CSV)',
     exportCsvFollowUp: 'Bảng theo dõi giải quyết (CSV)',
     periodLine: 'Từ {from} đến {to}',
+    chart: {
+      title: 'Số lượt tiếp theo tháng và loại đơn',
+      label: 'Biểu đồ cột: số lượt tiếp công dân mỗi tháng, chia theo loại đơn',
+      caption: 'Tháng theo lịch; số liệu chi tiết trong bảng ở trên.',
+      table: 'Xem số liệu của biểu đồ',
+      month: 'Tháng',
+    },
     reception: {
       title: 'Tổng hợp kết quả tiếp công dân (mẫu 01/TCD)',
       row: 'Hình thức tiếp',
