@@ -102,11 +102,35 @@ export interface FollowUpFigures {
   resolutionRate: Rate;
 }
 
+/** By the content of the petition, as form 01/XLD groups it (a recommendation and feedback together). */
+export interface ByContent {
+  complaint: number;
+  denunciation: number;
+  recommendationFeedback: number;
+  mixed: number;
+}
+
+/** Form 01/XLD as the visits record it: received, by signers and content, within competence or not, and how handled. */
+export interface HandlingFigures {
+  received: number;
+  bySigners: { one: number; many: number };
+  byContent: ByContent;
+  withinCompetence: ByContent & { total: number };
+  outsideCompetence: number;
+  accepted: number;
+  guided: number;
+  forwarded: number;
+  /** No handling recorded yet. */
+  undecided: number;
+}
+
 export interface ReportSummary {
   period: { from: string; to: string };
   scope: { district: string | null; site: { id: string; name: string } | null };
   /** Form 01/TCD: the regular reception, the sessions the leader held in person, those a deputy held for them. */
   reception: { regular: ReceptionFigures; byHead: ReceptionFigures; delegated: ReceptionFigures; total: ReceptionFigures };
+  /** Form 01/XLD: the period's petitions and how they were handled. */
+  handling: HandlingFigures;
   followUp: FollowUpFigures & { byAgency: ({ agency: { id: string; name: string } } & FollowUpFigures)[] };
   /** What the citizens said of the answers to the period's resolved cases. */
   satisfaction: { satisfied: number; partly: number; notSatisfied: number; notAnswered: number };

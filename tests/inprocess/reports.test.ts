@@ -229,3 +229,27 @@ describe('who reads the reports', () => {
     await expect(reports.summary(people.agencyRep, ReportQuery.parse(Q4))).rejects.toMatchObject({ key: 'report.readOnly' });
   });
 });
+
+describe('the petition-handling summary (form 01/XLD)', () => {
+  it('counts the period’s petitions by signers and content, within competence or not, and how each was handled', async () => {
+    // Give the quarter's visits their handling: Đông Anh's a complaint outside competence, guided elsewhere;
+    // the four people's a denunciation forwarded; the delegation of five accepted; the deputy's session mixed.
+    const received = (day: string, time = '09:00') => ({ receivedAt: at(day, time) });
+    await db.intake.updateMany({ where: received('2026-10-10'), data: { petitionType: 'COMPLAINT', competent: false, handling: 'GUIDED', handledBy: 'UBND huyện Đông Anh' } });
+    await db.intake.updateMany({ where: received('2026-10-11'), data: { petitionType: 'DENUNCIATION', competent: false, handling: 'FORWARDED', handledBy: 'Công an thành phố' } });
+    await db.intake.updateMany({ where: received('2026-11-01'), data: { handling: 'ACCEPTED' } });
+    await db.intake.updateMany({ where: received('2026-12-14', '23:59'), data: { petitionType: 'MIXED' } });
+    const { handling } = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    expect(handling).toEqual({
+      received: 6,
+      bySigners: { one: 4, many: 2 },
+      byContent: { complaint: 1, denunciation: 1, recommendationFeedback: 3, mixed: 1 },
+      withinCompetence: { total: 4, complaint: 0, denunciation: 0, recommendationFeedback: 3, mixed: 1 },
+      outsideCompetence: 2,
+      accepted: 1,
+      guided: 1,
+      forwarded: 1,
+      undecided: 3,
+    });
+  });
+});

@@ -25,6 +25,25 @@ export interface ReceptionRow {
   delegationsRepeated: number;
 }
 
+export interface HandlingRow {
+  received: number;
+  byOne: number;
+  byMany: number;
+  complaint: number;
+  denunciation: number;
+  recommendationFeedback: number;
+  mixed: number;
+  within: number;
+  withinComplaint: number;
+  withinDenunciation: number;
+  withinRecommendationFeedback: number;
+  withinMixed: number;
+  accepted: number;
+  guided: number;
+  forwarded: number;
+  undecided: number;
+}
+
 export interface FollowUpRow {
   agencyId: string;
   agencyName: string;
@@ -95,6 +114,31 @@ export class ReportFiguresRepository {
       WHERE c."createdAt" >= ${s.since} AND c."createdAt" < ${s.until} ${this.scopeOf('c', s)}
       GROUP BY c."agencyId", a.name
       ORDER BY a.name`;
+  }
+
+  /** Form 01/XLD over the period's visits: one row of counts. */
+  async handling(s: ReportScope): Promise<HandlingRow> {
+    const [row] = await this.db.$queryRaw<HandlingRow[]>`
+      SELECT count(*)::int AS "received",
+             (count(*) FILTER (WHERE i."delegationSize" < ${DELEGATION_MIN}))::int AS "byOne",
+             (count(*) FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN}))::int AS "byMany",
+             (count(*) FILTER (WHERE i."petitionType" = 'COMPLAINT'))::int AS "complaint",
+             (count(*) FILTER (WHERE i."petitionType" = 'DENUNCIATION'))::int AS "denunciation",
+             (count(*) FILTER (WHERE i."petitionType" IN ('RECOMMENDATION', 'FEEDBACK')))::int AS "recommendationFeedback",
+             (count(*) FILTER (WHERE i."petitionType" = 'MIXED'))::int AS "mixed",
+             (count(*) FILTER (WHERE i.competent))::int AS "within",
+             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'COMPLAINT'))::int AS "withinComplaint",
+             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'DENUNCIATION'))::int AS "withinDenunciation",
+             (count(*) FILTER (WHERE i.competent AND i."petitionType" IN ('RECOMMENDATION', 'FEEDBACK')))::int AS "withinRecommendationFeedback",
+             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'MIXED'))::int AS "withinMixed",
+             (count(*) FILTER (WHERE i.handling = 'ACCEPTED'))::int AS "accepted",
+             (count(*) FILTER (WHERE i.handling = 'GUIDED'))::int AS "guided",
+             (count(*) FILTER (WHERE i.handling = 'FORWARDED'))::int AS "forwarded",
+             (count(*) FILTER (WHERE i.handling IS NULL))::int AS "undecided"
+      FROM "Intake" i
+      JOIN "Site" st ON st.id = i."siteId"
+      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}`;
+    return row!;
   }
 
   /** Visits per calendar month in Hà Nội (UTC+7, stored instants are UTC) and petition type. */

@@ -70,12 +70,23 @@ export class ReportsService {
     const site = siteId ? sites.find((s) => s.id === siteId) : undefined;
     if (siteId && !site) throw new AppError('BAD_REQUEST', msg('v.invalid'), { details: { siteId: msg('v.invalid') } });
     const scope = { since: vietnamInstant(filter.from), until: new Date(vietnamInstant(filter.to).getTime() + 86_400_000), siteId, district: siteId ? null : (filter.district ?? null), today: vietnamDay(this.now()) };
-    const [reception, followUp, monthly] = await Promise.all([this.repo.reception(scope), this.repo.followUp(scope), this.repo.monthly(scope)]);
+    const [reception, handled, followUp, monthly] = await Promise.all([this.repo.reception(scope), this.repo.handling(scope), this.repo.followUp(scope), this.repo.monthly(scope)]);
     const part = (regular: boolean, delegated: boolean) => receptionOf(reception.filter((r) => r.regular === regular && (regular || r.delegated === delegated)));
     return {
       period: { from: filter.from, to: filter.to },
       scope: { district: scope.district, site: site ? { id: site.id, name: site.name } : null },
       reception: { regular: part(true, false), byHead: part(false, false), delegated: part(false, true), total: receptionOf(reception) },
+      handling: {
+        received: handled.received,
+        bySigners: { one: handled.byOne, many: handled.byMany },
+        byContent: { complaint: handled.complaint, denunciation: handled.denunciation, recommendationFeedback: handled.recommendationFeedback, mixed: handled.mixed },
+        withinCompetence: { total: handled.within, complaint: handled.withinComplaint, denunciation: handled.withinDenunciation, recommendationFeedback: handled.withinRecommendationFeedback, mixed: handled.withinMixed },
+        outsideCompetence: handled.received - handled.within,
+        accepted: handled.accepted,
+        guided: handled.guided,
+        forwarded: handled.forwarded,
+        undecided: handled.undecided,
+      },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
       satisfaction: followUp.reduce((s, r) => ({ satisfied: s.satisfied + r.satisfied, partly: s.partly + r.partly, notSatisfied: s.notSatisfied + r.notSatisfied, notAnswered: s.notAnswered + r.notAnswered }), { satisfied: 0, partly: 0, notSatisfied: 0, notAnswered: 0 }),
       monthly: monthsOf(filter.from, filter.to).map((month) => ({
