@@ -71,6 +71,13 @@ afterAll(() => {
   for (const c of clients) c.close();
 });
 
+/** Attaches one file to a case as the hub's page does (multipart, field "file"). */
+function attachTo(who: ApiClient, caseId: string, name: string, bytes: Buffer) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  return who.requestForm('POST', `/api/cases/${caseId}/documents`, form);
+}
+
 describe('cases from the conclusion notice', () => {
   it('makes each assigned matter a case with its agency and deadline, in that agency’s queue only, a denouncer unnamed to it', async () => {
     await expect.poll(async () => mine(await casesOf('dieuphoi')).length, { timeout: 20_000 }).toBe(4);
@@ -122,11 +129,7 @@ describe('cases from the conclusion notice', () => {
   it('keeps a case’s documents: attached by its agency, checked by their bytes, opened by the agency and the office, never by an observer', async () => {
     const rep = api['coquan.xaydung']!;
     const complaint = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'COMPLAINT')!;
-    const attach = (who: ApiClient, name: string, bytes: Buffer) => {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(bytes)]), name);
-      return who.requestForm('POST', `/api/cases/${complaint.id}/documents`, form);
-    };
+    const attach = (who: ApiClient, name: string, bytes: Buffer) => attachTo(who, complaint.id, name, bytes);
     // A program named like a PDF is refused by what it is, and nothing is kept.
     const renamed = await attach(rep, 'Quyết định 123.pdf', SCANS.exe);
     expect(renamed).toMatchObject({ status: 400, body: { details: { file: expect.stringContaining('Quyết định 123.pdf') } } });
@@ -157,6 +160,27 @@ describe('cases from the conclusion notice', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it('keeps a denouncer’s papers from the agency: on a denunciation it opens only what its own people attached', async () => {
+    const rep = api['coquan.xaydung']!;
+    const denunciation = mine(await casesOf('coquan.xaydung')).find((c) => c.kind === 'DENUNCIATION')!;
+    const attach = (who: ApiClient, name: string, bytes: Buffer) => attachTo(who, denunciation.id, name, bytes);
+    // The office attaches the denouncer's own petition, named after them; the agency its verification minutes.
+    const byOffice = (await attach(api.dieuphoi!, 'Đơn tố cáo của ông Trần Văn Tố.pdf', SCANS.pdf)).body as CaseView;
+    const officeDoc = byOffice.documents!.find((d) => d.fileName.includes('Trần Văn Tố'))!;
+    expect((await attach(rep, 'Biên bản xác minh.png', SCANS.png)).status).toBe(201);
+    const seenByAgency = (await rep.request('GET', `/api/cases/${denunciation.id}`)).body as CaseView;
+    expect(seenByAgency.citizen.shown).toBe('withheld');
+    expect(seenByAgency.documents!.map((d) => d.fileName)).toEqual(['Biên bản xác minh.png']);
+    expect(seenByAgency.documentCount).toBe(2);
+    expect(JSON.stringify(seenByAgency)).not.toContain('Trần Văn Tố');
+    const refused = await rep.download(`/api/cases/${denunciation.id}/documents/${officeDoc.id}`);
+    expect(refused.status).toBe(403);
+    // The chair's circle opens both.
+    const seenByOffice = (await api.dieuphoi!.request('GET', `/api/cases/${denunciation.id}`)).body as CaseView;
+    expect(seenByOffice.documents!.map((d) => d.fileName).sort()).toEqual(['Biên bản xác minh.png', 'Đơn tố cáo của ông Trần Văn Tố.pdf']);
+    expect((await api.dieuphoi!.download(`/api/cases/${denunciation.id}/documents/${officeDoc.id}`)).status).toBe(200);
   });
 
   it('lets only the host office decide an extension, and refuses one past the legal limit', async () => {

@@ -1,7 +1,7 @@
 // A scan is what its bytes are: the check that takes PDF, JPEG and PNG by their content, refuses what is
 // named one thing and is another, and keeps the name a person chose (Vietnamese included) safe for a header.
 import { describe, expect, it } from 'vitest';
-import { contentDisposition } from '../../server/src/http/content-disposition.ts';
+import { contentDisposition } from '../../server/src/http/send-download.ts';
 import { checkUpload, cleanFileName } from '../../server/src/intake/attachment-check.ts';
 import { SCANS } from '../support/scans.ts';
 

@@ -37,5 +37,16 @@ export function caseScope(person: Person): { agencyId?: string; siteId?: string 
   return {};
 }
 
+/**
+ * Whether a person opens one document of a case. Those who see the citizen in full open every document. The
+ * agency works the case, so it opens its documents; but on a denunciation it opens only those its own people
+ * attached: a paper the host office attached (the petition, the reception minutes) may name the denouncer.
+ */
+export function opensCaseDocument(person: Person, c: CaseFacts, sight: IntakeSight, uploaderAgencyId: string | null): boolean {
+  if (sight === 'full') return true;
+  if (person.role !== 'AGENCY_REP' || person.agencyId !== c.agencyId) return false;
+  return !c.confidential || uploaderAgencyId === person.agencyId;
+}
+
 /** Who decides for the office (extensions, transfers, reopenings): these roles at a host office. */
 export const CASE_DECIDERS = PERMISSIONS['case.decide'];

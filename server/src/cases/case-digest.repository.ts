@@ -1,12 +1,11 @@
 // The digest's one transaction: the day's row (the proof it was sent), the city's counts, and the
 // notifications (and e-mails) to the office's deciders, all or nothing, under a lock one instance holds.
 import type { CaseDigestCounts } from '../../../protocol/index.ts';
-import { CASE_DECIDERS } from '../access/case-sight.ts';
 import { dateOfDay } from '../calendar/vietnam-clock.ts';
 import type { Db, Prisma } from '../db/client.ts';
 import type { MailComposer } from '../mail/mail-words.ts';
-import { queueMail } from '../mail/outbox.repository.ts';
 import { pastDeadline, withinDeadlines } from './cases.repository.ts';
+import { tellOfficeDeciders } from './office-deciders.repository.ts';
 
 const OPEN: Prisma.CaseWhereInput = { status: { in: ['ASSIGNED', 'IN_PROGRESS'] } };
 
@@ -31,13 +30,7 @@ export class CaseDigestRepository {
       ]);
       const counts: CaseDigestCounts = { open, overdue, dueSoon, toDecide, resolvedYesterday };
       await tx.caseDigest.create({ data: { day: dateOfDay(days.today), at: now, cases: open } });
-      const deciders = await tx.account.findMany({ where: { active: true, role: { in: [...CASE_DECIDERS] }, site: { kind: 'HOST_OFFICE' } }, select: { id: true, email: true } });
-      const params = { title: '', startsAt: now.toISOString(), digest: counts } as const;
-      await tx.notification.createMany({ data: deciders.map((a) => ({ accountId: a.id, kind: 'CASE_DIGEST' as const, params: params as unknown as Prisma.InputJsonValue })) });
-      const mail = this.compose?.('CASE_DIGEST', params, null);
-      if (mail) await queueMail(tx, now, deciders.flatMap((a) => (a.email ? [{ ...mail, to: a.email }] : [])));
-      const unread: Record<string, number> = {};
-      for (const a of deciders) unread[a.id] = await tx.notification.count({ where: { accountId: a.id, readAt: null } });
+      const unread = await tellOfficeDeciders(tx, now, { kind: 'CASE_DIGEST', params: { title: '', startsAt: now.toISOString(), digest: counts }, caseId: null, caseNumber: null }, this.compose);
       return { counts, unread };
     });
   }

@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { MinutesContent } from '../../../protocol/index.ts';
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
 import type { Db, Prisma } from '../db/client.ts';
-import { CASE_DECIDERS } from '../access/case-sight.ts';
 import type { MailComposer } from '../mail/mail-words.ts';
-import { queueMail } from '../mail/outbox.repository.ts';
 import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import { lockBlob } from '../storage/blob-references.repository.ts';
+import { tellOfficeDeciders } from './office-deciders.repository.ts';
 import type { CaseEventDraft, CaseState } from './case-rules.ts';
 
 const withNames = {
@@ -21,7 +20,7 @@ export type CaseRow = Prisma.CaseGetPayload<{ include: typeof withNames }>;
 const withTimeline = {
   ...withNames,
   events: { orderBy: { id: 'asc' }, include: { actor: { select: { fullName: true } } } },
-  documents: { orderBy: { uploadedAt: 'asc' }, include: { uploadedBy: { select: { fullName: true } } } },
+  documents: { orderBy: { uploadedAt: 'asc' }, include: { uploadedBy: { select: { fullName: true, agencyId: true } } } },
 } satisfies Prisma.CaseInclude;
 export type CaseWithEvents = Prisma.CaseGetPayload<{ include: typeof withTimeline }>;
 
@@ -329,15 +328,9 @@ export class CasesRepository {
       const { next, legalDeadline, event, reopenReason, satisfactionComment, tellDeciders } = await decide(row);
       await tx.caseEvent.create({ data: { caseId: id, at, actorId, kind: event.kind, data: event.data as Prisma.InputJsonValue } });
       // Told in the same transaction as the step: a request is never recorded without its notification.
-      const unread: Record<string, number> = {};
-      if (tellDeciders) {
-        const deciders = await tx.account.findMany({ where: { active: true, role: { in: [...CASE_DECIDERS] }, site: { kind: 'HOST_OFFICE' } }, select: { id: true, email: true } });
-        const params = { title: `${row.number}: ${row.summary}`.slice(0, 200), startsAt: at.toISOString(), reason: reopenReason ?? '' };
-        await tx.notification.createMany({ data: deciders.map((a) => ({ accountId: a.id, kind: tellDeciders, caseId: id, params })) });
-        const mail = this.compose?.(tellDeciders, params, row.number);
-        if (mail) await queueMail(tx, at, deciders.flatMap((a) => (a.email ? [{ ...mail, to: a.email }] : [])));
-        for (const a of deciders) unread[a.id] = await tx.notification.count({ where: { accountId: a.id, readAt: null } });
-      }
+      const unread = tellDeciders
+        ? await tellOfficeDeciders(tx, at, { kind: tellDeciders, params: { title: `${row.number}: ${row.summary}`.slice(0, 200), startsAt: at.toISOString(), reason: reopenReason ?? '' }, caseId: id, caseNumber: row.number }, this.compose)
+        : {};
       const updated = await tx.case.update({
         where: { id },
         data: {

@@ -6,7 +6,7 @@ import { CaseActionRequest, CaseFromIntakeRequest, CaseQuery, Uuid } from '../..
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { CasesService } from './cases.service.ts';
-import { contentDisposition } from '../http/content-disposition.ts';
+import { sendDownload } from '../http/send-download.ts';
 import { caseDocumentUpload } from './case-document-upload.ts';
 
 export function caseRoutes(cases: CasesService): Router {
@@ -40,11 +40,7 @@ export function caseRoutes(cases: CasesService): Router {
 
   router.get('/:id/documents/:documentId', async (req, res) => {
     const file = await cases.document(req.signIn!.caller, idOf(req), parse(Uuid, req.params.documentId, 'what.case'));
-    res.set('Cache-Control', 'no-store');
-    res.set('Content-Type', file.contentType);
-    // Always a download, never shown in the hub's own origin: a crafted PDF cannot run as a page of ours.
-    res.set('Content-Disposition', contentDisposition(file.fileName));
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   router.post('/:id/actions', async (req, res) => {

@@ -4,7 +4,7 @@
 // What each person sees of the citizen is access/case-sight.ts's decision.
 import { CASE_PAGE_SIZE, msg, type CaseActionFields, type CaseFilter, type CaseListPage, type CaseView, type LookupReply, type PendingIntakeView, type CaseFromIntakeFields } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
-import { caseScope, caseSight } from '../access/case-sight.ts';
+import { caseScope, caseSight, opensCaseDocument } from '../access/case-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
 import type { HolidayLookup } from '../calendar/working-days.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -29,13 +29,15 @@ function legalDeadlineOf(state: CaseState, limitDays: number, today: string, hol
 /** At most this many documents on one case. */
 export const CASE_DOCUMENTS_MAX = 20;
 
-/** The agency the case is with opens its documents (a denunciation's too: its own work); others only in full sight. */
-function opensDocuments(person: Person, row: { agencyId: string }, sight: string): boolean {
-  return (person.role === 'AGENCY_REP' && person.agencyId === row.agencyId) || sight === 'full';
-}
-
-/** The citizen's own words (a comment, a reason to reopen) reach only those who see the citizen in full. */
-function eventData(kind: string, data: Record<string, unknown>, sight: string): Record<string, unknown> {
+/**
+ * The citizen's own words (a comment, a reason to reopen) reach only those who see the citizen in full; a
+ * document's file name (which may be a citizen's name) only those who open every document of the case.
+ */
+function eventData(kind: string, data: Record<string, unknown>, sight: string, opensEveryDocument: boolean): Record<string, unknown> {
+  if (kind === 'document' && !opensEveryDocument) {
+    const { fileName: _fileName, ...rest } = data;
+    return rest;
+  }
   if (sight === 'full' || (kind !== 'rate' && kind !== 'askReopen')) return data;
   const { comment: _comment, reason: _reason, ...rest } = data;
   return rest;
@@ -231,7 +233,7 @@ export class CasesService {
     const sight = row ? caseSight(person, row) : null;
     const doc = row?.documents.find((d) => d.id === documentId);
     if (!row || !sight || !doc) throw new AppError('NOT_FOUND', msg('case.documentNotFound'));
-    if (!opensDocuments(person, row, sight)) throw new AppError('FORBIDDEN', msg('case.documentMasked'));
+    if (!opensCaseDocument(person, row, sight, doc.uploadedBy.agencyId)) throw new AppError('FORBIDDEN', msg('case.documentMasked'));
     const bytes = await this.filesOrFail().store.get(doc.sha256);
     if (!bytes) throw new AppError('NOT_FOUND', msg('case.documentNotFound'));
     await this.repo.audit({ actorId: person.accountId, action: 'case.download', subject: 'case', subjectId: row.id, subjectLabel: `Vụ việc ${row.number}`, after: { document: doc.id, fileName: doc.fileName } });
@@ -251,6 +253,8 @@ export class CasesService {
     const legal = legalDeadlineOf(state, row.legalLimitDays, today, holiday);
     const open = row.status === 'ASSIGNED' || row.status === 'IN_PROGRESS';
     const noticeDeadline = row.noticeDeadline ? dayOfDate(row.noticeDeadline) : null;
+    // A document of unknown origin: opened only by those who open them all.
+    const opensEveryDocument = opensCaseDocument(person, row, sight, null);
     return {
       id: row.id,
       number: row.number,
@@ -276,12 +280,12 @@ export class CasesService {
       ...('documents' in row
         ? {
             documentCount: row.documents.length,
-            documents: opensDocuments(person, row, sight)
-              ? row.documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, size: d.size, uploadedAt: d.uploadedAt.toISOString(), uploadedBy: d.uploadedBy.fullName }))
-              : [],
+            documents: row.documents
+              .filter((d) => opensCaseDocument(person, row, sight, d.uploadedBy.agencyId))
+              .map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, size: d.size, uploadedAt: d.uploadedAt.toISOString(), uploadedBy: d.uploadedBy.fullName })),
           }
         : {}),
-      ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: eventData(e.kind, e.data as Record<string, unknown>, sight) })) } : {}),
+      ...('events' in row ? { events: row.events.map((e) => ({ at: e.at.toISOString(), actor: e.actor?.fullName ?? null, kind: e.kind, data: eventData(e.kind, e.data as Record<string, unknown>, sight, opensEveryDocument) })) } : {}),
     };
   }
 

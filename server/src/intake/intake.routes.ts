@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, SlipQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
-import { contentDisposition } from '../http/content-disposition.ts';
+import { sendDownload } from '../http/send-download.ts';
 import { intakeBody, intakeUploads } from './intake-uploads.ts';
 import type { IntakeService } from './intake.service.ts';
 
@@ -20,11 +20,7 @@ export function intakeRoutes(intakes: IntakeService, publicUrl: string | undefin
 
   router.get('/:id/attachments/:attachmentId', async (req, res) => {
     const file = await intakes.attachment(req.signIn!.caller, idOf(req), parse(Uuid, req.params.attachmentId, 'what.intake'));
-    res.set('Cache-Control', 'no-store');
-    res.set('Content-Type', file.contentType);
-    // Always a download, never shown in the hub's own origin: a crafted PDF cannot run as a page of ours.
-    res.set('Content-Disposition', contentDisposition(file.fileName));
-    res.send(file.bytes);
+    sendDownload(res, file);
   });
 
   router.get('/places', async (req, res) => {
@@ -47,10 +43,7 @@ export function intakeRoutes(intakes: IntakeService, publicUrl: string | undefin
   router.get('/:id/slip', async (req, res) => {
     const query = parse(SlipQuery, req.query, 'what.intake');
     const file = await intakes.slip(req.signIn!.caller, idOf(req), query, publicUrl ?? `${req.protocol}://${req.get('host')}`);
-    res.set('Cache-Control', 'no-store');
-    res.set('Content-Type', file.mimeType);
-    res.set('Content-Disposition', contentDisposition(file.fileName));
-    res.send(file.bytes);
+    sendDownload(res, { ...file, contentType: file.mimeType });
   });
 
   router.get('/:id', async (req, res) => {

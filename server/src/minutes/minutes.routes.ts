@@ -5,6 +5,7 @@ import { Router, type Request } from 'express';
 import { MinutesExportQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
+import { sendDownload } from '../http/send-download.ts';
 import type { MinutesService } from './minutes.service.ts';
 
 export function minutesRoutes(minutes: MinutesService): Router {
@@ -19,11 +20,8 @@ export function minutesRoutes(minutes: MinutesService): Router {
     // Loaded on first use: the document libraries and fonts are not needed to run a session.
     const { exportMinutes } = await import('./export/index.ts');
     const file = await exportMinutes(content, { doc: query.doc, format: query.format, copy: query.copy });
-    res.setHeader('Content-Type', file.mimeType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
     // A draft changes with every keystroke and a full copy names protected citizens: neither is cached.
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(file.bytes);
+    sendDownload(res, { ...file, contentType: file.mimeType });
   });
 
   return router;

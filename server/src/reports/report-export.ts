@@ -5,9 +5,9 @@
 import ExcelJS from 'exceljs';
 import type { FollowUpFigures, Rate, ReceptionFigures, ReportSummary } from '../../../protocol/index.ts';
 import type { Issuer } from '../documents/decree-parts.ts';
+import { putDecreeHead, SHEET_FONT as FONT } from '../documents/decree-sheet.ts';
 import type { RenderedFile } from '../documents/render.ts';
 
-const FONT = 'Times New Roman';
 const thin = { style: 'thin' } as const;
 const box = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -31,25 +31,7 @@ const letter = (i: number) => String.fromCharCode(65 + i);
 function sheetFor(book: ExcelJS.Workbook, name: string, widths: number[], title: string, s: ReportSummary, issuer: Issuer): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = widths.map((width) => ({ width }));
-  const last = letter(widths.length - 1);
-  const put = (ref: string, value: string, font: Partial<ExcelJS.Font> = {}) => {
-    const c = sheet.getCell(ref);
-    c.value = value;
-    c.font = { name: FONT, size: 12, ...font };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  };
-  sheet.mergeCells('A1:C1');
-  put('A1', issuer.parent.toLocaleUpperCase('vi'));
-  sheet.mergeCells('A2:C2');
-  put('A2', issuer.name.toLocaleUpperCase('vi'), { bold: true });
-  sheet.mergeCells(`D1:${last}1`);
-  put('D1', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
-  sheet.mergeCells(`D2:${last}2`);
-  put('D2', 'Độc lập - Tự do - Hạnh phúc', { bold: true });
-  sheet.mergeCells(`A4:${last}4`);
-  put('A4', title, { bold: true, size: 14 });
-  sheet.mergeCells(`A5:${last}5`);
-  put('A5', scopeLine(s), { italic: true });
+  putDecreeHead(sheet, issuer, { issuerTo: 'C', mottoFrom: 'D', last: letter(widths.length - 1), title, subtitle: scopeLine(s) });
   return sheet;
 }
 

@@ -1,7 +1,7 @@
 // /api/reports: the statutory reports' figures for a period and a scope.
 import { Router } from 'express';
 import { ReportExportQuery, ReportQuery } from '../../../protocol/index.ts';
-import { contentDisposition } from '../http/content-disposition.ts';
+import { sendDownload } from '../http/send-download.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import type { ReportsService } from './reports.service.ts';
@@ -15,10 +15,7 @@ export function reportRoutes(reports: ReportsService): Router {
   });
   router.get('/export', async (req, res) => {
     const file = await reports.export(req.signIn!.caller, parse(ReportExportQuery, req.query, 'what.report'));
-    res.set('Cache-Control', 'no-store');
-    res.set('Content-Type', file.mimeType);
-    res.set('Content-Disposition', contentDisposition(file.fileName));
-    res.send(file.bytes);
+    sendDownload(res, { ...file, contentType: file.mimeType });
   });
   return router;
 }

@@ -4,9 +4,9 @@
 import ExcelJS from 'exceljs';
 import type { BookRow } from '../../../../protocol/index.ts';
 import type { Issuer } from '../../documents/decree-parts.ts';
+import { putDecreeHead, SHEET_FONT as FONT } from '../../documents/decree-sheet.ts';
 import { BOOK_COLUMNS, BOOK_TITLE, HANDLING_COLUMNS, HANDLING_GROUP, bookCells, periodLine, type BookScope } from './book-columns.ts';
 
-const FONT = 'Times New Roman';
 /** Characters across, close to the PDF's millimetres. */
 const WIDTHS = [5, 11, 24, 16, 40, 14, 18, 10, 14, 16, 14, 18];
 const HEAD_ROW = 6;
@@ -27,25 +27,20 @@ export async function bookWorkbook(rows: BookRow[], scope: BookScope, issuer: Is
   sheet.columns = WIDTHS.map((width) => ({ width }));
   sheet.pageSetup.printTitlesRow = `${HEAD_ROW}:${HEAD_ROW + 2}`;
 
+  putDecreeHead(sheet, issuer, {
+    issuerTo: 'E',
+    mottoFrom: 'G',
+    last: 'L',
+    title: BOOK_TITLE,
+    subtitle: periodLine(scope.from, scope.to, scope.siteName) + (scope.masked ? ' (thông tin cá nhân được che theo quyền của người xem)' : ''),
+  });
+
   const put = (ref: string, value: string, font: Partial<ExcelJS.Font> = {}) => {
     const c = sheet.getCell(ref);
     c.value = value;
     c.font = { name: FONT, size: 12, ...font };
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   };
-  sheet.mergeCells('A1:E1');
-  put('A1', issuer.parent.toLocaleUpperCase('vi'));
-  sheet.mergeCells('A2:E2');
-  put('A2', issuer.name.toLocaleUpperCase('vi'), { bold: true });
-  sheet.mergeCells('G1:L1');
-  put('G1', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
-  sheet.mergeCells('G2:L2');
-  put('G2', 'Độc lập - Tự do - Hạnh phúc', { bold: true });
-  sheet.mergeCells('A4:L4');
-  put('A4', BOOK_TITLE, { bold: true, size: 14 });
-  sheet.mergeCells('A5:L5');
-  put('A5', periodLine(scope.from, scope.to, scope.siteName) + (scope.masked ? ' (thông tin cá nhân được che theo quyền của người xem)' : ''), { italic: true });
-
   const letter = (i: number) => String.fromCharCode(65 + i);
   const handling = HANDLING_COLUMNS as readonly number[];
   BOOK_COLUMNS.forEach((title, i) => {

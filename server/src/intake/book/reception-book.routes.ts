@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { BookExportQuery, BookQuery } from '../../../../protocol/index.ts';
 import { requireCaller } from '../../auth/auth.middleware.ts';
 import { parse } from '../../errors/validate.ts';
-import { contentDisposition } from '../../http/content-disposition.ts';
+import { sendDownload } from '../../http/send-download.ts';
 import type { ReceptionBookService } from './reception-book.service.ts';
 
 export function receptionBookRoutes(book: ReceptionBookService): Router {
@@ -18,10 +18,7 @@ export function receptionBookRoutes(book: ReceptionBookService): Router {
   router.get('/export', async (req, res) => {
     const query = parse(BookExportQuery, req.query, 'what.book');
     const file = await book.export(req.signIn!.caller, query, query.format);
-    res.set('Cache-Control', 'no-store');
-    res.set('Content-Type', file.mimeType);
-    res.set('Content-Disposition', contentDisposition(file.fileName));
-    res.send(file.bytes);
+    sendDownload(res, { ...file, contentType: file.mimeType });
   });
 
   return router;
