@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { schemaText } from './messages/index.ts';
 import { DayText } from './schedule.ts';
 import { RequiredUuid } from './sessions.ts';
+import type { BookRow } from './reception-book.ts';
+import type { CaseView } from './cases.ts';
 
 export const REPORT_PERIODS = ['Q1', 'Q2', 'Q3', 'Q4', 'SIX_MONTHS', 'NINE_MONTHS', 'YEAR'] as const;
 export type ReportPeriodKind = (typeof REPORT_PERIODS)[number];
@@ -72,6 +74,66 @@ export const ReportExportQuery = z
   .superRefine(periodInOrder);
 export type ReportExportQuery = z.input<typeof ReportExportQuery>;
 export type ReportExportFields = z.output<typeof ReportExportQuery>;
+
+/** Form 01/TCD's rows: the regular reception, the leader in person, a deputy for them, and their total. */
+export const VISIT_PARTS = ['regular', 'byHead', 'delegated', 'total'] as const;
+/** What form 01/TCD counts of a row's visits (people are summed over the same visits). */
+export const VISIT_MEASURES = ['visits', 'firstTime', 'repeated', 'delegations', 'delegationsFirst', 'delegationsRepeated'] as const;
+/** Form 01/XLD's counts over the period's petitions. */
+export const HANDLING_FIGURES = [
+  'received',
+  'byOne',
+  'byMany',
+  'complaint',
+  'denunciation',
+  'recommendationFeedback',
+  'mixed',
+  'within',
+  'withinComplaint',
+  'withinDenunciation',
+  'withinRecommendationFeedback',
+  'withinMixed',
+  'outside',
+  'accepted',
+  'guided',
+  'forwarded',
+  'undecided',
+] as const;
+/** The follow-up's counts over the period's cases, and the citizens' word on the resolved ones. */
+export const CASE_FIGURES = ['assigned', 'resolved', 'resolvedOnTime', 'overdue', 'inProgress', 'satisfied', 'partly', 'notSatisfied', 'notAnswered'] as const;
+export type VisitPart = (typeof VISIT_PARTS)[number];
+export type VisitMeasure = (typeof VISIT_MEASURES)[number];
+export type HandlingFigure = (typeof HANDLING_FIGURES)[number];
+export type CaseFigure = (typeof CASE_FIGURES)[number];
+
+/** A figure a reader can open: "reception.regular.repeated", "handling.guided", "followUp.overdue". */
+export type ReportFigure = `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}` | `followUp.${CaseFigure}`;
+export const REPORT_FIGURES = [
+  ...VISIT_PARTS.flatMap((p) => VISIT_MEASURES.map((m) => `reception.${p}.${m}` as const)),
+  ...HANDLING_FIGURES.map((h) => `handling.${h}` as const),
+  ...CASE_FIGURES.map((c) => `followUp.${c}` as const),
+] as const satisfies readonly ReportFigure[];
+
+/** The records behind a figure come a page at a time. */
+export const REPORT_RECORDS_PAGE_SIZE = 50;
+
+/**
+ * GET /api/reports/records: the visits or cases one figure counts, for the same period and scope; a
+ * follow-up figure may be narrowed to one agency (a row of the table by agency).
+ */
+export const ReportRecordsQuery = z
+  .object({
+    ...reportFields,
+    figure: z.enum(REPORT_FIGURES as unknown as [ReportFigure, ...ReportFigure[]], schemaText('v.reportFigure')),
+    agencyId: optional(RequiredUuid),
+    page: z.preprocess((v) => (v === '' || v === undefined ? 1 : Number(v)), z.number(schemaText('v.invalid')).int(schemaText('v.invalid')).min(1, schemaText('v.invalid')).max(100_000, schemaText('v.invalid'))),
+  })
+  .superRefine(periodInOrder);
+export type ReportRecordsQuery = z.input<typeof ReportRecordsQuery>;
+export type ReportRecordsFilter = z.output<typeof ReportRecordsQuery>;
+
+/** The records behind a figure, each shown as the reader may see it (the reception book's and the cases page's rules). */
+export type ReportRecords = { figure: ReportFigure; total: number; page: number; pageSize: number } & ({ kind: 'visits'; visits: BookRow[] } | { kind: 'cases'; cases: CaseView[] });
 
 /** One row of form 01/TCD: visits, people, matters first-time and repeated, and the large delegations among them. */
 export interface ReceptionFigures {

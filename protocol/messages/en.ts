@@ -186,6 +186,7 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'what.case': 'The case',
   'v.lookupCode': 'Type the tracking code printed on the receipt (like TD-XXXX-XXXX-XXXX-XXXX)',
   'v.lookupSuffix': 'Type the last 4 digits of the CCCD number',
+  'v.reportFigure': 'The report has no such figure: choose a cell of a table.',
   'v.reportPeriodOrder': 'The report period must end on or after the day it starts.',
   'v.reportPeriodTooLong': 'A report period is at most {days} days; split it into shorter periods.',
   'report.readOnly': 'You may not read the reports.',

@@ -192,6 +192,7 @@ export const VI_MESSAGES = {
   'what.case': 'Vụ việc',
   'v.lookupCode': 'Hãy nhập mã tra cứu in trên giấy biên nhận (dạng TD-XXXX-XXXX-XXXX-XXXX)',
   'v.lookupSuffix': 'Hãy nhập 4 số cuối của số CCCD',
+  'v.reportFigure': 'Không có số liệu này trong báo cáo: hãy chọn một ô của bảng.',
   'v.reportPeriodOrder': 'Ngày kết thúc kỳ báo cáo phải sau hoặc trùng ngày bắt đầu.',
   'v.reportPeriodTooLong': 'Kỳ báo cáo dài tối đa {days} ngày; hãy chia thành các kỳ ngắn hơn.',
   'report.readOnly': 'Bạn không được xem báo cáo.',

@@ -243,12 +243,13 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const reminderSweep = new Sweeper(600_000, remind, log);
     stops.push(async () => reminderSweep.stop());
     clock.onMoved(remind);
+    const book = new ReceptionBookService(intakeRepo, issuer);
     const app = createApp({
-      book: new ReceptionBookService(intakeRepo, issuer),
+      book,
       cases,
       lookup: new PublicLookupService(new PublicLookupRepository(db), cases, clock.now),
       clock,
-      reports: new ReportsService(new ReportFiguresRepository(db), clock.now, issuer),
+      reports: new ReportsService(new ReportFiguresRepository(db), clock.now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) }),
       setup,
       administration,
       schedule,

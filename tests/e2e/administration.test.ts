@@ -693,6 +693,33 @@ describe('an administrator sets up a real office', () => {
       .toBe(true);
     expect(await leader.locator('[data-testid="reports-chart"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     await leader.screenshot({ path: screenshotPath('reports-chart-1366') });
+    // Every count opens the records behind it: the one repeated matter is the returning citizen's visit; the
+    // one overdue case is the one still open.
+    await leader.click('[data-testid="reports-reception"] tr[data-row="byHead"] [data-figure="reception.byHead.repeated"]');
+    const drilled = leader.locator('[data-testid="report-records"] [data-testid="report-record"]');
+    await expect.poll(() => drilled.count(), { timeout: 20_000 }).toBe(1);
+    expect(await leader.locator('[data-testid="report-records-total"]').innerText()).toBe('1 hồ sơ');
+    const repeatedRow = await drilled.innerText();
+    expect(repeatedRow).toContain('Nguyễn Văn An');
+    expect(repeatedRow).toContain('Tái diễn');
+    expect(await leader.evaluate(() => document.activeElement?.id)).toBe('records-title');
+    await leader.screenshot({ path: screenshotPath('reports-drill-visits-1366') });
+    await leader.click('[data-testid="reports-follow-up"] tr.total [data-figure="followUp.overdue"]');
+    const overdueCase = leader.locator('[data-testid="report-records-cases"] [data-testid="report-record"]');
+    await expect.poll(() => overdueCase.count(), { timeout: 20_000 }).toBe(1);
+    expect(await overdueCase.innerText()).toMatch(/VV-\d{4}-\d{5}[\s\S]*Sở Nông nghiệp và Môi trường[\s\S]*Quá hạn/);
+    await overdueCase.scrollIntoViewIfNeeded();
+    await leader.screenshot({ path: screenshotPath('reports-drill-cases-1366') });
+    // An observer opens the same visits masked: initials, never the citizen's name.
+    const observer = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
+    await signIn(observer, 'giamsat.hn', password('giamsat.hn'));
+    await observer.click('[data-testid="nav-reports"]');
+    await observer.click('[data-testid="reports-reception"] tr[data-row="byHead"] [data-figure="reception.byHead.visits"]');
+    const observed = observer.locator('[data-testid="report-records"] [data-testid="report-record"]');
+    await expect.poll(() => observed.count(), { timeout: 20_000 }).toBe(2);
+    expect(await observed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-shown')))).toEqual(['masked', 'masked']);
+    expect(await observer.locator('[data-testid="report-records"]').innerText()).not.toContain('Nguyễn Văn An');
+    await observer.context().close();
     // The XLSX downloads from the page, with the same figures on form 01/TCD.
     const [download] = await Promise.all([leader.waitForEvent('download'), leader.click('[data-testid="reports-export-xlsx"]')]);
     expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ReportExportQuery, ReportQuery, statutoryPeriod } from '../../protocol/index.ts';
+import { REPORT_FIGURES, ReportExportQuery, ReportQuery, ReportRecordsQuery, statutoryPeriod, type ReportFigure, type ReportSummary } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -13,12 +13,16 @@ import type { Db } from '../../server/src/db/client.ts';
 import { EventBus } from '../../server/src/events/event-bus.ts';
 import { ReportFiguresRepository } from '../../server/src/reports/report-figures.repository.ts';
 import { ReportsService } from '../../server/src/reports/reports.service.ts';
+import { CasesRepository } from '../../server/src/cases/cases.repository.ts';
+import { CasesService } from '../../server/src/cases/cases.service.ts';
+import { ReceptionBookService } from '../../server/src/intake/book/reception-book.service.ts';
+import { IntakeRepository } from '../../server/src/intake/intake.repository.ts';
 import { ownDatabase } from '../support/own-database.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
 let reports: ReportsService;
-const people: Record<'admin' | 'observer' | 'baDinh' | 'agencyRep', Person> = {} as never;
+const people: Record<'admin' | 'observer' | 'baDinh' | 'agencyRep' | 'chair', Person> = {} as never;
 const site = { host: '', baDinh: '', dongAnh: '' };
 const agency = { a: '', b: '' };
 /** A moment on Hà Nội's clock. */
@@ -103,7 +107,7 @@ beforeAll(async () => {
   people.observer = await make('giamsat.r', 'OBSERVER', site.host);
   people.baDinh = await make('diemcau.r', 'BRIDGE_OPERATOR', site.baDinh);
   people.agencyRep = await make('coquan.r', 'AGENCY_REP', site.host, agency.a);
-  await make('chutri.r', 'CHAIR', site.host);
+  people.chair = await make('chutri.r', 'CHAIR', site.host);
 
   // The visits: the two around each edge of the fourth quarter (15 September – 14 December 2026).
   await visit({ siteId: site.baDinh, at: at('2026-09-14', '23:59') }); // the third quarter's last minute
@@ -123,7 +127,11 @@ beforeAll(async () => {
   await makeCase({ agencyId: agency.b, createdAt: at('2026-12-14', '23:00'), status: 'ASSIGNED', noticeDeadline: '2027-01-30' }); // within its deadline
   await makeCase({ agencyId: agency.b, createdAt: at('2026-09-14', '12:00'), status: 'IN_PROGRESS', noticeDeadline: '2026-09-30' }); // the quarter before
   await makeCase({ agencyId: agency.b, createdAt: at('2026-10-05'), status: 'ASSIGNED', noticeDeadline: '2026-11-30', siteId: site.dongAnh }); // another district, overdue
-  reports = new ReportsService(new ReportFiguresRepository(db), () => at('2026-12-20'));
+  const now = () => at('2026-12-20');
+  const issuer = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' };
+  const book = new ReceptionBookService(new IntakeRepository(db), issuer);
+  const cases = new CasesService(new CasesRepository(db), async () => () => undefined, now);
+  reports = new ReportsService(new ReportFiguresRepository(db), now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) });
 }, 120_000);
 afterAll(async () => drop?.());
 
@@ -251,5 +259,98 @@ describe('the petition-handling summary (form 01/XLD)', () => {
       forwarded: 1,
       undecided: 3,
     });
+  });
+});
+
+/** The figure a drill-down key names, read from the summary the page shows. */
+function figureIn(summary: ReportSummary, figure: ReportFigure): number {
+  const [table, first, second] = figure.split('.') as [string, string, string | undefined];
+  if (table === 'reception') {
+    const row = summary.reception[first as keyof ReportSummary['reception']];
+    const byMeasure = { visits: row.visits, firstTime: row.firstTime, repeated: row.repeated, delegations: row.delegations.count, delegationsFirst: row.delegations.firstTime, delegationsRepeated: row.delegations.repeated };
+    return byMeasure[second as keyof typeof byMeasure];
+  }
+  if (table === 'handling') {
+    const h = summary.handling;
+    const byKey: Record<string, number> = {
+      received: h.received,
+      byOne: h.bySigners.one,
+      byMany: h.bySigners.many,
+      ...h.byContent,
+      within: h.withinCompetence.total,
+      withinComplaint: h.withinCompetence.complaint,
+      withinDenunciation: h.withinCompetence.denunciation,
+      withinRecommendationFeedback: h.withinCompetence.recommendationFeedback,
+      withinMixed: h.withinCompetence.mixed,
+      outside: h.outsideCompetence,
+      accepted: h.accepted,
+      guided: h.guided,
+      forwarded: h.forwarded,
+      undecided: h.undecided,
+    };
+    return byKey[first]!;
+  }
+  const { resolutionRate: _rate, byAgency: _byAgency, ...followUp } = summary.followUp;
+  return ({ ...followUp, ...summary.satisfaction } as Record<string, number>)[first]!;
+}
+
+describe('the records behind each figure', () => {
+  const records = (who: Person, query: object) => reports.records(who, ReportRecordsQuery.parse({ ...Q4, ...query }));
+
+  it('lists, for every figure of both forms and the follow-up, exactly as many records as the figure counts', async () => {
+    const summary = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    const seen: Record<string, [number, number]> = {};
+    for (const figure of REPORT_FIGURES) {
+      const got = await records(people.chair, { figure });
+      const rows = got.kind === 'visits' ? got.visits : got.cases;
+      seen[figure] = [got.total, rows.length];
+    }
+    const expected = Object.fromEntries(REPORT_FIGURES.map((f) => [f, [figureIn(summary, f), figureIn(summary, f)]]));
+    expect(seen).toEqual(expected);
+    // Not every figure is zero: the check above compares real counts.
+    expect(Object.values(seen).filter(([n]) => n > 0).length).toBeGreaterThan(30);
+    // A row of the table by agency: the overdue of one agency are that agency's.
+    for (const row of summary.followUp.byAgency) {
+      const got = await records(people.chair, { figure: 'followUp.overdue', agencyId: row.agency.id });
+      expect(got.kind === 'cases' && got.cases.map((c) => c.agency.name)).toEqual(Array(row.overdue).fill(row.agency.name));
+    }
+  });
+
+  it('lists the visits at the edges of the period and no other: the 15th at midnight in, the 14th after the period out', async () => {
+    const got = await records(people.chair, { figure: 'reception.total.visits' });
+    expect(got.kind).toBe('visits');
+    if (got.kind !== 'visits') return;
+    expect(got.visits.map((v) => v.receivedAt)).toEqual(
+      [at('2026-09-15', '00:00'), at('2026-10-01'), at('2026-10-10'), at('2026-10-11'), at('2026-11-01'), at('2026-12-14', '23:59')].map((d) => d.toISOString()),
+    );
+    expect(got.visits.map((v) => v.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    const repeated = await records(people.chair, { figure: 'reception.total.repeated' });
+    expect(repeated.kind === 'visits' && repeated.visits.map((v) => v.returningSince !== null)).toEqual([true, true]);
+  });
+
+  it('shows each record as the reader may see it: a denouncer withheld from an observer, in full for the chair', async () => {
+    const denouncer = await db.intake.findFirstOrThrow({ where: { receivedAt: at('2026-10-11') }, include: { citizen: true } });
+    await db.intake.update({ where: { id: denouncer.id }, data: { confidential: true } });
+    await db.citizen.update({ where: { id: denouncer.citizenId }, data: { fullName: 'Trần Văn Tố Giác' } });
+    const observed = await records(people.observer, { figure: 'handling.denunciation' });
+    expect(observed.total).toBe(1);
+    expect(JSON.stringify(observed)).not.toContain('Tố Giác');
+    expect(observed.kind === 'visits' && observed.visits[0]).toMatchObject({ citizen: { shown: 'withheld' }, content: null, confidential: true });
+    const chaired = await records(people.chair, { figure: 'handling.denunciation' });
+    expect(chaired.kind === 'visits' && chaired.visits[0]!.citizen).toMatchObject({ shown: 'full', fullName: 'Trần Văn Tố Giác' });
+    // An ordinary citizen reaches an observer by initials only; the denouncer, among them, not at all.
+    const masked = await records(people.observer, { figure: 'reception.regular.firstTime' });
+    expect(masked.kind === 'visits' && masked.visits.map((v) => v.citizen.shown)).toEqual(['masked', 'masked', 'withheld']);
+  });
+
+  it('keeps a bridge point to its own site’s records, and refuses an unknown figure or a reversed period in Vietnamese', async () => {
+    const own = await records(people.baDinh, { figure: 'reception.total.visits' });
+    expect(own.kind === 'visits' && own.visits.map((v) => v.siteName)).toEqual(Array(5).fill('Điểm cầu phường Ba Đình'));
+    await expect(records(people.baDinh, { figure: 'reception.total.visits', siteId: site.dongAnh })).rejects.toMatchObject({ key: 'report.ownSite' });
+    await expect(records(people.agencyRep, { figure: 'followUp.overdue' })).rejects.toMatchObject({ key: 'report.readOnly' });
+    const unknown = ReportRecordsQuery.safeParse({ ...Q4, figure: 'reception.total.secrets' });
+    expect(unknown.success).toBe(false);
+    expect(JSON.stringify(unknown.error?.issues)).toContain('v.reportFigure');
+    expect(ReportRecordsQuery.safeParse({ from: Q4.to, to: Q4.from, figure: 'handling.received' }).success).toBe(false);
   });
 });

@@ -788,6 +788,20 @@ const ROUTES: Action[] = [
     },
   },
   {
+    // The records behind a figure, shown by the reception book's rules: masked for the administrator and observers.
+    covers: 'GET /api/reports/records',
+    does: 'open the visits behind the last month’s visit count',
+    outcomes: route(SIGNED_IN.filter((w) => w !== 'agencyRep'), FORBIDDEN('report.readOnly'), { nobody: SIGNED_OUT }),
+    run: http('GET', () => `/api/reports/records?from=${vietnamToday(-30)}&to=${vietnamToday()}&figure=reception.total.visits`),
+    shows: (who, answer) => {
+      const body = answer.body as { kind: string; total: number; visits: { id: string; siteName: string }[] };
+      expect([body.kind, body.total], who).toEqual(['visits', body.visits.length]);
+      if (who === 'otherOperator') expect(body.visits.map((v) => v.id)).not.toContain(intakeWorld.id);
+      else expect(body.visits.map((v) => v.id)).toContain(intakeWorld.id);
+      if (who === 'admin' || who === 'observer') expect(textOf(answer.body)).not.toContain(INTAKE_SECRET.idNumber);
+    },
+  },
+  {
     covers: 'GET /api/reports/export',
     does: 'export the last month’s report as XLSX',
     outcomes: route(SIGNED_IN.filter((w) => w !== 'agencyRep'), FORBIDDEN('report.readOnly'), { nobody: SIGNED_OUT }),

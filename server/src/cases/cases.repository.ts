@@ -272,6 +272,13 @@ export class CasesRepository {
     return { rows, total };
   }
 
+  /** The cases with these ids, in the order given (a report's drill-down chose and ordered them). */
+  async byIds(ids: string[]): Promise<CaseRow[]> {
+    const rows = await this.db.case.findMany({ where: { id: { in: ids } }, include: withNames });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   byId(id: string): Promise<CaseWithEvents | null> {
     return this.db.case.findUnique({ where: { id }, include: withTimeline });
   }

@@ -188,6 +188,13 @@ export class IntakeRepository {
     return { rows, total };
   }
 
+  /** The visits with these ids, in the order given (a report's drill-down chose and ordered them). */
+  async byIds(ids: string[]): Promise<IntakeRow[]> {
+    const rows = await this.db.intake.findMany({ where: { id: { in: ids } }, include: withSite });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   audit(entry: AuditDraft): Promise<void> {
     return this.db.$transaction((tx) => recordIn(tx, entry));
   }

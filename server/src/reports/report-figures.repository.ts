@@ -1,6 +1,7 @@
 // Every figure of the reports is one SQL aggregate over the stored records (never a counter kept on the
 // side), so the page, the exports and the tests read the same definition. A period is half-open in
 // instants ([since, until)) for visits and cases alike; the scope is a site, a district, or the city.
+import { CASE_FIGURES, HANDLING_FIGURES, VISIT_MEASURES, VISIT_PARTS, type CaseFigure, type HandlingFigure, type VisitMeasure, type VisitPart } from '../../../protocol/index.ts';
 import { Prisma, type Db } from '../db/client.ts';
 
 export interface ReportScope {
@@ -12,53 +13,77 @@ export interface ReportScope {
   today: string;
 }
 
-export interface ReceptionRow {
-  regular: boolean;
-  delegated: boolean;
-  visits: number;
-  people: number;
-  firstTime: number;
-  repeated: number;
-  delegations: number;
-  delegationPeople: number;
-  delegationsFirst: number;
-  delegationsRepeated: number;
-}
+/** Form 01/TCD's counts, keyed "part.measure", and the people of each part ("part.people", "part.delegationPeople"). */
+export type ReceptionRow = Record<string, number>;
 
-export interface HandlingRow {
-  received: number;
-  byOne: number;
-  byMany: number;
-  complaint: number;
-  denunciation: number;
-  recommendationFeedback: number;
-  mixed: number;
-  within: number;
-  withinComplaint: number;
-  withinDenunciation: number;
-  withinRecommendationFeedback: number;
-  withinMixed: number;
-  accepted: number;
-  guided: number;
-  forwarded: number;
-  undecided: number;
-}
+export type HandlingRow = Record<HandlingFigure, number>;
 
-export interface FollowUpRow {
-  agencyId: string;
-  agencyName: string;
-  assigned: number;
-  resolved: number;
-  resolvedOnTime: number;
-  overdue: number;
-  satisfied: number;
-  partly: number;
-  notSatisfied: number;
-  notAnswered: number;
-}
+export type FollowUpRow = { agencyId: string; agencyName: string } & Record<CaseFigure, number>;
 
 /** A delegation (đoàn đông người) is five people or more. */
 export const DELEGATION_MIN = 5;
+
+// One definition of each figure: a condition on a visit (alias i, its session rs) or a case (alias c). The
+// aggregates count the rows that meet it; the drill-down lists the same rows. Never a counter kept aside.
+const delegation = Prisma.sql`i."delegationSize" >= ${DELEGATION_MIN}`;
+export const VISIT_PART_SQL: Record<VisitPart, Prisma.Sql> = {
+  regular: Prisma.sql`i."sessionId" IS NULL`,
+  byHead: Prisma.sql`(i."sessionId" IS NOT NULL AND rs."standsInForId" IS NULL)`,
+  delegated: Prisma.sql`rs."standsInForId" IS NOT NULL`,
+  total: Prisma.sql`TRUE`,
+};
+export const VISIT_MEASURE_SQL: Record<VisitMeasure, Prisma.Sql> = {
+  visits: Prisma.sql`TRUE`,
+  firstTime: Prisma.sql`i."returningOfId" IS NULL`,
+  repeated: Prisma.sql`i."returningOfId" IS NOT NULL`,
+  delegations: delegation,
+  delegationsFirst: Prisma.sql`(${delegation} AND i."returningOfId" IS NULL)`,
+  delegationsRepeated: Prisma.sql`(${delegation} AND i."returningOfId" IS NOT NULL)`,
+};
+const type = (...types: string[]) => Prisma.sql`i."petitionType"::text IN (${Prisma.join(types)})`;
+const within = (condition: Prisma.Sql) => Prisma.sql`(i.competent AND ${condition})`;
+export const HANDLING_SQL: Record<HandlingFigure, Prisma.Sql> = {
+  received: Prisma.sql`TRUE`,
+  byOne: Prisma.sql`i."delegationSize" < ${DELEGATION_MIN}`,
+  byMany: delegation,
+  complaint: type('COMPLAINT'),
+  denunciation: type('DENUNCIATION'),
+  recommendationFeedback: type('RECOMMENDATION', 'FEEDBACK'),
+  mixed: type('MIXED'),
+  within: Prisma.sql`i.competent`,
+  withinComplaint: within(type('COMPLAINT')),
+  withinDenunciation: within(type('DENUNCIATION')),
+  withinRecommendationFeedback: within(type('RECOMMENDATION', 'FEEDBACK')),
+  withinMixed: within(type('MIXED')),
+  outside: Prisma.sql`NOT i.competent`,
+  accepted: Prisma.sql`i.handling = 'ACCEPTED'`,
+  guided: Prisma.sql`i.handling = 'GUIDED'`,
+  forwarded: Prisma.sql`i.handling = 'FORWARDED'`,
+  undecided: Prisma.sql`i.handling IS NULL`,
+};
+/**
+ * The follow-up on `today` (Hà Nội's day): resolved (a result recorded), on time (no later than the nearer of
+ * the notice's and the legal deadline), overdue (open, a deadline before today: null-safe, a case with no
+ * deadline yet is not overdue), in progress (neither), and the citizens' word on the resolved ones.
+ */
+export function caseFigureSql(today: string): Record<CaseFigure, Prisma.Sql> {
+  const day = Prisma.sql`${new Date(`${today}T00:00:00Z`)}::date`;
+  const resolved = Prisma.sql`c."resolvedDay" IS NOT NULL`;
+  const overdue = Prisma.sql`(c.status IN ('ASSIGNED', 'IN_PROGRESS') AND coalesce(c."noticeDeadline" < ${day} OR c."legalDeadline" < ${day}, false))`;
+  return {
+    assigned: Prisma.sql`TRUE`,
+    resolved,
+    resolvedOnTime: Prisma.sql`(${resolved} AND c."resolvedDay" <= coalesce(least(c."noticeDeadline", c."legalDeadline"), c."resolvedDay"))`,
+    overdue,
+    inProgress: Prisma.sql`(c."resolvedDay" IS NULL AND NOT ${overdue})`,
+    satisfied: Prisma.sql`(${resolved} AND c.satisfaction = 'SATISFIED')`,
+    partly: Prisma.sql`(${resolved} AND c.satisfaction = 'PARTLY')`,
+    notSatisfied: Prisma.sql`(${resolved} AND c.satisfaction = 'NOT_SATISFIED')`,
+    notAnswered: Prisma.sql`(${resolved} AND c.satisfaction IS NULL)`,
+  };
+}
+
+const counted = (name: string, condition: Prisma.Sql) => Prisma.sql`(count(*) FILTER (WHERE ${condition}))::int AS ${Prisma.raw(`"${name}"`)}`;
 
 export class ReportFiguresRepository {
   constructor(private readonly db: Db) {}
@@ -69,85 +94,73 @@ export class ReportFiguresRepository {
     return Prisma.sql`${site} ${district}`;
   }
 
-  /** Form 01/TCD: the period's visits, by regular reception or session, and by the leader in person or a deputy. */
-  reception(s: ReportScope): Promise<ReceptionRow[]> {
-    return this.db.$queryRaw<ReceptionRow[]>`
-      SELECT (i."sessionId" IS NULL) AS "regular",
-             (rs."standsInForId" IS NOT NULL) AS "delegated",
-             count(*)::int AS "visits",
-             coalesce(sum(i."delegationSize"), 0)::int AS "people",
-             (count(*) FILTER (WHERE i."returningOfId" IS NULL))::int AS "firstTime",
-             (count(*) FILTER (WHERE i."returningOfId" IS NOT NULL))::int AS "repeated",
-             (count(*) FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN}))::int AS "delegations",
-             coalesce(sum(i."delegationSize") FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN}), 0)::int AS "delegationPeople",
-             (count(*) FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN} AND i."returningOfId" IS NULL))::int AS "delegationsFirst",
-             (count(*) FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN} AND i."returningOfId" IS NOT NULL))::int AS "delegationsRepeated"
-      FROM "Intake" i
+  private visitsIn(s: ReportScope): Prisma.Sql {
+    return Prisma.sql`FROM "Intake" i
       JOIN "Site" st ON st.id = i."siteId"
       LEFT JOIN "ReceptionSession" rs ON rs.id = i."sessionId"
-      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}
-      GROUP BY 1, 2`;
+      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}`;
   }
 
-  /**
-   * The follow-up of the cases assigned in the period, per agency: resolved (a result recorded), on time (no
-   * later than the nearer of the notice's and the legal deadline), overdue (open, a deadline before today),
-   * and what the citizens said of the resolved ones.
-   */
-  followUp(s: ReportScope): Promise<FollowUpRow[]> {
-    const today = new Date(`${s.today}T00:00:00Z`);
-    return this.db.$queryRaw<FollowUpRow[]>`
-      SELECT c."agencyId" AS "agencyId", a.name AS "agencyName",
-             count(*)::int AS "assigned",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL))::int AS "resolved",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL
-                AND c."resolvedDay" <= coalesce(least(c."noticeDeadline", c."legalDeadline"), c."resolvedDay")))::int AS "resolvedOnTime",
-             (count(*) FILTER (WHERE c.status IN ('ASSIGNED', 'IN_PROGRESS')
-                AND (c."noticeDeadline" < ${today}::date OR c."legalDeadline" < ${today}::date)))::int AS "overdue",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL AND c.satisfaction = 'SATISFIED'))::int AS "satisfied",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL AND c.satisfaction = 'PARTLY'))::int AS "partly",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL AND c.satisfaction = 'NOT_SATISFIED'))::int AS "notSatisfied",
-             (count(*) FILTER (WHERE c."resolvedDay" IS NOT NULL AND c.satisfaction IS NULL))::int AS "notAnswered"
-      FROM "Case" c
+  private casesIn(s: ReportScope, agencyId: string | null = null): Prisma.Sql {
+    return Prisma.sql`FROM "Case" c
       JOIN "Site" st ON st.id = c."siteId"
       JOIN "Agency" a ON a.id = c."agencyId"
-      WHERE c."createdAt" >= ${s.since} AND c."createdAt" < ${s.until} ${this.scopeOf('c', s)}
+      WHERE c."createdAt" >= ${s.since} AND c."createdAt" < ${s.until} ${this.scopeOf('c', s)} ${agencyId ? Prisma.sql`AND c."agencyId" = ${agencyId}::uuid` : Prisma.empty}`;
+  }
+
+  /** Form 01/TCD: every part's counts in one pass over the period's visits, and the people they brought. */
+  async reception(s: ReportScope): Promise<ReceptionRow> {
+    const columns = VISIT_PARTS.flatMap((p) => [
+      ...VISIT_MEASURES.map((m) => counted(`${p}.${m}`, Prisma.sql`${VISIT_PART_SQL[p]} AND ${VISIT_MEASURE_SQL[m]}`)),
+      Prisma.sql`coalesce(sum(i."delegationSize") FILTER (WHERE ${VISIT_PART_SQL[p]}), 0)::int AS ${Prisma.raw(`"${p}.people"`)}`,
+      Prisma.sql`coalesce(sum(i."delegationSize") FILTER (WHERE ${VISIT_PART_SQL[p]} AND ${delegation}), 0)::int AS ${Prisma.raw(`"${p}.delegationPeople"`)}`,
+    ]);
+    const [row] = await this.db.$queryRaw<ReceptionRow[]>`SELECT ${Prisma.join(columns)} ${this.visitsIn(s)}`;
+    return row!;
+  }
+
+  /** The follow-up of the cases assigned in the period, per agency (`caseFigureSql` defines each count). */
+  followUp(s: ReportScope): Promise<FollowUpRow[]> {
+    const figures = caseFigureSql(s.today);
+    return this.db.$queryRaw<FollowUpRow[]>`
+      SELECT c."agencyId" AS "agencyId", a.name AS "agencyName", ${Prisma.join(CASE_FIGURES.map((f) => counted(f, figures[f])))}
+      ${this.casesIn(s)}
       GROUP BY c."agencyId", a.name
       ORDER BY a.name`;
   }
 
   /** Form 01/XLD over the period's visits: one row of counts. */
   async handling(s: ReportScope): Promise<HandlingRow> {
-    const [row] = await this.db.$queryRaw<HandlingRow[]>`
-      SELECT count(*)::int AS "received",
-             (count(*) FILTER (WHERE i."delegationSize" < ${DELEGATION_MIN}))::int AS "byOne",
-             (count(*) FILTER (WHERE i."delegationSize" >= ${DELEGATION_MIN}))::int AS "byMany",
-             (count(*) FILTER (WHERE i."petitionType" = 'COMPLAINT'))::int AS "complaint",
-             (count(*) FILTER (WHERE i."petitionType" = 'DENUNCIATION'))::int AS "denunciation",
-             (count(*) FILTER (WHERE i."petitionType" IN ('RECOMMENDATION', 'FEEDBACK')))::int AS "recommendationFeedback",
-             (count(*) FILTER (WHERE i."petitionType" = 'MIXED'))::int AS "mixed",
-             (count(*) FILTER (WHERE i.competent))::int AS "within",
-             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'COMPLAINT'))::int AS "withinComplaint",
-             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'DENUNCIATION'))::int AS "withinDenunciation",
-             (count(*) FILTER (WHERE i.competent AND i."petitionType" IN ('RECOMMENDATION', 'FEEDBACK')))::int AS "withinRecommendationFeedback",
-             (count(*) FILTER (WHERE i.competent AND i."petitionType" = 'MIXED'))::int AS "withinMixed",
-             (count(*) FILTER (WHERE i.handling = 'ACCEPTED'))::int AS "accepted",
-             (count(*) FILTER (WHERE i.handling = 'GUIDED'))::int AS "guided",
-             (count(*) FILTER (WHERE i.handling = 'FORWARDED'))::int AS "forwarded",
-             (count(*) FILTER (WHERE i.handling IS NULL))::int AS "undecided"
-      FROM "Intake" i
-      JOIN "Site" st ON st.id = i."siteId"
-      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}`;
+    const [row] = await this.db.$queryRaw<HandlingRow[]>`SELECT ${Prisma.join(HANDLING_FIGURES.map((h) => counted(h, HANDLING_SQL[h])))} ${this.visitsIn(s)}`;
     return row!;
+  }
+
+  /** The visits a figure counts, a page at a time in the order received, and how many there are. */
+  async visitIds(s: ReportScope, figure: `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}`, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
+    const [table, first, second] = figure.split('.') as [string, string, string | undefined];
+    const condition = table === 'reception' ? Prisma.sql`${VISIT_PART_SQL[first as VisitPart]} AND ${VISIT_MEASURE_SQL[second as VisitMeasure]}` : HANDLING_SQL[first as HandlingFigure];
+    const [ids, [count]] = await Promise.all([
+      this.db.$queryRaw<{ id: string }[]>`SELECT i.id ${this.visitsIn(s)} AND ${condition} ORDER BY i."receivedAt", i.id OFFSET ${skip} LIMIT ${take}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${this.visitsIn(s)} AND ${condition}`,
+    ]);
+    return { ids: ids.map((r) => r.id), total: count!.total };
+  }
+
+  /** The cases a figure counts (of one agency, if given), by number, and how many there are. */
+  async caseIds(s: ReportScope, figure: `followUp.${CaseFigure}`, agencyId: string | null, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
+    const condition = caseFigureSql(s.today)[figure.slice('followUp.'.length) as CaseFigure];
+    const [ids, [count]] = await Promise.all([
+      this.db.$queryRaw<{ id: string }[]>`SELECT c.id ${this.casesIn(s, agencyId)} AND ${condition} ORDER BY c.number, c.id OFFSET ${skip} LIMIT ${take}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${this.casesIn(s, agencyId)} AND ${condition}`,
+    ]);
+    return { ids: ids.map((r) => r.id), total: count!.total };
   }
 
   /** Visits per calendar month in Hà Nội (UTC+7, stored instants are UTC) and petition type. */
   monthly(s: ReportScope): Promise<{ month: string; petitionType: string; visits: number }[]> {
     return this.db.$queryRaw<{ month: string; petitionType: string; visits: number }[]>`
       SELECT to_char(i."receivedAt" + interval '7 hours', 'YYYY-MM') AS "month", i."petitionType"::text AS "petitionType", count(*)::int AS "visits"
-      FROM "Intake" i
-      JOIN "Site" st ON st.id = i."siteId"
-      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}
+      ${this.visitsIn(s)}
       GROUP BY 1, 2
       ORDER BY 1`;
   }

@@ -1,6 +1,21 @@
 // The statutory reports' figures for a period and a scope. Counts only: no citizen, no denouncer, reaches
 // a report, so every reader with the permission reads the same figures; a bridge point reads its own site.
-import { msg, type FollowUpFigures, type ReceptionFigures, type ReportExportFields, type ReportFilter, type ReportSummary } from '../../../protocol/index.ts';
+import {
+  msg,
+  REPORT_RECORDS_PAGE_SIZE,
+  type BookRow,
+  type CaseFigure,
+  type CaseView,
+  type FollowUpFigures,
+  type ReceptionFigures,
+  type ReportExportFields,
+  type ReportFigure,
+  type ReportFilter,
+  type ReportRecords,
+  type ReportRecordsFilter,
+  type ReportSummary,
+  type VisitPart,
+} from '../../../protocol/index.ts';
 import type { Issuer } from '../documents/decree-parts.ts';
 import type { RenderedFile } from '../documents/render.ts';
 import { exportReport } from './report-export.ts';
@@ -8,7 +23,9 @@ import type { Caller, Person } from '../access/caller.ts';
 import { hasPermission } from '../access/permissions.ts';
 import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { FollowUpRow, ReceptionRow, ReportFiguresRepository } from './report-figures.repository.ts';
+import type { FollowUpRow, ReceptionRow, ReportFiguresRepository, ReportScope } from './report-figures.repository.ts';
+
+type ReportSite = { id: string; name: string; district: string | null };
 
 const PETITION_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK', 'MIXED'] as const;
 
@@ -19,38 +36,33 @@ function monthsOf(from: string, to: string): string[] {
   return months;
 }
 
-const EMPTY: ReceptionFigures = { visits: 0, people: 0, firstTime: 0, repeated: 0, delegations: { count: 0, people: 0, firstTime: 0, repeated: 0 } };
-
-function receptionOf(rows: ReceptionRow[]): ReceptionFigures {
-  return rows.reduce<ReceptionFigures>(
-    (sum, r) => ({
-      visits: sum.visits + r.visits,
-      people: sum.people + r.people,
-      firstTime: sum.firstTime + r.firstTime,
-      repeated: sum.repeated + r.repeated,
-      delegations: {
-        count: sum.delegations.count + r.delegations,
-        people: sum.delegations.people + r.delegationPeople,
-        firstTime: sum.delegations.firstTime + r.delegationsFirst,
-        repeated: sum.delegations.repeated + r.delegationsRepeated,
-      },
-    }),
-    EMPTY,
-  );
+function receptionOf(row: ReceptionRow, part: VisitPart): ReceptionFigures {
+  const n = (key: string) => row[`${part}.${key}`] ?? 0;
+  return {
+    visits: n('visits'),
+    people: n('people'),
+    firstTime: n('firstTime'),
+    repeated: n('repeated'),
+    delegations: { count: n('delegations'), people: n('delegationPeople'), firstTime: n('delegationsFirst'), repeated: n('delegationsRepeated') },
+  };
 }
 
 function followUpOf(rows: FollowUpRow[]): FollowUpFigures {
-  const assigned = rows.reduce((n, r) => n + r.assigned, 0);
-  const resolved = rows.reduce((n, r) => n + r.resolved, 0);
-  const overdue = rows.reduce((n, r) => n + r.overdue, 0);
+  const sum = (key: 'assigned' | 'resolved' | 'resolvedOnTime' | 'overdue' | 'inProgress') => rows.reduce((n, r) => n + r[key], 0);
   return {
-    assigned,
-    resolved,
-    resolvedOnTime: rows.reduce((n, r) => n + r.resolvedOnTime, 0),
-    overdue,
-    inProgress: assigned - resolved - overdue,
-    resolutionRate: { numerator: resolved, denominator: assigned },
+    assigned: sum('assigned'),
+    resolved: sum('resolved'),
+    resolvedOnTime: sum('resolvedOnTime'),
+    overdue: sum('overdue'),
+    inProgress: sum('inProgress'),
+    resolutionRate: { numerator: sum('resolved'), denominator: sum('assigned') },
   };
+}
+
+/** How the records behind a figure are shown: as the reception book and the cases page show them to this reader. */
+export interface RecordViews {
+  visits(caller: Caller, ids: string[], firstNumber: number, period: { from: string; to: string }): Promise<BookRow[]>;
+  cases(caller: Caller, ids: string[]): Promise<CaseView[]>;
 }
 
 export class ReportsService {
@@ -58,30 +70,22 @@ export class ReportsService {
     private readonly repo: ReportFiguresRepository,
     private readonly now: () => Date = () => new Date(),
     private readonly issuer: Issuer = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'BAN TIẾP CÔNG DÂN THÀNH PHỐ', symbol: 'BTCD', place: 'Hà Nội' },
+    private readonly views?: RecordViews,
   ) {}
 
   async summary(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
-    const person = this.reader(caller);
-    // A bridge point's people read their own site's figures only.
-    const ownSite = person.siteKind === 'BRIDGE_POINT' ? person.siteId : null;
-    if (ownSite && ((filter.siteId && filter.siteId !== ownSite) || filter.district)) throw new AppError('FORBIDDEN', msg('report.ownSite'));
-    const siteId = ownSite ?? filter.siteId ?? null;
-    const sites = await this.repo.sites(ownSite);
-    const site = siteId ? sites.find((s) => s.id === siteId) : undefined;
-    if (siteId && !site) throw new AppError('BAD_REQUEST', msg('v.invalid'), { details: { siteId: msg('v.invalid') } });
-    const scope = { since: vietnamInstant(filter.from), until: new Date(vietnamInstant(filter.to).getTime() + 86_400_000), siteId, district: siteId ? null : (filter.district ?? null), today: vietnamDay(this.now()) };
+    const { scope, site, sites } = await this.scopeOf(caller, filter);
     const [reception, handled, followUp, monthly] = await Promise.all([this.repo.reception(scope), this.repo.handling(scope), this.repo.followUp(scope), this.repo.monthly(scope)]);
-    const part = (regular: boolean, delegated: boolean) => receptionOf(reception.filter((r) => r.regular === regular && (regular || r.delegated === delegated)));
     return {
       period: { from: filter.from, to: filter.to },
       scope: { district: scope.district, site: site ? { id: site.id, name: site.name } : null },
-      reception: { regular: part(true, false), byHead: part(false, false), delegated: part(false, true), total: receptionOf(reception) },
+      reception: { regular: receptionOf(reception, 'regular'), byHead: receptionOf(reception, 'byHead'), delegated: receptionOf(reception, 'delegated'), total: receptionOf(reception, 'total') },
       handling: {
         received: handled.received,
         bySigners: { one: handled.byOne, many: handled.byMany },
         byContent: { complaint: handled.complaint, denunciation: handled.denunciation, recommendationFeedback: handled.recommendationFeedback, mixed: handled.mixed },
         withinCompetence: { total: handled.within, complaint: handled.withinComplaint, denunciation: handled.withinDenunciation, recommendationFeedback: handled.withinRecommendationFeedback, mixed: handled.withinMixed },
-        outsideCompetence: handled.received - handled.within,
+        outsideCompetence: handled.outside,
         accepted: handled.accepted,
         guided: handled.guided,
         forwarded: handled.forwarded,
@@ -96,6 +100,38 @@ export class ReportsService {
       districts: [...new Set(sites.map((s) => s.district).filter((d): d is string => d !== null))].sort((a, b) => a.localeCompare(b, 'vi')),
       sites,
     };
+  }
+
+  /**
+   * The records one figure counts, by the same definition (the repository's condition for it), shown as the
+   * reader may see them: a denouncer stays withheld outside the chair's circle, an observer reads initials.
+   */
+  async records(caller: Caller, query: ReportRecordsFilter): Promise<ReportRecords> {
+    const { figure, agencyId, page, ...filter } = query;
+    const { scope } = await this.scopeOf(caller, filter);
+    const views = this.views;
+    if (!views) throw new Error('ReportsService was built without record views');
+    const skip = (page - 1) * REPORT_RECORDS_PAGE_SIZE;
+    const base = { figure, page, pageSize: REPORT_RECORDS_PAGE_SIZE };
+    if (figure.startsWith('followUp.')) {
+      const { ids, total } = await this.repo.caseIds(scope, figure as `followUp.${CaseFigure}`, agencyId ?? null, skip, REPORT_RECORDS_PAGE_SIZE);
+      return { ...base, total, kind: 'cases', cases: await views.cases(caller, ids) };
+    }
+    const { ids, total } = await this.repo.visitIds(scope, figure as Exclude<ReportFigure, `followUp.${string}`>, skip, REPORT_RECORDS_PAGE_SIZE);
+    return { ...base, total, kind: 'visits', visits: await views.visits(caller, ids, skip + 1, { from: filter.from, to: filter.to }) };
+  }
+
+  /** The period and scope as the repository reads them; a bridge point's people read their own site only. */
+  private async scopeOf(caller: Caller, filter: ReportFilter): Promise<{ scope: ReportScope; site: ReportSite | undefined; sites: ReportSite[] }> {
+    const person = this.reader(caller);
+    const ownSite = person.siteKind === 'BRIDGE_POINT' ? person.siteId : null;
+    if (ownSite && ((filter.siteId && filter.siteId !== ownSite) || filter.district)) throw new AppError('FORBIDDEN', msg('report.ownSite'));
+    const siteId = ownSite ?? filter.siteId ?? null;
+    const sites = await this.repo.sites(ownSite);
+    const site = siteId ? sites.find((s) => s.id === siteId) : undefined;
+    if (siteId && !site) throw new AppError('BAD_REQUEST', msg('v.invalid'), { details: { siteId: msg('v.invalid') } });
+    const scope = { since: vietnamInstant(filter.from), until: new Date(vietnamInstant(filter.to).getTime() + 86_400_000), siteId, district: siteId ? null : (filter.district ?? null), today: vietnamDay(this.now()) };
+    return { scope, site, sites };
   }
 
   /** The same figures as the file offices file: both forms as XLSX, or one table as CSV. */

@@ -49,6 +49,17 @@ export class ReceptionBookService {
     return file;
   }
 
+  /**
+   * Visits a report's figure counts, as rows of the book numbered from `firstNumber`; one the person may not
+   * see is left out. Reading other sites' citizens in full is audited as the book's pages are.
+   */
+  async rowsOf(caller: Caller, ids: string[], firstNumber: number, period: { from: string; to: string }): Promise<BookRow[]> {
+    const person = this.reader(caller);
+    const rows = (await this.repo.byIds(ids)).filter((r) => intakeSight(person, r));
+    await this.auditElsewhere(person, rows, 'book.read', { ...period, page: 1 });
+    return this.lines(person, rows, firstNumber - 1);
+  }
+
   private where(person: Person, filter: BookFilter): BookWhere {
     return {
       since: vietnamInstant(filter.from),
