@@ -221,7 +221,7 @@ export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
 // ---------------------------------------------------------------------------------------------
 // The audit log
 
-export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake', 'book', 'case'] as const;
+export const AUDIT_SUBJECTS = ['site', 'district', 'agency', 'account', 'holiday', 'setting', 'field', 'intake', 'book', 'case', 'report'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export const AUDIT_ACTIONS = [
@@ -255,6 +255,7 @@ export const AUDIT_ACTIONS = [
   'book.read',
   'book.export',
   'case.download',
+  'report.file',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

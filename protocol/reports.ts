@@ -64,13 +64,14 @@ export const ReportQuery = z.object(reportFields).superRefine(periodInOrder);
 export type ReportQuery = z.input<typeof ReportQuery>;
 export type ReportFilter = z.output<typeof ReportQuery>;
 
-export const REPORT_TABLES = ['reception', 'followUp'] as const;
+export const REPORT_TABLES = ['reception', 'handling', 'followUp', 'leaders', 'dialogues'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
 /**
- * GET /api/reports/export: the same period and scope, as the XLSX offices file (both forms, one sheet each)
- * or one table as CSV.
+ * GET /api/reports/export: the same period and scope, as the XLSX offices file (each form a sheet), one
+ * table as CSV, or the report (Báo cáo) as a PDF in the Decree 30 layout.
  */
 export const ReportExportQuery = z
-  .object({ ...reportFields, format: z.enum(['xlsx', 'csv'], schemaText('v.invalid')), table: optional(z.enum(REPORT_TABLES, schemaText('v.invalid'))) })
+  .object({ ...reportFields, format: z.enum(['xlsx', 'csv', 'pdf'], schemaText('v.invalid')), table: optional(z.enum(REPORT_TABLES, schemaText('v.invalid'))) })
   .superRefine(periodInOrder);
 export type ReportExportQuery = z.input<typeof ReportExportQuery>;
 export type ReportExportFields = z.output<typeof ReportExportQuery>;
@@ -186,14 +187,87 @@ export interface HandlingFigures {
   undecided: number;
 }
 
+/** The levels whose leaders the law gives a reception duty. */
+export type LeaderLevel = 'CITY' | 'DISTRICT' | 'COMMUNE';
+
+/**
+ * The days a leader must receive citizens in person over a period (Law on Citizen Reception 2013, art. 12,
+ * 14 and 15, as DOCUMENTS.md gives them): a provincial chair at least one day a month, a district's two, a
+ * commune's one a week. Months are counted to the nearest whole (a quarter from the 15th to the 14th is
+ * three), weeks whole. The hub's leaders preside at the host office (the accounts' rule), so they are the
+ * city's; a ward's own reception at its office is not held through the hub.
+ */
+export function dutyDaysRequired(level: LeaderLevel, from: string, to: string): number {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  const months = Math.max(1, Math.round(days / (365.25 / 12)));
+  if (level === 'CITY') return months;
+  if (level === 'DISTRICT') return 2 * months;
+  return Math.max(1, Math.floor(days / 7));
+}
+
+/** One leader's reception duty over the period: sessions they held or had a deputy hold, against the law's minimum. */
+export interface LeaderDuty {
+  leader: { id: string; fullName: string; site: string };
+  level: LeaderLevel;
+  /** Sessions held in the leader's name: in person, or by a deputy standing in (ủy quyền). */
+  inPerson: number;
+  delegated: number;
+  /** Distinct days the leader received in person, and the days the law asks for. */
+  days: number;
+  required: number;
+  /** The matters heard (turns taken) in those sessions and the citizens who brought them. */
+  matters: number;
+  people: number;
+}
+
+/** Dialogue conferences held with one group for one area (from the year's plan; null: the whole city, or outside the plan). */
+export interface DialogueFigures {
+  area: string | null;
+  withGroup: string | null;
+  conferences: number;
+  /** Opinions heard; of them answered at the conference (no case), assigned as cases, and resolved since. */
+  opinions: number;
+  answered: number;
+  assigned: number;
+  resolved: number;
+}
+
+/** A figure that changed since its period was filed: where it stands in the report, and both values. */
+export interface FigureDifference {
+  /** "reception.total.visits", "followUp.byAgency.<agency id>.overdue". */
+  key: string;
+  /** The same in the words of the report: "Tiếp công dân › Tổng cộng › Lượt". */
+  label: string;
+  filed: number;
+  now: number;
+}
+
+/** POST /api/reports/filings: file (chốt) the figures of a period and scope as they stand. */
+export const ReportFilingRequest = z.object(reportFields).superRefine(periodInOrder);
+export type ReportFilingRequest = z.input<typeof ReportFilingRequest>;
+
+/** The figures of a report, as computed from the records or as filed. */
+export type ReportFigures = Pick<ReportSummary, 'reception' | 'handling' | 'followUp' | 'leaders' | 'dialogues' | 'satisfaction' | 'monthly'>;
+
 export interface ReportSummary {
   period: { from: string; to: string };
   scope: { district: string | null; site: { id: string; name: string } | null };
+  /**
+   * Set once the period and scope were filed: the figures below are then those filed, frozen; what the
+   * records say now, where it differs, is listed in `differences`.
+   */
+  filed: { at: string; by: string; differences: FigureDifference[] } | null;
+  /** Whether this reader may file the period (the host office's chair's circle, not yet filed). */
+  canFile: boolean;
   /** Form 01/TCD: the regular reception, the sessions the leader held in person, those a deputy held for them. */
   reception: { regular: ReceptionFigures; byHead: ReceptionFigures; delegated: ReceptionFigures; total: ReceptionFigures };
   /** Form 01/XLD: the period's petitions and how they were handled. */
   handling: HandlingFigures;
   followUp: FollowUpFigures & { byAgency: ({ agency: { id: string; name: string } } & FollowUpFigures)[] };
+  /** The leaders' reception duty: every leader for the city; for a district or site, those who held its sessions. */
+  leaders: LeaderDuty[];
+  /** Dialogue conferences held in the period, by area and group, and their total. */
+  dialogues: { rows: DialogueFigures[]; total: Omit<DialogueFigures, 'area' | 'withGroup'> };
   /** What the citizens said of the answers to the period's resolved cases. */
   satisfaction: { satisfied: number; partly: number; notSatisfied: number; notAnswered: number };
   /** Visits per month of the period (Hà Nội's calendar months), by petition type: the trend chart. */

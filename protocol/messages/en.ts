@@ -190,6 +190,8 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'v.reportPeriodOrder': 'The report period must end on or after the day it starts.',
   'v.reportPeriodTooLong': 'A report period is at most {days} days; split it into shorter periods.',
   'report.readOnly': 'You may not read the reports.',
+  'report.fileOnly': 'Only the host office’s leaders, moderators and secretaries may file a report period.',
+  'report.alreadyFiled': 'This report period was filed on {at}: its figures stay as filed; later corrections show as differences.',
   'report.ownSite': 'You may read only your own bridge point’s report.',
   'what.report': 'The report',
   'lookup.tooMany': 'Too many lookups. Please try again in {seconds} seconds.',

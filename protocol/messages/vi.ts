@@ -196,6 +196,8 @@ export const VI_MESSAGES = {
   'v.reportPeriodOrder': 'Ngày kết thúc kỳ báo cáo phải sau hoặc trùng ngày bắt đầu.',
   'v.reportPeriodTooLong': 'Kỳ báo cáo dài tối đa {days} ngày; hãy chia thành các kỳ ngắn hơn.',
   'report.readOnly': 'Bạn không được xem báo cáo.',
+  'report.fileOnly': 'Chỉ lãnh đạo, điều phối viên và thư ký của trụ sở tiếp công dân được chốt số liệu báo cáo.',
+  'report.alreadyFiled': 'Kỳ báo cáo này đã được chốt ngày {at}: số liệu đã chốt không thay đổi; các điều chỉnh sau đó hiện ở phần chênh lệch.',
   'report.ownSite': 'Bạn chỉ xem được báo cáo của điểm cầu mình.',
   'what.report': 'Báo cáo',
   'lookup.tooMany': 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau {seconds} giây.',

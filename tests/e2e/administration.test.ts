@@ -684,6 +684,11 @@ describe('an administrator sets up a real office', () => {
     // Form 01/XLD: both petitions received, each with one signer.
     expect((await leader.locator('[data-testid="reports-handling"] tbody td').allInnerTexts()).slice(0, 3)).toEqual(['2', '2', '0']);
     expect(await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).toEqual(['2', '0', '0', '1', '1', expect.stringContaining('0/2')]);
+    // The leaders' duty: the chair received in person on one day, short of the quarter's three; three turns
+    // heard (Phạm Văn Đăng's and the two intakes').
+    const chairRow = leader.locator('[data-testid="reports-leader"]', { hasText: 'Trần Quốc Chủ' });
+    expect(await chairRow.locator('td').allInnerTexts()).toEqual(['1', '0', '1/3 ngày\nChưa đủ', '3', '3']);
+    expect(await chairRow.getAttribute('data-short')).toBe('true');
     await leader.screenshot({ path: screenshotPath('reports-1366') });
     // The trend chart is drawn (Chart.js paints its bars on the canvas), with its figures in a table too.
     const chart = leader.locator('[data-testid="reports-chart"] canvas');
@@ -726,6 +731,13 @@ describe('an administrator sets up a real office', () => {
     const report = new ExcelJS.Workbook();
     await report.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
     expect([2, 3, 4, 5].map((c) => report.getWorksheet('01-TCD')!.getCell(11, c).value)).toEqual([2, 2, 1, 1]);
+    // And the printed report (Báo cáo) as a PDF in the Decree 30 layout, with the same rate.
+    const [pdf] = await Promise.all([leader.waitForEvent('download'), leader.click('[data-testid="reports-export-pdf"]')]);
+    expect(pdf.suggestedFilename()).toMatch(/^bao-cao-.*\.pdf$/);
+    const printed = await pdfText(fs.readFileSync((await pdf.path())!));
+    expect(printed).toContain('BÁO CÁO');
+    expect(printed).toContain('Tỷ lệ giải quyết: 0/2');
+    expect(printed).toContain('Trần Quốc Chủ');
     await leader.context().close();
   }, 240_000);
 });

@@ -18,6 +18,7 @@ import { CasesService } from '../../server/src/cases/cases.service.ts';
 import { ReceptionBookService } from '../../server/src/intake/book/reception-book.service.ts';
 import { IntakeRepository } from '../../server/src/intake/intake.repository.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { pdfText } from '../support/documents.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -61,14 +62,27 @@ async function session(standsIn: boolean): Promise<string> {
   ).id;
 }
 
-async function makeCase(o: { agencyId: string; createdAt: Date; status: 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'INFORMED'; noticeDeadline?: string; legalDeadline?: string; resolvedDay?: string; satisfaction?: 'SATISFIED' | 'PARTLY' | 'NOT_SATISFIED'; siteId?: string }): Promise<void> {
+async function makeCase(o: {
+  agencyId: string;
+  createdAt: Date;
+  status: 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'INFORMED';
+  noticeDeadline?: string;
+  legalDeadline?: string;
+  resolvedDay?: string;
+  satisfaction?: 'SATISFIED' | 'PARTLY' | 'NOT_SATISFIED';
+  siteId?: string;
+  sessionId?: string;
+  registrationId?: string;
+}): Promise<void> {
   const id = randomUUID();
   const d = (day?: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
   await db.case.create({
     data: {
       id,
       number: `VV-R-${id.slice(0, 8)}`,
-      origin: 'INTAKE',
+      origin: o.sessionId ? 'NOTICE' : 'INTAKE',
+      sessionId: o.sessionId ?? null,
+      registrationId: o.registrationId ?? null,
       siteId: o.siteId ?? site.baDinh,
       agencyId: o.agencyId,
       kind: 'RECOMMENDATION',
@@ -352,5 +366,144 @@ describe('the records behind each figure', () => {
     expect(unknown.success).toBe(false);
     expect(JSON.stringify(unknown.error?.issues)).toContain('v.reportFigure');
     expect(ReportRecordsQuery.safeParse({ from: Q4.to, to: Q4.from, figure: 'handling.received' }).success).toBe(false);
+  });
+});
+
+describe('the leaders’ reception duty and the dialogue conferences', () => {
+  /** A session held (started) on a moment of Hà Nội's clock, and the turns taken in it: their delegations' sizes. */
+  async function held(o: { chair: string; at: Date; kind?: 'PERIODIC' | 'DIALOGUE'; standsInFor?: string; cancelled?: boolean; turns?: number[]; siteId?: string; withGroup?: string; area?: string }): Promise<{ id: string; turns: string[] }> {
+    const id = randomUUID();
+    await db.receptionSession.create({
+      data: {
+        id,
+        title: o.kind === 'DIALOGUE' ? 'Hội nghị đối thoại' : 'Kỳ tiếp định kỳ',
+        kind: o.kind ?? 'PERIODIC',
+        status: 'CLOSED',
+        scheduledStart: o.at,
+        startedAt: o.at,
+        cancelledAt: o.cancelled ? o.at : null,
+        chairId: o.chair,
+        standsInForId: o.standsInFor ?? null,
+        hostSiteId: site.host,
+        roomName: `room-${id}`,
+        sites: { create: [{ siteId: o.siteId ?? site.baDinh }] },
+      },
+    });
+    if (o.withGroup) await db.plannedSession.create({ data: { year: 2026, topic: 'Việc làm cho thanh niên', withGroup: o.withGroup, district: o.area ?? null, targetMonth: 11, sessionId: id, createdById: people.admin.accountId } });
+    const turns: string[] = [];
+    for (const [position, size] of (o.turns ?? []).entries()) {
+      const turn = randomUUID();
+      await db.registration.create({
+        data: { id: turn, sessionId: id, siteId: o.siteId ?? site.baDinh, citizenName: `Công dân ${position}`, petitionType: 'RECOMMENDATION', field: 'OTHER', delegationSize: size, status: 'DONE', position, registeredAt: o.at, allottedSeconds: 300 },
+      });
+      turns.push(turn);
+    }
+    // A turn that was skipped was not heard: it counts nowhere.
+    await db.registration.create({ data: { id: randomUUID(), sessionId: id, siteId: o.siteId ?? site.baDinh, citizenName: 'Vắng', petitionType: 'FEEDBACK', field: 'OTHER', status: 'SKIPPED', position: 99, registeredAt: o.at, allottedSeconds: 300 } });
+    return { id, turns };
+  }
+
+  it('counts each leader’s sessions in person and by a deputy, the days received against the law’s minimum, and the matters and people heard', async () => {
+    const admin = new AdministrationServices(db, new EventBus(() => {}));
+    const city = people.chair.accountId;
+    const deputy = (await admin.accounts.create(people.admin, { username: 'phochutich.r', fullName: 'Phó Chủ tịch Ba', role: 'CHAIR', siteId: site.host, agencyId: null })).account.id;
+    await held({ chair: city, at: at('2026-10-20', '08:00'), turns: [1, 5] });
+    await held({ chair: city, at: at('2026-10-20', '14:00'), turns: [3], siteId: site.dongAnh }); // the same day: one day of duty
+    await held({ chair: deputy, standsInFor: city, at: at('2026-11-17'), turns: [1] }); // a deputy for the leader
+    await held({ chair: city, at: at('2026-11-24'), cancelled: true, turns: [2] }); // cancelled: not held
+    await held({ chair: city, at: at('2026-12-15', '08:00'), turns: [1] }); // the next quarter
+
+    const { leaders } = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    const ours = (list: typeof leaders) => list.filter((l) => [city, deputy].includes(l.leader.id));
+    expect(ours(leaders)).toEqual([
+      { leader: { id: city, fullName: 'Người chutri.r', site: 'Ban Tiếp công dân thành phố' }, level: 'CITY', inPerson: 2, delegated: 1, days: 1, required: 3, matters: 4, people: 10 },
+      // A leader who received nobody is listed, short of the minimum.
+      { leader: { id: deputy, fullName: 'Phó Chủ tịch Ba', site: 'Ban Tiếp công dân thành phố' }, level: 'CITY', inPerson: 0, delegated: 0, days: 0, required: 3, matters: 0, people: 0 },
+    ]);
+    // The year asks twelve days of a city leader.
+    expect((await reports.summary(people.observer, ReportQuery.parse(statutoryPeriod('YEAR', 2026)))).leaders.find((l) => l.leader.id === city)!.required).toBe(12);
+    // A district's report counts the sessions its sites joined, and lists only the leaders who held them.
+    const baDinh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }));
+    expect(baDinh.leaders).toEqual([{ leader: { id: city, fullName: 'Người chutri.r', site: 'Ban Tiếp công dân thành phố' }, level: 'CITY', inPerson: 1, delegated: 1, days: 1, required: 3, matters: 3, people: 7 }]);
+  });
+
+  it('counts dialogue conferences by area and group: opinions heard, answered there, assigned as cases and resolved', async () => {
+    const city = people.chair.accountId;
+    const youth = await held({ chair: city, kind: 'DIALOGUE', at: at('2026-11-05'), turns: [1, 1, 1], withGroup: 'Đoàn Thanh niên', area: 'Ba Đình' });
+    await makeCase({ agencyId: agency.a, createdAt: at('2026-11-06'), status: 'RESOLVED', resolvedDay: '2026-11-20', sessionId: youth.id, registrationId: youth.turns[0] });
+    await makeCase({ agencyId: agency.b, createdAt: at('2026-11-06'), status: 'IN_PROGRESS', sessionId: youth.id, registrationId: youth.turns[1] });
+    await held({ chair: city, kind: 'DIALOGUE', at: at('2026-11-06'), turns: [2], siteId: site.dongAnh }); // outside the plan
+    await held({ chair: city, kind: 'DIALOGUE', at: at('2026-11-07'), turns: [1], cancelled: true });
+
+    const { dialogues } = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    expect(dialogues).toEqual({
+      rows: [
+        { area: null, withGroup: null, conferences: 1, opinions: 1, answered: 1, assigned: 0, resolved: 0 },
+        { area: 'Ba Đình', withGroup: 'Đoàn Thanh niên', conferences: 1, opinions: 3, answered: 1, assigned: 2, resolved: 1 },
+      ],
+      total: { conferences: 2, opinions: 4, answered: 2, assigned: 2, resolved: 1 },
+    });
+    // Đông Anh's report holds the conference its site took part in.
+    const dongAnh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Đông Anh' }));
+    expect(dongAnh.dialogues.total).toEqual({ conferences: 1, opinions: 1, answered: 1, assigned: 0, resolved: 0 });
+  });
+
+  it('writes form 01/XLD, the leaders’ duty and the dialogues into the XLSX, with their check rows, and each as CSV', async () => {
+    const file = await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'xlsx' }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['01-TCD', 'Theo-doi-giai-quyet', '01-XLD', 'Lanh-dao-doi-thoai']);
+    const xld = book.getWorksheet('01-XLD')!;
+    expect(xld.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)');
+    expect(Array.from({ length: 13 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([6, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3]);
+    // The check row holds in the file: received = within + outside competence.
+    expect(xld.getCell('B11').value).toEqual({ formula: 'IF(A9=H9+I9,"Đúng","Sai")', result: 'Đúng' });
+    const ld = book.getWorksheet('Lanh-dao-doi-thoai')!;
+    const leaderRows = Array.from({ length: ld.rowCount }, (_, r) => ld.getRow(r + 1).values as unknown[]).filter((v) => v[1] === 'Người chutri.r');
+    expect(leaderRows.map((v) => v.slice(1))).toEqual([['Người chutri.r', 'Ban Tiếp công dân thành phố', 2, 1, 1, 3, 4, 10]]);
+    const totalRow = Array.from({ length: ld.rowCount }, (_, r) => ld.getRow(r + 1)).find((row) => row.getCell(1).value === 'Tổng cộng')!;
+    expect(totalRow.getCell(3).value).toMatchObject({ formula: expect.stringMatching(/^SUM\(C\d+:C\d+\)$/), result: 2 });
+    expect(totalRow.getCell(4).value).toMatchObject({ result: 4 });
+
+    const csv = async (table: 'handling' | 'leaders' | 'dialogues') => {
+      const out = await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'csv', table }));
+      // Every field is quoted; a heading may hold a comma ("Kiến nghị, phản ánh").
+      const fields = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
+      return { name: out.fileName, rows: out.bytes.toString('utf8').slice(1).trim().split('\r\n').map(fields) };
+    };
+    const handling = await csv('handling');
+    expect(handling.name).toBe('bao-cao-2026-09-15-2026-12-14-01-xld.csv');
+    expect(handling.rows[1]).toEqual(['6', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3']);
+    const dialogues = await csv('dialogues');
+    expect(dialogues.rows.slice(1)).toEqual([
+      ['Toàn thành phố', 'Ngoài kế hoạch', '1', '1', '1', '0', '0'],
+      ['Ba Đình', 'Đoàn Thanh niên', '1', '3', '1', '2', '1'],
+      ['Tổng cộng', '', '2', '4', '2', '2', '1'],
+    ]);
+    expect((await csv('leaders')).rows.find((r) => r[0] === 'Phó Chủ tịch Ba')).toEqual(['Phó Chủ tịch Ba', 'Ban Tiếp công dân thành phố', '0', '0', '0', '3', '0', '0']);
+  });
+
+  it('prints the report (Báo cáo) as a PDF in the Decree 30 layout with every section’s figures, read back with poppler', async () => {
+    const file = await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'pdf' }));
+    expect(file).toMatchObject({ fileName: 'bao-cao-2026-09-15-2026-12-14.pdf', mimeType: 'application/pdf' });
+    const text = await pdfText(file.bytes);
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      '/BC-BTCD',
+      'BÁO CÁO',
+      'Kỳ báo cáo: từ ngày 15/09/2026 đến ngày 14/12/2026',
+      'I. KẾT QUẢ TIẾP CÔNG DÂN (Mẫu 01/TCD)',
+      'Trong kỳ đã tiếp 6 lượt với 19 người, về 4 vụ việc lần đầu và 2 vụ việc tái diễn; có 2 đoàn đông người với 12 người.',
+      'II. KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)',
+      'Tiếp nhận 6 đơn (4 đơn một người đứng tên, 2 đơn nhiều người)',
+      'Tỷ lệ giải quyết: 4/8 = 50,00%',
+      'IV. LÃNH ĐẠO TIẾP CÔNG DÂN ĐỊNH KỲ',
+      'Tổ chức 2 hội nghị đối thoại, tiếp nhận 4 ý kiến; trả lời tại hội nghị 2, giao giải quyết 2, đã giải quyết 1.',
+      'Nơi nhận:',
+      'TRƯỞNG BAN',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Người chutri\.r 2 1 1\/3 \(chưa đủ\) 4 10/);
   });
 });

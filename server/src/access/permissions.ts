@@ -31,7 +31,9 @@ type HubPermission =
   /** Decides for the office: extensions, transfers, reopenings (the host office's chair's circle). */
   | 'case.decide'
   /** Reads the statutory reports: the city's, or a bridge point its own site's (counts only, no citizen). */
-  | 'report.read';
+  | 'report.read'
+  /** Files a report period (chốt số liệu), freezing its figures: the host office's chair's circle. */
+  | 'report.file';
 
 export type Permission = HubPermission | LiveCommandType;
 
@@ -54,6 +56,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'case.work': ['AGENCY_REP'],
   'case.decide': ['CHAIR', 'MODERATOR', 'SECRETARY'],
   'report.read': ['ADMIN', 'CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR', 'OBSERVER'],
+  'report.file': ['CHAIR', 'MODERATOR', 'SECRETARY'],
 };
 
 export function hasPermission(person: Pick<Person, 'role'>, permission: Permission): boolean {

@@ -1,30 +1,33 @@
-// The report as offices file it: an XLSX (exceljs, as for the reception book) with form 01/TCD on one sheet
-// and the follow-up on another, merged headings, the column-number row, and total rows written as SUM
-// formulas with their values, so the check "total = the rows above" holds in the file itself; or one table
-// as CSV (UTF-8 with the byte-order mark Excel needs, comma-separated, every field quoted).
+// The report as offices file it: an XLSX (exceljs, as for the reception book) with form 01/TCD, the
+// follow-up, form 01/XLD, and the leaders' duty with the dialogue conferences, one sheet each: merged
+// headings, the column-number row, and total rows written as SUM formulas with their values, so the check
+// "total = the rows above" holds in the file itself; one table as CSV (UTF-8 with the byte-order mark Excel
+// needs, comma-separated, every field quoted); or the printed report (report-document.ts) as a PDF.
 import ExcelJS from 'exceljs';
-import type { FollowUpFigures, Rate, ReceptionFigures, ReportSummary } from '../../../protocol/index.ts';
+import type { ReportSummary, ReportTable } from '../../../protocol/index.ts';
 import type { Issuer } from '../documents/decree-parts.ts';
 import { putDecreeHead, SHEET_FONT as FONT } from '../documents/decree-sheet.ts';
 import type { RenderedFile } from '../documents/render.ts';
+import {
+  DIALOGUE_HEADINGS,
+  FOLLOW_UP_HEADINGS,
+  HANDLING_HEADINGS,
+  LEADER_HEADINGS,
+  RECEPTION_HEADINGS,
+  RECEPTION_ROWS,
+  dialogueCells,
+  dialogueTotal,
+  followUpCells,
+  handlingCells,
+  leaderCells,
+  rateText,
+  receptionCells,
+  scopeLine,
+} from './report-tables.ts';
 
 const thin = { style: 'thin' } as const;
 const box = { top: thin, left: thin, bottom: thin, right: thin };
 
-export const RECEPTION_ROWS = [
-  ['regular', 'Tiếp thường xuyên'],
-  ['byHead', 'Tiếp định kỳ, đột xuất: thủ trưởng trực tiếp tiếp'],
-  ['delegated', 'Tiếp định kỳ, đột xuất: ủy quyền tiếp'],
-] as const;
-export const RECEPTION_HEADINGS = ['Lượt', 'Người', 'Vụ việc lần đầu', 'Vụ việc tái diễn', 'Số đoàn', 'Người', 'Vụ việc lần đầu', 'Vụ việc tái diễn'];
-export const FOLLOW_UP_HEADINGS = ['Được giao', 'Đã giải quyết', 'Đúng hạn', 'Quá hạn', 'Đang giải quyết trong hạn'];
-
-const receptionCells = (f: ReceptionFigures): number[] => [f.visits, f.people, f.firstTime, f.repeated, f.delegations.count, f.delegations.people, f.delegations.firstTime, f.delegations.repeated];
-const followUpCells = (f: FollowUpFigures): number[] => [f.assigned, f.resolved, f.resolvedOnTime, f.overdue, f.inProgress];
-/** "3/5 = 60,00%": the rate with its two numbers, as the offices write it. */
-export const rateText = (r: Rate): string => (r.denominator === 0 ? `${r.numerator}/0` : `${r.numerator}/${r.denominator} = ${((100 * r.numerator) / r.denominator).toFixed(2).replace('.', ',')}%`);
-const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-export const scopeLine = (s: ReportSummary): string => `Kỳ báo cáo: từ ngày ${dmy(s.period.from)} đến ngày ${dmy(s.period.to)} · Phạm vi: ${s.scope.site?.name ?? s.scope.district ?? 'toàn thành phố'}`;
 
 const letter = (i: number) => String.fromCharCode(65 + i);
 
@@ -49,6 +52,8 @@ function styleBody(sheet: ExcelJS.Worksheet, fromRow: number, toRow: number, col
 /** The header rows of form 01/TCD start here; the figures two rows below the column numbers. */
 export const RECEPTION_FIRST_ROW = 10;
 export const FOLLOW_UP_FIRST_ROW = 9;
+export const XLD_FIRST_ROW = 9;
+export const LEADERS_FIRST_ROW = 8;
 
 export async function reportWorkbook(s: ReportSummary, issuer: Issuer, createdAt: Date): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -108,13 +113,45 @@ export async function reportWorkbook(s: ReportSummary, issuer: Issuer, createdAt
   fu.getRow(sat + 4).values = ['Chưa đánh giá', s.satisfaction.notAnswered];
   styleBody(fu, sat + 1, sat + 4, 2);
 
+  // Form 01/XLD: one row of counts under its headings; "within" and "outside" make up "received" (the check
+  // row, as a formula).
+  const xld = sheetFor(book, '01-XLD', [12, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
+  xld.getRow(XLD_FIRST_ROW - 2).values = HANDLING_HEADINGS;
+  xld.getRow(XLD_FIRST_ROW - 1).values = HANDLING_HEADINGS.map((_, i) => `(${i + 1})`);
+  xld.getRow(XLD_FIRST_ROW).values = handlingCells(s.handling);
+  xld.getCell(`A${XLD_FIRST_ROW + 2}`).value = 'Kiểm tra: (1) = (8) + (9)';
+  xld.getCell(`B${XLD_FIRST_ROW + 2}`).value = { formula: `IF(A${XLD_FIRST_ROW}=H${XLD_FIRST_ROW}+I${XLD_FIRST_ROW},"Đúng","Sai")`, result: s.handling.received === s.handling.withinCompetence.total + s.handling.outsideCompetence ? 'Đúng' : 'Sai' };
+  styleBody(xld, XLD_FIRST_ROW - 2, XLD_FIRST_ROW, HANDLING_HEADINGS.length);
+  for (let c = 1; c <= HANDLING_HEADINGS.length; c++) xld.getCell(XLD_FIRST_ROW - 2, c).font = { name: FONT, size: 12, bold: true };
+
+  // The leaders' reception duty and the dialogue conferences, one table under the other.
+  const ld = sheetFor(book, 'Lanh-dao-doi-thoai', [30, 30, 14, 12, 12, 14, 10, 12], 'LÃNH ĐẠO TIẾP CÔNG DÂN VÀ HỘI NGHỊ ĐỐI THOẠI', s, issuer);
+  ld.getRow(LEADERS_FIRST_ROW - 1).values = LEADER_HEADINGS;
+  leaderCells(s).forEach((cells, r) => (ld.getRow(LEADERS_FIRST_ROW + r).values = cells));
+  const leadersEnd = LEADERS_FIRST_ROW + Math.max(s.leaders.length, 1) - 1;
+  styleBody(ld, LEADERS_FIRST_ROW - 1, leadersEnd, LEADER_HEADINGS.length);
+  const dHead = leadersEnd + 3;
+  ld.getRow(dHead).values = DIALOGUE_HEADINGS;
+  dialogueCells(s).forEach((cells, r) => (ld.getRow(dHead + 1 + r).values = cells));
+  const dTotal = dHead + 1 + s.dialogues.rows.length;
+  ld.getCell(`A${dTotal}`).value = 'Tổng cộng';
+  dialogueTotal(s).forEach((value, i) => {
+    const col = letter(i + 2);
+    ld.getCell(`${col}${dTotal}`).value = s.dialogues.rows.length > 0 ? { formula: `SUM(${col}${dHead + 1}:${col}${dTotal - 1})`, result: value } : value;
+  });
+  styleBody(ld, dHead, dTotal, DIALOGUE_HEADINGS.length);
+  for (const r of [LEADERS_FIRST_ROW - 1, dHead, dTotal]) for (let c = 1; c <= LEADER_HEADINGS.length; c++) ld.getCell(r, c).font = { name: FONT, size: 12, bold: true };
+
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 const csvField = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;
 const csvOf = (rows: (string | number)[][]) => Buffer.from('\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n', 'utf8');
 
-export function reportCsv(s: ReportSummary, table: 'reception' | 'followUp'): Buffer {
+export function reportCsv(s: ReportSummary, table: ReportTable): Buffer {
+  if (table === 'handling') return csvOf([HANDLING_HEADINGS, handlingCells(s.handling)]);
+  if (table === 'leaders') return csvOf([LEADER_HEADINGS, ...leaderCells(s)]);
+  if (table === 'dialogues') return csvOf([DIALOGUE_HEADINGS, ...dialogueCells(s), ['Tổng cộng', '', ...dialogueTotal(s)]]);
   if (table === 'reception') {
     const names = RECEPTION_HEADINGS.map((h, i) => (i >= 4 ? `Đoàn đông người: ${h}` : h));
     return csvOf([['Hình thức tiếp', ...names], ...RECEPTION_ROWS.map(([key, label]) => [label, ...receptionCells(s.reception[key])]), ['Tổng cộng', ...receptionCells(s.reception.total)]]);
@@ -126,8 +163,15 @@ export function reportCsv(s: ReportSummary, table: 'reception' | 'followUp'): Bu
   ]);
 }
 
-export async function exportReport(s: ReportSummary, format: 'xlsx' | 'csv', table: 'reception' | 'followUp', issuer: Issuer, createdAt: Date): Promise<RenderedFile> {
+const CSV_NAMES: Record<ReportTable, string> = { reception: '01-tcd', handling: '01-xld', followUp: 'theo-doi', leaders: 'lanh-dao-tiep', dialogues: 'doi-thoai' };
+
+export async function exportReport(s: ReportSummary, format: 'xlsx' | 'csv' | 'pdf', table: ReportTable, issuer: Issuer, createdAt: Date): Promise<RenderedFile> {
   const base = `bao-cao-${s.period.from}-${s.period.to}`;
+  if (format === 'pdf') {
+    // Loaded on first use, as the minutes' renderers are: the fonts are not needed to read the figures.
+    const [{ reportDocument }, { renderDocument }] = await Promise.all([import('./report-document.ts'), import('../documents/render.ts')]);
+    return renderDocument(reportDocument(s, issuer, createdAt), 'pdf', base);
+  }
   if (format === 'xlsx') return { bytes: await reportWorkbook(s, issuer, createdAt), fileName: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  return { bytes: reportCsv(s, table), fileName: `${base}-${table === 'reception' ? '01-tcd' : 'theo-doi'}.csv`, mimeType: 'text/csv; charset=utf-8' };
+  return { bytes: reportCsv(s, table), fileName: `${base}-${CSV_NAMES[table]}.csv`, mimeType: 'text/csv; charset=utf-8' };
 }

@@ -18,6 +18,27 @@ export type ReceptionRow = Record<string, number>;
 
 export type HandlingRow = Record<HandlingFigure, number>;
 
+export interface LeaderRow {
+  id: string;
+  fullName: string;
+  siteName: string;
+  inPerson: number;
+  delegated: number;
+  days: number;
+  matters: number;
+  people: number;
+}
+
+export interface DialogueRow {
+  area: string | null;
+  withGroup: string | null;
+  conferences: number;
+  opinions: number;
+  answered: number;
+  assigned: number;
+  resolved: number;
+}
+
 export type FollowUpRow = { agencyId: string; agencyName: string } & Record<CaseFigure, number>;
 
 /** A delegation (đoàn đông người) is five people or more. */
@@ -94,6 +115,12 @@ export class ReportFiguresRepository {
     return Prisma.sql`${site} ${district}`;
   }
 
+  /** The scope on a site aliased st itself (a leader's, a session's). */
+  private siteIs(s: ReportScope): Prisma.Sql {
+    if (s.siteId) return Prisma.sql`AND st.id = ${s.siteId}::uuid`;
+    return s.district ? Prisma.sql`AND st.district = ${s.district}` : Prisma.empty;
+  }
+
   private visitsIn(s: ReportScope): Prisma.Sql {
     return Prisma.sql`FROM "Intake" i
       JOIN "Site" st ON st.id = i."siteId"
@@ -154,6 +181,69 @@ export class ReportFiguresRepository {
       this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${this.casesIn(s, agencyId)} AND ${condition}`,
     ]);
     return { ids: ids.map((r) => r.id), total: count!.total };
+  }
+
+  /** Sessions a site of the scope took part in (every session for the city). */
+  private sessionInScope(s: ReportScope): Prisma.Sql {
+    return s.siteId || s.district ? Prisma.sql`AND EXISTS (SELECT 1 FROM "SessionSite" ss JOIN "Site" st ON st.id = ss."siteId" WHERE ss."sessionId" = rs.id ${this.siteIs(s)})` : Prisma.empty;
+  }
+
+  /**
+   * Sessions held in the period (started, not cancelled), other than dialogues, under the name of the leader
+   * they were held for: the chair, or the leader a deputy stood in for. For the city every active leader
+   * (CHAIR) is listed, with none held too: a leader who received nobody is what this table is for; for a
+   * district or a site, the leaders who held its sessions. A matter is a turn taken (DONE); its people, the
+   * delegation's size.
+   */
+  leaders(s: ReportScope): Promise<LeaderRow[]> {
+    const listed = s.siteId || s.district ? Prisma.sql`h.id IS NOT NULL` : Prisma.sql`((a.role = 'CHAIR' AND a.active) OR h.id IS NOT NULL)`;
+    return this.db.$queryRaw<LeaderRow[]>`
+      WITH held AS (
+        SELECT rs.id, coalesce(rs."standsInForId", rs."chairId") AS leader, (rs."standsInForId" IS NOT NULL) AS delegated,
+               (rs."startedAt" + interval '7 hours')::date AS day,
+               (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS matters,
+               (SELECT coalesce(sum(r."delegationSize"), 0) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS people
+        FROM "ReceptionSession" rs
+        WHERE rs.kind <> 'DIALOGUE' AND rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)}
+      )
+      SELECT a.id, a."fullName" AS "fullName", ls.name AS "siteName",
+             (count(h.id) FILTER (WHERE NOT h.delegated))::int AS "inPerson",
+             (count(h.id) FILTER (WHERE h.delegated))::int AS "delegated",
+             (count(DISTINCT h.day) FILTER (WHERE NOT h.delegated))::int AS "days",
+             coalesce(sum(h.matters), 0)::int AS "matters",
+             coalesce(sum(h.people), 0)::int AS "people"
+      FROM "Account" a
+      JOIN "Site" ls ON ls.id = a."siteId"
+      LEFT JOIN held h ON h.leader = a.id
+      WHERE ${listed}
+      GROUP BY a.id, a."fullName", ls.name
+      ORDER BY a."fullName"`;
+  }
+
+  /**
+   * Dialogue conferences held in the period, by the area the year's plan held them for (none: the whole
+   * city) and the group: opinions heard (turns taken), answered there (no case made of them), assigned
+   * (cases made from the conference) and resolved since. A district or site keeps the conferences one of
+   * its sites took part in.
+   */
+  dialogues(s: ReportScope): Promise<DialogueRow[]> {
+    return this.db.$queryRaw<DialogueRow[]>`
+      WITH held AS (
+        SELECT rs.id, p.district AS "area", p."withGroup" AS "withGroup",
+               (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS opinions,
+               (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE'
+                  AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."registrationId" = r.id)) AS answered,
+               (SELECT count(*) FROM "Case" c WHERE c."sessionId" = rs.id) AS assigned,
+               (SELECT count(*) FROM "Case" c WHERE c."sessionId" = rs.id AND c."resolvedDay" IS NOT NULL) AS resolved
+        FROM "ReceptionSession" rs
+        LEFT JOIN "PlannedSession" p ON p."sessionId" = rs.id
+        WHERE rs.kind = 'DIALOGUE' AND rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)}
+      )
+      SELECT "area", "withGroup", count(*)::int AS "conferences", sum(opinions)::int AS "opinions", sum(answered)::int AS "answered",
+             sum(assigned)::int AS "assigned", sum(resolved)::int AS "resolved"
+      FROM held
+      GROUP BY 1, 2
+      ORDER BY "area" NULLS FIRST, "withGroup" NULLS LAST`;
   }
 
   /** Visits per calendar month in Hà Nội (UTC+7, stored instants are UTC) and petition type. */

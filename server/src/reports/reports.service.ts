@@ -1,6 +1,7 @@
 // The statutory reports' figures for a period and a scope. Counts only: no citizen, no denouncer, reaches
 // a report, so every reader with the permission reads the same figures; a bridge point reads its own site.
 import {
+  dutyDaysRequired,
   msg,
   REPORT_RECORDS_PAGE_SIZE,
   type BookRow,
@@ -75,10 +76,20 @@ export class ReportsService {
 
   async summary(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
     const { scope, site, sites } = await this.scopeOf(caller, filter);
-    const [reception, handled, followUp, monthly] = await Promise.all([this.repo.reception(scope), this.repo.handling(scope), this.repo.followUp(scope), this.repo.monthly(scope)]);
+    const [reception, handled, followUp, monthly, leaders, dialogues] = await Promise.all([
+      this.repo.reception(scope),
+      this.repo.handling(scope),
+      this.repo.followUp(scope),
+      this.repo.monthly(scope),
+      this.repo.leaders(scope),
+      this.repo.dialogues(scope),
+    ]);
+    const dialogueRows = dialogues;
     return {
       period: { from: filter.from, to: filter.to },
       scope: { district: scope.district, site: site ? { id: site.id, name: site.name } : null },
+      filed: null,
+      canFile: false,
       reception: { regular: receptionOf(reception, 'regular'), byHead: receptionOf(reception, 'byHead'), delegated: receptionOf(reception, 'delegated'), total: receptionOf(reception, 'total') },
       handling: {
         received: handled.received,
@@ -92,6 +103,21 @@ export class ReportsService {
         undecided: handled.undecided,
       },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
+      leaders: leaders.map((l) => ({
+        leader: { id: l.id, fullName: l.fullName, site: l.siteName },
+        // The hub's leaders preside at the host office: the city's leaders (see dutyDaysRequired).
+        level: 'CITY' as const,
+        inPerson: l.inPerson,
+        delegated: l.delegated,
+        days: l.days,
+        required: dutyDaysRequired('CITY', filter.from, filter.to),
+        matters: l.matters,
+        people: l.people,
+      })),
+      dialogues: {
+        rows: dialogueRows,
+        total: (['conferences', 'opinions', 'answered', 'assigned', 'resolved'] as const).reduce((t, k) => ({ ...t, [k]: dialogueRows.reduce((n, r) => n + r[k], 0) }), { conferences: 0, opinions: 0, answered: 0, assigned: 0, resolved: 0 }),
+      },
       satisfaction: followUp.reduce((s, r) => ({ satisfied: s.satisfied + r.satisfied, partly: s.partly + r.partly, notSatisfied: s.notSatisfied + r.notSatisfied, notAnswered: s.notAnswered + r.notAnswered }), { satisfied: 0, partly: 0, notSatisfied: 0, notAnswered: 0 }),
       monthly: monthsOf(filter.from, filter.to).map((month) => ({
         month,

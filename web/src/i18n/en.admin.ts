@@ -167,7 +167,7 @@ export const admin: typeof vi = {
         handling: 'Handling',
         handledBy: 'Body guided or forwarded to',
       },
-      subjects: { case: 'Case', book: 'Reception book', intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
+      subjects: { report: 'Report', case: 'Case', book: 'Reception book', intake: 'Intake', field: 'Field', setting: 'Settings', holiday: 'Holiday', site: 'Site', district: 'District', agency: 'Agency', account: 'Account' },
       actions: {
         'site.create': 'Site added',
         'site.update': 'Site changed',
@@ -191,6 +191,7 @@ export const admin: typeof vi = {
         'intake.print': 'Slip printed',
         'book.read': 'Reception book viewed',
         'book.export': 'Reception book exported',
+        'report.file': 'Report period filed',
         'case.download': 'Case document downloaded',
         'field.update': 'Field changed',
         'field.deactivate': 'Field no longer offered',

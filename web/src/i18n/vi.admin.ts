@@ -165,7 +165,7 @@ export const admin = {
         handling: 'Hướng xử lý',
         handledBy: 'Cơ quan được hướng dẫn, chuyển đến',
       },
-      subjects: { case: 'Vụ việc', book: 'Sổ tiếp công dân', intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
+      subjects: { report: 'Báo cáo', case: 'Vụ việc', book: 'Sổ tiếp công dân', intake: 'Lượt tiếp', field: 'Lĩnh vực', setting: 'Thiết lập', holiday: 'Ngày nghỉ', site: 'Điểm cầu', district: 'Quận/huyện', agency: 'Cơ quan', account: 'Tài khoản' },
       actions: {
         'site.create': 'Thêm điểm',
         'site.update': 'Sửa điểm',
@@ -190,6 +190,7 @@ export const admin = {
         'intake.print': 'In phiếu',
         'book.read': 'Xem sổ tiếp công dân',
         'book.export': 'Xuất sổ tiếp công dân',
+        'report.file': 'Chốt số liệu báo cáo',
         'case.download': 'Tải văn bản của vụ việc',
         'field.update': 'Sửa lĩnh vực',
         'field.deactivate': 'Ngừng lĩnh vực',
