@@ -247,7 +247,7 @@ export const ReportFilingRequest = z.object(reportFields).superRefine(periodInOr
 export type ReportFilingRequest = z.input<typeof ReportFilingRequest>;
 
 /** The figures of a report, as computed from the records or as filed. */
-export type ReportFigures = Pick<ReportSummary, 'reception' | 'handling' | 'followUp' | 'leaders' | 'dialogues' | 'satisfaction' | 'monthly'>;
+export type ReportFigures = Pick<ReportSummary, 'reception' | 'handling' | 'followUp' | 'leaders' | 'dialogues' | 'satisfaction' | 'monthly' | 'byField' | 'rateByMonth'>;
 
 export interface ReportSummary {
   period: { from: string; to: string };
@@ -272,6 +272,10 @@ export interface ReportSummary {
   satisfaction: { satisfied: number; partly: number; notSatisfied: number; notAnswered: number };
   /** Visits per month of the period (Hà Nội's calendar months), by petition type: the trend chart. */
   monthly: { month: string; byType: Record<'COMPLAINT' | 'DENUNCIATION' | 'RECOMMENDATION' | 'FEEDBACK' | 'MIXED', number> }[];
+  /** Visits by field (a PetitionField code), most first: the fields chart. */
+  byField: { field: string; visits: number }[];
+  /** Cases assigned per month and how many of them are resolved now: the resolution rate over time. */
+  rateByMonth: { month: string; assigned: number; resolved: number }[];
   /** For the scope picker: the districts and sites the reader may choose. */
   districts: string[];
   sites: { id: string; name: string; district: string | null }[];

@@ -61,6 +61,7 @@ import { mailComposer } from './mail/mail-words.ts';
 import { MailSender } from './mail/mail-sender.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
 import { ReportFiguresRepository } from './reports/report-figures.repository.ts';
+import { ReportFilingsRepository } from './reports/report-filings.repository.ts';
 import { ReportsService } from './reports/reports.service.ts';
 import { CaseRemindersRepository } from './cases/case-reminders.repository.ts';
 import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
@@ -249,7 +250,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       cases,
       lookup: new PublicLookupService(new PublicLookupRepository(db), cases, clock.now),
       clock,
-      reports: new ReportsService(new ReportFiguresRepository(db), clock.now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) }),
+      reports: new ReportsService(new ReportFiguresRepository(db), clock.now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) }, new ReportFilingsRepository(db)),
       setup,
       administration,
       schedule,

@@ -698,6 +698,16 @@ describe('an administrator sets up a real office', () => {
       .toBe(true);
     expect(await leader.locator('[data-testid="reports-chart"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     await leader.screenshot({ path: screenshotPath('reports-chart-1366') });
+    // The charts of fields, of the agencies' cases and of the rate over time are drawn too.
+    for (const testid of ['reports-chart-fields', 'reports-chart-overdue', 'reports-chart-rate']) {
+      const canvas = leader.locator(`[data-testid="${testid}"] canvas`);
+      await canvas.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0)), { timeout: 20_000 })
+        .toBe(true);
+    }
+    await leader.locator('[data-testid="reports-chart-overdue"]').scrollIntoViewIfNeeded();
+    await leader.screenshot({ path: screenshotPath('reports-chart-agencies-1366') });
     // Every count opens the records behind it: the one repeated matter is the returning citizen's visit; the
     // one overdue case is the one still open.
     await leader.click('[data-testid="reports-reception"] tr[data-row="byHead"] [data-figure="reception.byHead.repeated"]');
@@ -738,6 +748,27 @@ describe('an administrator sets up a real office', () => {
     expect(printed).toContain('BÁO CÁO');
     expect(printed).toContain('Tỷ lệ giải quyết: 0/2');
     expect(printed).toContain('Trần Quốc Chủ');
+
+    // The moderator files the quarter. The agency then resolves the overdue case: the filed report keeps its
+    // figures (nothing resolved) and shows the change as a difference against them.
+    await leader.click('[data-testid="reports-file"]');
+    await leader.click('[data-testid="reports-file-confirm"]');
+    await leader.locator('[data-testid="reports-filed"]').waitFor({ timeout: 20_000 });
+    expect(await leader.locator('[data-testid="reports-filed"]').innerText()).toContain('Lê Thị Điều');
+    const agencyApi = new ApiClient(hub.baseUrl);
+    await agencyApi.signIn('coquan.nnmt', password('coquan.nnmt'));
+    const open = ((await agencyApi.request('GET', '/api/cases')).body as { cases: { id: string; status: string }[] }).cases.find((c) => c.status === 'ASSIGNED')!;
+    for (const step of [{ type: 'accept' }, { type: 'resolve', result: 'FULL', answer: 'Đã cấp giấy chứng nhận thửa số 12', document: 'Quyết định số 45/QĐ-SNNMT' }]) {
+      const done = await agencyApi.request('POST', `/api/cases/${open.id}/actions`, step);
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    await leader.click('[data-testid="reports-show"]');
+    const resolvedRow = leader.locator('[data-testid="reports-differences"] tr[data-key="followUp.resolved"]');
+    await resolvedRow.waitFor({ timeout: 20_000 });
+    expect(await resolvedRow.locator('th, td').allInnerTexts()).toEqual(['Theo dõi giải quyết › Đã giải quyết', '0', '1']);
+    expect((await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).slice(0, 2)).toEqual(['2', '0']);
+    await leader.locator('[data-testid="reports-filed"]').scrollIntoViewIfNeeded();
+    await leader.screenshot({ path: screenshotPath('reports-filed-1366') });
     await leader.context().close();
   }, 240_000);
 });

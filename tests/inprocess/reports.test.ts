@@ -13,6 +13,7 @@ import type { Db } from '../../server/src/db/client.ts';
 import { EventBus } from '../../server/src/events/event-bus.ts';
 import { ReportFiguresRepository } from '../../server/src/reports/report-figures.repository.ts';
 import { ReportsService } from '../../server/src/reports/reports.service.ts';
+import { ReportFilingsRepository } from '../../server/src/reports/report-filings.repository.ts';
 import { CasesRepository } from '../../server/src/cases/cases.repository.ts';
 import { CasesService } from '../../server/src/cases/cases.service.ts';
 import { ReceptionBookService } from '../../server/src/intake/book/reception-book.service.ts';
@@ -23,7 +24,7 @@ import { pdfText } from '../support/documents.ts';
 let db: Db;
 let drop: () => Promise<void>;
 let reports: ReportsService;
-const people: Record<'admin' | 'observer' | 'baDinh' | 'agencyRep' | 'chair', Person> = {} as never;
+const people: Record<'admin' | 'observer' | 'baDinh' | 'agencyRep' | 'chair' | 'secretary', Person> = {} as never;
 const site = { host: '', baDinh: '', dongAnh: '' };
 const agency = { a: '', b: '' };
 /** A moment on Hà Nội's clock. */
@@ -116,12 +117,13 @@ beforeAll(async () => {
   site.dongAnh = await idOf('DA-01');
   agency.a = (await admin.agencies.create(root, { code: 'SO-XD', name: 'Sở Xây dựng', field: null })).id;
   agency.b = (await admin.agencies.create(root, { code: 'SO-TC', name: 'Sở Tài chính', field: null })).id;
-  const make = async (username: string, role: 'OBSERVER' | 'BRIDGE_OPERATOR' | 'AGENCY_REP' | 'CHAIR', siteId: string, agencyId: string | null = null) =>
+  const make = async (username: string, role: 'OBSERVER' | 'BRIDGE_OPERATOR' | 'AGENCY_REP' | 'CHAIR' | 'SECRETARY', siteId: string, agencyId: string | null = null) =>
     personOf((await accounts.byId((await admin.accounts.create(root, { username, fullName: `Người ${username}`, role, siteId, agencyId })).account.id))!);
   people.observer = await make('giamsat.r', 'OBSERVER', site.host);
   people.baDinh = await make('diemcau.r', 'BRIDGE_OPERATOR', site.baDinh);
   people.agencyRep = await make('coquan.r', 'AGENCY_REP', site.host, agency.a);
   people.chair = await make('chutri.r', 'CHAIR', site.host);
+  people.secretary = await make('thuky.r', 'SECRETARY', site.host);
 
   // The visits: the two around each edge of the fourth quarter (15 September – 14 December 2026).
   await visit({ siteId: site.baDinh, at: at('2026-09-14', '23:59') }); // the third quarter's last minute
@@ -145,7 +147,7 @@ beforeAll(async () => {
   const issuer = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' };
   const book = new ReceptionBookService(new IntakeRepository(db), issuer);
   const cases = new CasesService(new CasesRepository(db), async () => () => undefined, now);
-  reports = new ReportsService(new ReportFiguresRepository(db), now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) });
+  reports = new ReportsService(new ReportFiguresRepository(db), now, issuer, { visits: (c, ids, first, period) => book.rowsOf(c, ids, first, period), cases: (c, ids) => cases.views(c, ids) }, new ReportFilingsRepository(db));
 }, 120_000);
 afterAll(async () => drop?.());
 
@@ -505,5 +507,40 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/Người chutri\.r 2 1 1\/3 \(chưa đủ\) 4 10/);
+  });
+});
+
+describe('closing a period', () => {
+  it('freezes the filed figures with who filed them, and shows a later correction as a difference instead of changing them', async () => {
+    const before = await reports.summary(people.secretary, ReportQuery.parse(Q4));
+    expect([before.filed, before.canFile]).toEqual([null, true]);
+    // Only the host office's circle files; an observer and a bridge point may not.
+    await expect(reports.file(people.observer, ReportQuery.parse(Q4))).rejects.toMatchObject({ key: 'report.fileOnly', message: expect.stringContaining('chốt số liệu') });
+    await expect(reports.file(people.baDinh, ReportQuery.parse(Q4))).rejects.toMatchObject({ key: 'report.fileOnly' });
+    const filed = await reports.file(people.secretary, ReportQuery.parse(Q4));
+    expect(filed.filed).toEqual({ at: at('2026-12-20').toISOString(), by: 'Người thuky.r', differences: [] });
+    expect(filed.canFile).toBe(false);
+    expect(filed.reception).toEqual(before.reception);
+    // Filed once: a second filing is refused, in Vietnamese, with the day it was filed.
+    await expect(reports.file(people.chair, ReportQuery.parse(Q4))).rejects.toMatchObject({ key: 'report.alreadyFiled', message: expect.stringContaining('20/12/2026') });
+    expect(await db.auditEntry.count({ where: { action: 'report.file' } })).toBe(1);
+
+    // A visit recorded late, in the period: the filed report keeps its figures and lists the change.
+    await visit({ siteId: site.baDinh, at: at('2026-11-20'), size: 3 });
+    const after = await reports.summary(people.observer, ReportQuery.parse(Q4));
+    expect(after.reception.total.visits).toBe(before.reception.total.visits);
+    expect(after.filed!.differences).toEqual(
+      expect.arrayContaining([
+        { key: 'reception.regular.visits', label: 'Tiếp công dân › Tiếp thường xuyên › Lượt', filed: 4, now: 5 },
+        { key: 'reception.total.people', label: 'Tiếp công dân › Tổng cộng › Người', filed: 19, now: 22 },
+        { key: 'handling.received', label: 'Xử lý đơn › Đơn tiếp nhận', filed: 6, now: 7 },
+        { key: 'monthly.2026-11.byType.RECOMMENDATION', label: 'Lượt tiếp theo tháng › Tháng 11/2026 › Kiến nghị', filed: expect.any(Number), now: expect.any(Number) },
+      ]),
+    );
+    // The exports are the filed report too.
+    const csv = (await reports.export(people.observer, ReportExportQuery.parse({ ...Q4, format: 'csv', table: 'reception' }))).bytes.toString('utf8');
+    expect(csv).toContain(`"Tổng cộng","${before.reception.total.visits}"`);
+    // Another scope is its own report, not filed.
+    expect((await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Ba Đình' }))).filed).toBeNull();
   });
 });

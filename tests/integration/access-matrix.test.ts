@@ -802,6 +802,18 @@ const ROUTES: Action[] = [
     },
   },
   {
+    // Filing freezes a period's figures: the host office's chair's circle; each try files a day of its own in
+    // the past, so every allowed caller files afresh instead of meeting the one before.
+    covers: 'POST /api/reports/filings',
+    does: 'file (chốt) the figures of a past day',
+    outcomes: route(CIRCLE, FORBIDDEN('report.fileOnly'), { nobody: SIGNED_OUT, agencyRep: FORBIDDEN('report.readOnly') }),
+    run: async (p) => {
+      const day = new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 7000) * 86_400_000).toISOString().slice(0, 10);
+      return httpAnswer(await p.api.request('POST', '/api/reports/filings', { from: day, to: day }));
+    },
+    shows: (who, answer) => expect((answer.body as { filed: { by: string } | null }).filed?.by, who).toBeTruthy(),
+  },
+  {
     covers: 'GET /api/reports/export',
     does: 'export the last month’s report as XLSX',
     outcomes: route(SIGNED_IN.filter((w) => w !== 'agencyRep'), FORBIDDEN('report.readOnly'), { nobody: SIGNED_OUT }),

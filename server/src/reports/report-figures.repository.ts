@@ -246,6 +246,24 @@ export class ReportFiguresRepository {
       ORDER BY "area" NULLS FIRST, "withGroup" NULLS LAST`;
   }
 
+  /** Visits per field, most first. */
+  byField(s: ReportScope): Promise<{ field: string; visits: number }[]> {
+    return this.db.$queryRaw<{ field: string; visits: number }[]>`
+      SELECT i.field AS "field", count(*)::int AS "visits" ${this.visitsIn(s)}
+      GROUP BY 1
+      ORDER BY 2 DESC, 1`;
+  }
+
+  /** Cases assigned per calendar month in Hà Nội, and how many of them are resolved (the follow-up's definition). */
+  rateByMonth(s: ReportScope): Promise<{ month: string; assigned: number; resolved: number }[]> {
+    const figures = caseFigureSql(s.today);
+    return this.db.$queryRaw<{ month: string; assigned: number; resolved: number }[]>`
+      SELECT to_char(c."createdAt" + interval '7 hours', 'YYYY-MM') AS "month", ${counted('assigned', figures.assigned)}, ${counted('resolved', figures.resolved)}
+      ${this.casesIn(s)}
+      GROUP BY 1
+      ORDER BY 1`;
+  }
+
   /** Visits per calendar month in Hà Nội (UTC+7, stored instants are UTC) and petition type. */
   monthly(s: ReportScope): Promise<{ month: string; petitionType: string; visits: number }[]> {
     return this.db.$queryRaw<{ month: string; petitionType: string; visits: number }[]>`

@@ -25,6 +25,9 @@ import { hasPermission } from '../access/permissions.ts';
 import { vietnamDay, vietnamInstant } from '../calendar/vietnam-clock.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { FollowUpRow, ReceptionRow, ReportFiguresRepository, ReportScope } from './report-figures.repository.ts';
+import type { ReportFilingsRepository } from './report-filings.repository.ts';
+import { figureDifferences, figuresOf } from './figure-differences.ts';
+import { randomUUID } from 'node:crypto';
 
 type ReportSite = { id: string; name: string; district: string | null };
 
@@ -66,23 +69,63 @@ export interface RecordViews {
   cases(caller: Caller, ids: string[]): Promise<CaseView[]>;
 }
 
+/** One filing per period and scope: the city, a district, a site. */
+const scopeKeyOf = (s: ReportSummary): string => (s.scope.site ? `site:${s.scope.site.id}` : s.scope.district ? `district:${s.scope.district}` : 'city');
+
 export class ReportsService {
   constructor(
     private readonly repo: ReportFiguresRepository,
     private readonly now: () => Date = () => new Date(),
     private readonly issuer: Issuer = { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'BAN TIẾP CÔNG DÂN THÀNH PHỐ', symbol: 'BTCD', place: 'Hà Nội' },
     private readonly views?: RecordViews,
+    private readonly filings?: ReportFilingsRepository,
   ) {}
 
+  /**
+   * The report for a period and scope. Once filed, its figures are those filed, and what the records say
+   * now is listed where it differs: a correction never silently rewrites a filed report.
+   */
   async summary(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
+    const live = await this.computed(caller, filter);
+    const filing = await this.filings?.find(filter.from, filter.to, scopeKeyOf(live));
+    const person = this.reader(caller);
+    if (!filing) return { ...live, canFile: this.files(person) };
+    return { ...live, ...filing.figures, filed: { at: filing.filedAt.toISOString(), by: filing.filedBy, differences: figureDifferences(filing.figures, live) }, canFile: false };
+  }
+
+  /** Files (chốt) the period's figures as they stand, with who filed them; a period is filed once. */
+  async file(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
+    const person = this.reader(caller);
+    if (!this.files(person)) throw new AppError('FORBIDDEN', msg('report.fileOnly'));
+    const filings = this.filings;
+    if (!filings) throw new Error('ReportsService was built without filings');
+    const live = await this.computed(caller, filter);
+    const scopeKey = scopeKeyOf(live);
+    const done = await filings.file({ id: randomUUID(), from: filter.from, to: filter.to, scopeKey, scopeLabel: live.scope.site?.name ?? live.scope.district ?? 'toàn thành phố', figures: figuresOf(live), at: this.now(), byId: person.accountId });
+    if (done === 'filed') {
+      const earlier = await filings.find(filter.from, filter.to, scopeKey);
+      throw new AppError('CONFLICT', msg('report.alreadyFiled', { at: earlier ? vietnamDay(earlier.filedAt).split('-').reverse().join('/') : '' }));
+    }
+    return this.summary(caller, filter);
+  }
+
+  /** Filing is for the host office's chair's circle. */
+  private files(person: Person): boolean {
+    return hasPermission(person, 'report.file') && person.siteKind === 'HOST_OFFICE';
+  }
+
+  /** The figures as the records give them now. */
+  private async computed(caller: Caller, filter: ReportFilter): Promise<ReportSummary> {
     const { scope, site, sites } = await this.scopeOf(caller, filter);
-    const [reception, handled, followUp, monthly, leaders, dialogues] = await Promise.all([
+    const [reception, handled, followUp, monthly, leaders, dialogues, byField, rateByMonth] = await Promise.all([
       this.repo.reception(scope),
       this.repo.handling(scope),
       this.repo.followUp(scope),
       this.repo.monthly(scope),
       this.repo.leaders(scope),
       this.repo.dialogues(scope),
+      this.repo.byField(scope),
+      this.repo.rateByMonth(scope),
     ]);
     const dialogueRows = dialogues;
     return {
@@ -123,6 +166,8 @@ export class ReportsService {
         month,
         byType: Object.fromEntries(PETITION_TYPES.map((t) => [t, monthly.find((m) => m.month === month && m.petitionType === t)?.visits ?? 0])) as ReportSummary['monthly'][number]['byType'],
       })),
+      byField,
+      rateByMonth: monthsOf(filter.from, filter.to).map((month) => rateByMonth.find((r) => r.month === month) ?? { month, assigned: 0, resolved: 0 }),
       districts: [...new Set(sites.map((s) => s.district).filter((d): d is string => d !== null))].sort((a, b) => a.localeCompare(b, 'vi')),
       sites,
     };
