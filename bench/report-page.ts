@@ -116,6 +116,17 @@ export async function reportPage(runs = 100, warmup = 10): Promise<Record<string
       await figures.visitIds(scope, 'reception.total.visits', 0, 50);
       if (i >= warmup) drill.push(performance.now() - t0);
     }
+    // Where the city's time goes: each aggregate alone, as the service runs them (in parallel there).
+    const breakdown: Record<string, number> = {};
+    for (const part of ['reception', 'handling', 'followUp', 'monthly', 'leaders', 'dialogues', 'byField', 'rateByMonth'] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const t0 = performance.now();
+        await figures[part](scope);
+        if (i >= 5) times.push(performance.now() - t0);
+      }
+      breakdown[part] = summary(times).p50;
+    }
     const district = await measure({ district: 'Quận 7' });
     const site = await measure({ siteId: aSite });
     const baseline: number[] = [];
@@ -124,6 +135,6 @@ export async function reportPage(runs = 100, warmup = 10): Promise<Record<string
       await db.intake.findUnique({ where: { id: ids[i % ids.length]! } });
       if (i >= warmup) baseline.push(performance.now() - t0);
     }
-    return { visits, cases: CASES, sites: SITES, sessions, turns, fillSeconds: Math.round(fillMs / 100) / 10, runs, period: year, cityYearMs: city, districtYearMs: district, siteYearMs: site, drillDownFirstPageMs: summary(drill), primaryKeyReadMs: summary(baseline) };
+    return { visits, cases: CASES, sites: SITES, sessions, turns, fillSeconds: Math.round(fillMs / 100) / 10, runs, period: year, cityYearMs: city, cityPartsP50Ms: breakdown, districtYearMs: district, siteYearMs: site, drillDownFirstPageMs: summary(drill), primaryKeyReadMs: summary(baseline) };
   });
 }

@@ -99,6 +99,7 @@ export const HANDLING_FIGURES = [
   'guided',
   'forwarded',
   'undecided',
+  'carriedOver',
 ] as const;
 /** The follow-up's counts over the period's cases, and the citizens' word on the resolved ones. */
 export const CASE_FIGURES = ['assigned', 'resolved', 'resolvedOnTime', 'overdue', 'inProgress', 'satisfied', 'partly', 'notSatisfied', 'notAnswered'] as const;
@@ -185,6 +186,8 @@ export interface HandlingFigures {
   forwarded: number;
   /** No handling recorded yet. */
   undecided: number;
+  /** Received before the period and not yet handled when it began (kỳ trước chuyển sang). */
+  carriedOver: number;
 }
 
 /** The levels whose leaders the law gives a reception duty. */

@@ -274,6 +274,8 @@ describe('the petition-handling summary (form 01/XLD)', () => {
       guided: 1,
       forwarded: 1,
       undecided: 3,
+      // The third quarter's last visit, never handled, is carried into the fourth.
+      carriedOver: 1,
     });
   });
 });
@@ -303,6 +305,7 @@ function figureIn(summary: ReportSummary, figure: ReportFigure): number {
       guided: h.guided,
       forwarded: h.forwarded,
       undecided: h.undecided,
+      carriedOver: h.carriedOver,
     };
     return byKey[first]!;
   }
@@ -457,9 +460,9 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(['01-TCD', 'Theo-doi-giai-quyet', '01-XLD', 'Lanh-dao-doi-thoai']);
     const xld = book.getWorksheet('01-XLD')!;
     expect(xld.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)');
-    expect(Array.from({ length: 13 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([6, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3]);
+    expect(Array.from({ length: 14 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([1, 6, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3]);
     // The check row holds in the file: received = within + outside competence.
-    expect(xld.getCell('B11').value).toEqual({ formula: 'IF(A9=H9+I9,"Đúng","Sai")', result: 'Đúng' });
+    expect(xld.getCell('B11').value).toEqual({ formula: 'IF(B9=I9+J9,"Đúng","Sai")', result: 'Đúng' });
     const ld = book.getWorksheet('Lanh-dao-doi-thoai')!;
     const leaderRows = Array.from({ length: ld.rowCount }, (_, r) => ld.getRow(r + 1).values as unknown[]).filter((v) => v[1] === 'Người chutri.r');
     expect(leaderRows.map((v) => v.slice(1))).toEqual([['Người chutri.r', 'Ban Tiếp công dân thành phố', 2, 1, 1, 3, 4, 10]]);
@@ -475,7 +478,7 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     };
     const handling = await csv('handling');
     expect(handling.name).toBe('bao-cao-2026-09-15-2026-12-14-01-xld.csv');
-    expect(handling.rows[1]).toEqual(['6', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3']);
+    expect(handling.rows[1]).toEqual(['1', '6', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3']);
     const dialogues = await csv('dialogues');
     expect(dialogues.rows.slice(1)).toEqual([
       ['Toàn thành phố', 'Ngoài kế hoạch', '1', '1', '1', '0', '0'],
@@ -497,7 +500,7 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
       'I. KẾT QUẢ TIẾP CÔNG DÂN (Mẫu 01/TCD)',
       'Trong kỳ đã tiếp 6 lượt với 19 người, về 4 vụ việc lần đầu và 2 vụ việc tái diễn; có 2 đoàn đông người với 12 người.',
       'II. KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)',
-      'Tiếp nhận 6 đơn (4 đơn một người đứng tên, 2 đơn nhiều người)',
+      'Kỳ trước chuyển sang 1 đơn; trong kỳ tiếp nhận 6 đơn (4 đơn một người đứng tên, 2 đơn nhiều người)',
       'Tỷ lệ giải quyết: 4/8 = 50,00%',
       'IV. LÃNH ĐẠO TIẾP CÔNG DÂN ĐỊNH KỲ',
       'Tổ chức 2 hội nghị đối thoại, tiếp nhận 4 ý kiến; trả lời tại hội nghị 2, giao giải quyết 2, đã giải quyết 1.',

@@ -33,6 +33,7 @@ const WORDS: Record<string, string> = {
   guided: 'Hướng dẫn',
   forwarded: 'Chuyển đơn',
   undecided: 'Chưa xử lý',
+  carriedOver: 'Kỳ trước chuyển sang',
   followUp: 'Theo dõi giải quyết',
   assigned: 'Được giao',
   resolved: 'Đã giải quyết',

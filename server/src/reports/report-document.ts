@@ -47,7 +47,7 @@ export function reportDocument(s: ReportSummary, issuer: Issuer, createdAt: Date
 
     heading('II. KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)'),
     bodyParagraph(
-      `Tiếp nhận ${h.received} đơn (${h.bySigners.one} đơn một người đứng tên, ${h.bySigners.many} đơn nhiều người), gồm ${h.byContent.complaint} khiếu nại, ` +
+      `Kỳ trước chuyển sang ${h.carriedOver} đơn; trong kỳ tiếp nhận ${h.received} đơn (${h.bySigners.one} đơn một người đứng tên, ${h.bySigners.many} đơn nhiều người), gồm ${h.byContent.complaint} khiếu nại, ` +
         `${h.byContent.denunciation} tố cáo, ${h.byContent.recommendationFeedback} kiến nghị, phản ánh và ${h.byContent.mixed} đơn nhiều nội dung. ` +
         `Thuộc thẩm quyền ${h.withinCompetence.total} đơn, không thuộc thẩm quyền ${h.outsideCompetence} đơn; đã tiếp nhận giải quyết ${h.accepted}, hướng dẫn ${h.guided}, chuyển đơn ${h.forwarded}, chưa xử lý ${h.undecided}.`,
     ),

@@ -115,12 +115,12 @@ export async function reportWorkbook(s: ReportSummary, issuer: Issuer, createdAt
 
   // Form 01/XLD: one row of counts under its headings; "within" and "outside" make up "received" (the check
   // row, as a formula).
-  const xld = sheetFor(book, '01-XLD', [12, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
+  const xld = sheetFor(book, '01-XLD', [12, 12, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
   xld.getRow(XLD_FIRST_ROW - 2).values = HANDLING_HEADINGS;
   xld.getRow(XLD_FIRST_ROW - 1).values = HANDLING_HEADINGS.map((_, i) => `(${i + 1})`);
   xld.getRow(XLD_FIRST_ROW).values = handlingCells(s.handling);
-  xld.getCell(`A${XLD_FIRST_ROW + 2}`).value = 'Kiểm tra: (1) = (8) + (9)';
-  xld.getCell(`B${XLD_FIRST_ROW + 2}`).value = { formula: `IF(A${XLD_FIRST_ROW}=H${XLD_FIRST_ROW}+I${XLD_FIRST_ROW},"Đúng","Sai")`, result: s.handling.received === s.handling.withinCompetence.total + s.handling.outsideCompetence ? 'Đúng' : 'Sai' };
+  xld.getCell(`A${XLD_FIRST_ROW + 2}`).value = 'Kiểm tra: (2) = (9) + (10)';
+  xld.getCell(`B${XLD_FIRST_ROW + 2}`).value = { formula: `IF(B${XLD_FIRST_ROW}=I${XLD_FIRST_ROW}+J${XLD_FIRST_ROW},"Đúng","Sai")`, result: s.handling.received === s.handling.withinCompetence.total + s.handling.outsideCompetence ? 'Đúng' : 'Sai' };
   styleBody(xld, XLD_FIRST_ROW - 2, XLD_FIRST_ROW, HANDLING_HEADINGS.length);
   for (let c = 1; c <= HANDLING_HEADINGS.length; c++) xld.getCell(XLD_FIRST_ROW - 2, c).font = { name: FONT, size: 12, bold: true };
 

@@ -63,7 +63,7 @@ export const VISIT_MEASURE_SQL: Record<VisitMeasure, Prisma.Sql> = {
 };
 const type = (...types: string[]) => Prisma.sql`i."petitionType"::text IN (${Prisma.join(types)})`;
 const within = (condition: Prisma.Sql) => Prisma.sql`(i.competent AND ${condition})`;
-export const HANDLING_SQL: Record<HandlingFigure, Prisma.Sql> = {
+export const HANDLING_SQL: Record<Exclude<HandlingFigure, 'carriedOver'>, Prisma.Sql> = {
   received: Prisma.sql`TRUE`,
   byOne: Prisma.sql`i."delegationSize" < ${DELEGATION_MIN}`,
   byMany: delegation,
@@ -128,6 +128,17 @@ export class ReportFiguresRepository {
       WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}`;
   }
 
+  /**
+   * The petitions carried over into the period (kỳ trước chuyển sang): received before it began and not yet
+   * handled then (no handling, or handled on or after its first day).
+   */
+  private carriedIn(s: ReportScope): Prisma.Sql {
+    return Prisma.sql`FROM "Intake" i
+      JOIN "Site" st ON st.id = i."siteId"
+      LEFT JOIN "ReceptionSession" rs ON rs.id = i."sessionId"
+      WHERE i."receivedAt" < ${s.since} AND (i."handledAt" IS NULL OR i."handledAt" >= ${s.since}) ${this.scopeOf('i', s)}`;
+  }
+
   private casesIn(s: ReportScope, agencyId: string | null = null): Prisma.Sql {
     return Prisma.sql`FROM "Case" c
       JOIN "Site" st ON st.id = c."siteId"
@@ -158,17 +169,26 @@ export class ReportFiguresRepository {
 
   /** Form 01/XLD over the period's visits: one row of counts. */
   async handling(s: ReportScope): Promise<HandlingRow> {
-    const [row] = await this.db.$queryRaw<HandlingRow[]>`SELECT ${Prisma.join(HANDLING_FIGURES.map((h) => counted(h, HANDLING_SQL[h])))} ${this.visitsIn(s)}`;
+    const own = HANDLING_FIGURES.filter((h) => h !== 'carriedOver');
+    const [row] = await this.db.$queryRaw<HandlingRow[]>`
+      SELECT ${Prisma.join(own.map((h) => counted(h, HANDLING_SQL[h])))}, (SELECT count(*)::int ${this.carriedIn(s)}) AS "carriedOver"
+      ${this.visitsIn(s)}`;
     return row!;
   }
 
   /** The visits a figure counts, a page at a time in the order received, and how many there are. */
   async visitIds(s: ReportScope, figure: `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}`, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
     const [table, first, second] = figure.split('.') as [string, string, string | undefined];
-    const condition = table === 'reception' ? Prisma.sql`${VISIT_PART_SQL[first as VisitPart]} AND ${VISIT_MEASURE_SQL[second as VisitMeasure]}` : HANDLING_SQL[first as HandlingFigure];
+    if (figure === 'handling.carriedOver') return this.idsOf(this.carriedIn(s), skip, take);
+    const condition = table === 'reception' ? Prisma.sql`${VISIT_PART_SQL[first as VisitPart]} AND ${VISIT_MEASURE_SQL[second as VisitMeasure]}` : HANDLING_SQL[first as Exclude<HandlingFigure, 'carriedOver'>];
+    return this.idsOf(Prisma.sql`${this.visitsIn(s)} AND ${condition}`, skip, take);
+  }
+
+  /** A page of visits (ordered as received) from a FROM … WHERE clause, and how many there are. */
+  private async idsOf(from: Prisma.Sql, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
     const [ids, [count]] = await Promise.all([
-      this.db.$queryRaw<{ id: string }[]>`SELECT i.id ${this.visitsIn(s)} AND ${condition} ORDER BY i."receivedAt", i.id OFFSET ${skip} LIMIT ${take}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${this.visitsIn(s)} AND ${condition}`,
+      this.db.$queryRaw<{ id: string }[]>`SELECT i.id ${from} ORDER BY i."receivedAt", i.id OFFSET ${skip} LIMIT ${take}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`,
     ]);
     return { ids: ids.map((r) => r.id), total: count!.total };
   }

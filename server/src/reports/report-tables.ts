@@ -12,7 +12,8 @@ export const FOLLOW_UP_HEADINGS = ['Được giao', 'Đã giải quyết', 'Đú
 
 /** Form 01/XLD's columns, in the order of the page and the sheet. */
 export const HANDLING_HEADINGS = [
-  'Đơn tiếp nhận',
+  'Kỳ trước chuyển sang',
+  'Đơn tiếp nhận trong kỳ',
   'Một người đứng đơn',
   'Nhiều người đứng đơn',
   'Khiếu nại',
@@ -27,6 +28,7 @@ export const HANDLING_HEADINGS = [
   'Chưa xử lý',
 ];
 export const handlingCells = (h: HandlingFigures): number[] => [
+  h.carriedOver,
   h.received,
   h.bySigners.one,
   h.bySigners.many,

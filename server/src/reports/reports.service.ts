@@ -144,6 +144,7 @@ export class ReportsService {
         guided: handled.guided,
         forwarded: handled.forwarded,
         undecided: handled.undecided,
+        carriedOver: handled.carriedOver,
       },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
       leaders: leaders.map((l) => ({

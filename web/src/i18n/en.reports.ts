@@ -27,6 +27,7 @@ export const reports = {
     periodLine: 'From {from} to {to}',
     handling: {
       title: 'Petition handling summary (form 01/XLD)',
+      carriedOver: 'Carried over',
       received: 'Received',
       byOne: 'One signer',
       byMany: 'Five or more',
@@ -42,6 +43,7 @@ export const reports = {
       undecided: 'Not yet handled',
     },
     charts: {
+      field: 'Field',
       fields: 'Visits by field',
       fieldsLabel: 'Horizontal bar chart: citizen visits by field, most first',
       fieldsCaption: 'Each visit counts once, under its matter’s field.',

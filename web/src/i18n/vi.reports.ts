@@ -27,6 +27,7 @@ export const reports = {
     periodLine: 'Từ {from} đến {to}',
     handling: {
       title: 'Tổng hợp kết quả xử lý đơn (mẫu 01/XLD)',
+      carriedOver: 'Kỳ trước chuyển sang',
       received: 'Đơn tiếp nhận',
       byOne: 'Một người đứng đơn',
       byMany: 'Nhiều người (từ 5)',
@@ -42,6 +43,7 @@ export const reports = {
       undecided: 'Chưa xử lý',
     },
     charts: {
+      field: 'Lĩnh vực',
       fields: 'Lượt tiếp theo lĩnh vực',
       fieldsLabel: 'Biểu đồ thanh ngang: số lượt tiếp công dân theo lĩnh vực, nhiều nhất ở trên',
       fieldsCaption: 'Mỗi lượt tính một lần theo lĩnh vực của vụ việc.',
