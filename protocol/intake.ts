@@ -58,6 +58,8 @@ export const IntakeInput = z
     petitionType: z.enum(INTAKE_TYPES, schemaText('v.petitionType')),
     field: FieldCode('v.field'),
     competent: z.boolean(schemaText('v.competent')),
+    /** Meets the conditions to be handled (form 01/XLD); most petitions taken in person do. */
+    admissible: z.boolean(schemaText('v.invalid')).default(true),
     handledBefore: optional(300),
     delegationSize: z.number().int().min(1, schemaText('v.delegationMin')).max(500, schemaText('v.delegationMax')).default(1),
     representatives: z.array(z.string().trim().min(2, schemaText('v.representative')).max(120)).max(MAX_REPRESENTATIVES, schemaText('v.representativesMax', { max: MAX_REPRESENTATIVES })).default([]),

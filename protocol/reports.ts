@@ -100,6 +100,11 @@ export const HANDLING_FIGURES = [
   'forwarded',
   'undecided',
   'carriedOver',
+  'admissible',
+  'resolvedFirstTime',
+  'resolvedRepeated',
+  'resolving',
+  'notResolved',
 ] as const;
 /** The follow-up's counts over the period's cases, and the citizens' word on the resolved ones. */
 export const CASE_FIGURES = ['assigned', 'resolved', 'resolvedOnTime', 'overdue', 'inProgress', 'satisfied', 'partly', 'notSatisfied', 'notAnswered'] as const;
@@ -188,6 +193,10 @@ export interface HandlingFigures {
   undecided: number;
   /** Received before the period and not yet handled when it began (kỳ trước chuyển sang). */
   carriedOver: number;
+  /** Meeting the conditions to be handled (đủ điều kiện xử lý). */
+  admissible: number;
+  /** Of those within competence, by their case today: resolved (a first-time or a repeated matter), being resolved, not taken up as a case. */
+  resolution: { firstTime: number; repeated: number; inProgress: number; notYet: number };
 }
 
 /** The levels whose leaders the law gives a reception duty. */

@@ -74,6 +74,7 @@ async function makeCase(o: {
   siteId?: string;
   sessionId?: string;
   registrationId?: string;
+  intakeId?: string;
 }): Promise<void> {
   const id = randomUUID();
   const d = (day?: string) => (day ? new Date(`${day}T00:00:00Z`) : null);
@@ -84,6 +85,7 @@ async function makeCase(o: {
       origin: o.sessionId ? 'NOTICE' : 'INTAKE',
       sessionId: o.sessionId ?? null,
       registrationId: o.registrationId ?? null,
+      intakeId: o.intakeId ?? null,
       siteId: o.siteId ?? site.baDinh,
       agencyId: o.agencyId,
       kind: 'RECOMMENDATION',
@@ -259,10 +261,14 @@ describe('the petition-handling summary (form 01/XLD)', () => {
     // Give the quarter's visits their handling: Đông Anh's a complaint outside competence, guided elsewhere;
     // the four people's a denunciation forwarded; the delegation of five accepted; the deputy's session mixed.
     const received = (day: string, time = '09:00') => ({ receivedAt: at(day, time) });
-    await db.intake.updateMany({ where: received('2026-10-10'), data: { petitionType: 'COMPLAINT', competent: false, handling: 'GUIDED', handledBy: 'UBND huyện Đông Anh' } });
+    await db.intake.updateMany({ where: received('2026-10-10'), data: { petitionType: 'COMPLAINT', competent: false, admissible: false, handling: 'GUIDED', handledBy: 'UBND huyện Đông Anh' } });
     await db.intake.updateMany({ where: received('2026-10-11'), data: { petitionType: 'DENUNCIATION', competent: false, handling: 'FORWARDED', handledBy: 'Công an thành phố' } });
     await db.intake.updateMany({ where: received('2026-11-01'), data: { handling: 'ACCEPTED' } });
     await db.intake.updateMany({ where: received('2026-12-14', '23:59'), data: { petitionType: 'MIXED' } });
+    // The delegation's first-time matter became a case now resolved; the deputy's repeated one a case still open.
+    const intakeAt = async (day: string, time = '09:00') => (await db.intake.findFirstOrThrow({ where: received(day, time) })).id;
+    await makeCase({ agencyId: agency.a, createdAt: at('2026-11-02'), status: 'RESOLVED', legalDeadline: '2026-12-01', resolvedDay: '2026-11-20', intakeId: await intakeAt('2026-11-01') });
+    await makeCase({ agencyId: agency.b, createdAt: at('2026-12-14', '23:59'), status: 'ASSIGNED', noticeDeadline: '2027-01-30', intakeId: await intakeAt('2026-12-14', '23:59') });
     const { handling } = await reports.summary(people.observer, ReportQuery.parse(Q4));
     expect(handling).toEqual({
       received: 6,
@@ -276,6 +282,8 @@ describe('the petition-handling summary (form 01/XLD)', () => {
       undecided: 3,
       // The third quarter's last visit, never handled, is carried into the fourth.
       carriedOver: 1,
+      admissible: 5,
+      resolution: { firstTime: 1, repeated: 0, inProgress: 1, notYet: 2 },
     });
   });
 });
@@ -306,6 +314,11 @@ function figureIn(summary: ReportSummary, figure: ReportFigure): number {
       forwarded: h.forwarded,
       undecided: h.undecided,
       carriedOver: h.carriedOver,
+      admissible: h.admissible,
+      resolvedFirstTime: h.resolution.firstTime,
+      resolvedRepeated: h.resolution.repeated,
+      resolving: h.resolution.inProgress,
+      notResolved: h.resolution.notYet,
     };
     return byKey[first]!;
   }
@@ -460,9 +473,10 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(['01-TCD', 'Theo-doi-giai-quyet', '01-XLD', 'Lanh-dao-doi-thoai']);
     const xld = book.getWorksheet('01-XLD')!;
     expect(xld.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)');
-    expect(Array.from({ length: 14 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([1, 6, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3]);
-    // The check row holds in the file: received = within + outside competence.
-    expect(xld.getCell('B11').value).toEqual({ formula: 'IF(B9=I9+J9,"Đúng","Sai")', result: 'Đúng' });
+    expect(Array.from({ length: 19 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([1, 6, 5, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3, 1, 0, 1, 2]);
+    // The check rows hold in the file: received = within + outside competence; within = its four outcomes.
+    expect(xld.getCell('B11').value).toEqual({ formula: 'IF(B9=J9+K9,"Đúng","Sai")', result: 'Đúng' });
+    expect(xld.getCell('B12').value).toEqual({ formula: 'IF(J9=P9+Q9+R9+S9,"Đúng","Sai")', result: 'Đúng' });
     const ld = book.getWorksheet('Lanh-dao-doi-thoai')!;
     const leaderRows = Array.from({ length: ld.rowCount }, (_, r) => ld.getRow(r + 1).values as unknown[]).filter((v) => v[1] === 'Người chutri.r');
     expect(leaderRows.map((v) => v.slice(1))).toEqual([['Người chutri.r', 'Ban Tiếp công dân thành phố', 2, 1, 1, 3, 4, 10]]);
@@ -478,7 +492,7 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     };
     const handling = await csv('handling');
     expect(handling.name).toBe('bao-cao-2026-09-15-2026-12-14-01-xld.csv');
-    expect(handling.rows[1]).toEqual(['1', '6', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3']);
+    expect(handling.rows[1]).toEqual(['1', '6', '5', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3', '1', '0', '1', '2']);
     const dialogues = await csv('dialogues');
     expect(dialogues.rows.slice(1)).toEqual([
       ['Toàn thành phố', 'Ngoài kế hoạch', '1', '1', '1', '0', '0'],
@@ -501,7 +515,8 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
       'Trong kỳ đã tiếp 6 lượt với 19 người, về 4 vụ việc lần đầu và 2 vụ việc tái diễn; có 2 đoàn đông người với 12 người.',
       'II. KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)',
       'Kỳ trước chuyển sang 1 đơn; trong kỳ tiếp nhận 6 đơn (4 đơn một người đứng tên, 2 đơn nhiều người)',
-      'Tỷ lệ giải quyết: 4/8 = 50,00%',
+      'Tỷ lệ giải quyết: 5/10 = 50,00%',
+      'Đủ điều kiện xử lý 5 đơn. Thuộc thẩm quyền 4 đơn (đã giải quyết 1 vụ việc lần đầu và 0 vụ việc tái diễn, đang giải quyết 1, chưa giải quyết 2)',
       'IV. LÃNH ĐẠO TIẾP CÔNG DÂN ĐỊNH KỲ',
       'Tổ chức 2 hội nghị đối thoại, tiếp nhận 4 ý kiến; trả lời tại hội nghị 2, giao giải quyết 2, đã giải quyết 1.',
       'Nơi nhận:',

@@ -181,6 +181,7 @@ export class IntakeService {
       petitionType: fields.petitionType,
       field: fields.field,
       competent: fields.competent,
+      admissible: fields.admissible,
       handledBefore: fields.handledBefore,
       delegationSize: fields.delegationSize,
       representatives: fields.representatives,

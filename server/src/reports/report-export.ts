@@ -115,12 +115,18 @@ export async function reportWorkbook(s: ReportSummary, issuer: Issuer, createdAt
 
   // Form 01/XLD: one row of counts under its headings; "within" and "outside" make up "received" (the check
   // row, as a formula).
-  const xld = sheetFor(book, '01-XLD', [12, 12, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
+  const xld = sheetFor(book, '01-XLD', [12, 12, 11, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10, 12, 12, 11, 11], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
   xld.getRow(XLD_FIRST_ROW - 2).values = HANDLING_HEADINGS;
   xld.getRow(XLD_FIRST_ROW - 1).values = HANDLING_HEADINGS.map((_, i) => `(${i + 1})`);
   xld.getRow(XLD_FIRST_ROW).values = handlingCells(s.handling);
-  xld.getCell(`A${XLD_FIRST_ROW + 2}`).value = 'Kiểm tra: (2) = (9) + (10)';
-  xld.getCell(`B${XLD_FIRST_ROW + 2}`).value = { formula: `IF(B${XLD_FIRST_ROW}=I${XLD_FIRST_ROW}+J${XLD_FIRST_ROW},"Đúng","Sai")`, result: s.handling.received === s.handling.withinCompetence.total + s.handling.outsideCompetence ? 'Đúng' : 'Sai' };
+  // The check rows, as formulas in the file: received = within + outside competence; within = resolved
+  // (first time, repeated) + being resolved + not yet.
+  const r = XLD_FIRST_ROW;
+  xld.getCell(`A${r + 2}`).value = 'Kiểm tra: (2) = (10) + (11)';
+  xld.getCell(`B${r + 2}`).value = { formula: `IF(B${r}=J${r}+K${r},"Đúng","Sai")`, result: s.handling.received === s.handling.withinCompetence.total + s.handling.outsideCompetence ? 'Đúng' : 'Sai' };
+  const res = s.handling.resolution;
+  xld.getCell(`A${r + 3}`).value = 'Kiểm tra: (10) = (16) + (17) + (18) + (19)';
+  xld.getCell(`B${r + 3}`).value = { formula: `IF(J${r}=P${r}+Q${r}+R${r}+S${r},"Đúng","Sai")`, result: s.handling.withinCompetence.total === res.firstTime + res.repeated + res.inProgress + res.notYet ? 'Đúng' : 'Sai' };
   styleBody(xld, XLD_FIRST_ROW - 2, XLD_FIRST_ROW, HANDLING_HEADINGS.length);
   for (let c = 1; c <= HANDLING_HEADINGS.length; c++) xld.getCell(XLD_FIRST_ROW - 2, c).font = { name: FONT, size: 12, bold: true };
 

@@ -61,6 +61,8 @@ export const VISIT_MEASURE_SQL: Record<VisitMeasure, Prisma.Sql> = {
   delegationsFirst: Prisma.sql`(${delegation} AND i."returningOfId" IS NULL)`,
   delegationsRepeated: Prisma.sql`(${delegation} AND i."returningOfId" IS NOT NULL)`,
 };
+/** A condition on the case made of the visit (one at most). */
+const itsCase = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Case" k WHERE k."intakeId" = i.id AND ${condition})`;
 const type = (...types: string[]) => Prisma.sql`i."petitionType"::text IN (${Prisma.join(types)})`;
 const within = (condition: Prisma.Sql) => Prisma.sql`(i.competent AND ${condition})`;
 export const HANDLING_SQL: Record<Exclude<HandlingFigure, 'carriedOver'>, Prisma.Sql> = {
@@ -81,6 +83,11 @@ export const HANDLING_SQL: Record<Exclude<HandlingFigure, 'carriedOver'>, Prisma
   guided: Prisma.sql`i.handling = 'GUIDED'`,
   forwarded: Prisma.sql`i.handling = 'FORWARDED'`,
   undecided: Prisma.sql`i.handling IS NULL`,
+  admissible: Prisma.sql`i.admissible`,
+  resolvedFirstTime: within(Prisma.sql`i."returningOfId" IS NULL AND ${itsCase(Prisma.sql`k."resolvedDay" IS NOT NULL`)}`),
+  resolvedRepeated: within(Prisma.sql`i."returningOfId" IS NOT NULL AND ${itsCase(Prisma.sql`k."resolvedDay" IS NOT NULL`)}`),
+  resolving: within(itsCase(Prisma.sql`k."resolvedDay" IS NULL`)),
+  notResolved: within(Prisma.sql`NOT ${itsCase(Prisma.sql`TRUE`)}`),
 };
 /**
  * The follow-up on `today` (Hà Nội's day): resolved (a result recorded), on time (no later than the nearer of

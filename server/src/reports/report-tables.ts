@@ -14,6 +14,7 @@ export const FOLLOW_UP_HEADINGS = ['Được giao', 'Đã giải quyết', 'Đú
 export const HANDLING_HEADINGS = [
   'Kỳ trước chuyển sang',
   'Đơn tiếp nhận trong kỳ',
+  'Đủ điều kiện xử lý',
   'Một người đứng đơn',
   'Nhiều người đứng đơn',
   'Khiếu nại',
@@ -26,10 +27,15 @@ export const HANDLING_HEADINGS = [
   'Hướng dẫn',
   'Chuyển đơn',
   'Chưa xử lý',
+  'Đã giải quyết lần đầu',
+  'Đã giải quyết tái diễn',
+  'Đang giải quyết',
+  'Chưa giải quyết',
 ];
 export const handlingCells = (h: HandlingFigures): number[] => [
   h.carriedOver,
   h.received,
+  h.admissible,
   h.bySigners.one,
   h.bySigners.many,
   h.byContent.complaint,
@@ -42,6 +48,10 @@ export const handlingCells = (h: HandlingFigures): number[] => [
   h.guided,
   h.forwarded,
   h.undecided,
+  h.resolution.firstTime,
+  h.resolution.repeated,
+  h.resolution.inProgress,
+  h.resolution.notYet,
 ];
 export const LEADER_HEADINGS = ['Lãnh đạo', 'Nơi làm việc', 'Trực tiếp chủ trì (buổi)', 'Ủy quyền (buổi)', 'Số ngày tiếp', 'Tối thiểu theo luật (ngày)', 'Vụ việc', 'Lượt công dân'];
 export const leaderCells = (s: ReportSummary) => s.leaders.map((l) => [l.leader.fullName, l.leader.site, l.inPerson, l.delegated, l.days, l.required, l.matters, l.people]);

@@ -145,6 +145,8 @@ export class ReportsService {
         forwarded: handled.forwarded,
         undecided: handled.undecided,
         carriedOver: handled.carriedOver,
+        admissible: handled.admissible,
+        resolution: { firstTime: handled.resolvedFirstTime, repeated: handled.resolvedRepeated, inProgress: handled.resolving, notYet: handled.notResolved },
       },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
       leaders: leaders.map((l) => ({

@@ -21,6 +21,7 @@ export const intake: typeof vi = {
     types: { COMPLAINT: 'Complaint', DENUNCIATION: 'Denunciation', RECOMMENDATION: 'Recommendation', FEEDBACK: 'Feedback', MIXED: 'Several kinds' },
     choose: '— Choose —',
     field: 'Field',
+    admissible: 'The petition meets the conditions to be handled',
     competent: 'Within the office’s competence',
     yes: 'Yes',
     no: 'No',

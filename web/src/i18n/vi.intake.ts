@@ -19,6 +19,7 @@ export const intake = {
     types: { COMPLAINT: 'Khiếu nại', DENUNCIATION: 'Tố cáo', RECOMMENDATION: 'Kiến nghị', FEEDBACK: 'Phản ánh', MIXED: 'Nhiều nội dung' },
     choose: '— Chọn —',
     field: 'Lĩnh vực',
+    admissible: 'Đơn đủ điều kiện xử lý',
     competent: 'Thuộc thẩm quyền',
     yes: 'Có',
     no: 'Không',

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Intake" ADD COLUMN     "admissible" BOOLEAN NOT NULL DEFAULT true;
+
