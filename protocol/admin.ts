@@ -250,6 +250,7 @@ export const AUDIT_ACTIONS = [
   'intake.create',
   'intake.read',
   'intake.handle',
+  'intake.reply',
   'intake.download',
   'intake.print',
   'book.read',

@@ -9,6 +9,7 @@ import { schemaText } from './messages/index.ts';
 import { FieldCode, type Field } from './petition-fields.ts';
 import { checkVietnamesePhone } from './phone.ts';
 import { RequiredUuid } from './sessions.ts';
+import { DayText } from './schedule.ts';
 
 export const INTAKE_TYPES = ['COMPLAINT', 'DENUNCIATION', 'RECOMMENDATION', 'FEEDBACK', 'MIXED'] as const;
 export type IntakeType = (typeof INTAKE_TYPES)[number];
@@ -93,6 +94,14 @@ export const HandlingRequest = z
   });
 export type HandlingRequest = z.input<typeof HandlingRequest>;
 export type HandlingFields = z.output<typeof HandlingRequest>;
+
+/**
+ * PUT /api/intakes/:id/reply: the written reply of the body a visit was guided or forwarded to came on this
+ * day (form 01/XLD counts the replies received), with what it said.
+ */
+export const ReplyRequest = z.object({ day: DayText, note: optional(300) });
+export type ReplyRequest = z.input<typeof ReplyRequest>;
+export type ReplyFields = z.output<typeof ReplyRequest>;
 
 /** POST /api/intakes/:id/queue: the intake's citizen joins a session's speaker queue. */
 export const QueueRequest = z.object({ sessionId: RequiredUuid });

@@ -55,6 +55,8 @@ export interface BookRow {
   /** The earlier visit this one returns to (tái diễn). */
   returningSince: string | null;
   confidential: boolean;
+  /** For a visit guided or forwarded elsewhere: the competent body's reply, once it came. */
+  reply: { day: string; note: string | null } | null;
 }
 
 export interface BookPage {

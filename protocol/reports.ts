@@ -105,6 +105,7 @@ export const HANDLING_FIGURES = [
   'resolvedRepeated',
   'resolving',
   'notResolved',
+  'repliesReceived',
 ] as const;
 /** The follow-up's counts over the period's cases, and the citizens' word on the resolved ones. */
 export const CASE_FIGURES = ['assigned', 'resolved', 'resolvedOnTime', 'overdue', 'inProgress', 'satisfied', 'partly', 'notSatisfied', 'notAnswered'] as const;
@@ -197,6 +198,8 @@ export interface HandlingFigures {
   admissible: number;
   /** Of those within competence, by their case today: resolved (a first-time or a repeated matter), being resolved, not taken up as a case. */
   resolution: { firstTime: number; repeated: number; inProgress: number; notYet: number };
+  /** Of those guided or forwarded elsewhere, the ones whose competent body's written reply has come. */
+  repliesReceived: number;
 }
 
 /** The levels whose leaders the law gives a reception duty. */

@@ -29,6 +29,8 @@ export const EN_MESSAGES: Record<MessageKey, string> = {
   'intake.readOnly': 'You may not read the reception book.',
   'intake.ownSiteOnly': 'You take intakes only at the site you work at.',
   'intake.notFound': 'This visit was not found.',
+  'intake.replyNotSent': 'A reply can be recorded only for a visit guided or forwarded to another body.',
+  'intake.replyFuture': 'The reply cannot have come after today.',
   'intake.acceptNotCompetent': 'A matter outside the office’s competence cannot be accepted for resolution; guide the citizen or forward the petition.',
   'intake.noLiveSession': 'The citizen could not join the queue: the live session service is not ready; try again.',
   'intake.alreadyQueued': 'This citizen is in the session’s speaker queue already.',

@@ -30,6 +30,8 @@ export const VI_MESSAGES = {
   'intake.readOnly': 'Bạn không được xem sổ tiếp công dân.',
   'intake.ownSiteOnly': 'Bạn chỉ tiếp nhận công dân tại nơi mình làm việc.',
   'intake.notFound': 'Không tìm thấy lượt tiếp này.',
+  'intake.replyNotSent': 'Chỉ ghi nhận văn bản trả lời cho lượt tiếp đã hướng dẫn hoặc chuyển đơn đến cơ quan khác.',
+  'intake.replyFuture': 'Ngày nhận văn bản trả lời không thể sau hôm nay.',
   'intake.acceptNotCompetent': 'Vụ việc không thuộc thẩm quyền thì không tiếp nhận giải quyết được; hãy hướng dẫn hoặc chuyển đơn.',
   'intake.noLiveSession': 'Chưa đưa được công dân vào hàng chờ: máy chủ chưa sẵn sàng phiên trực tuyến; hãy thử lại.',
   'intake.alreadyQueued': 'Công dân này đã có trong hàng chờ phát biểu của kỳ tiếp.',

@@ -685,7 +685,7 @@ describe('an administrator sets up a real office', () => {
     // within competence (one marked accepted at the bridge, one not marked) and being resolved as cases (the
     // first reopened, the second open).
     expect((await leader.locator('[data-testid="reports-handling"] tbody td').allInnerTexts()).slice(0, 5)).toEqual(['0', '2', '2', '2', '0']);
-    expect(await leader.locator('[data-testid="reports-handling-result"] tbody td').allInnerTexts()).toEqual(['2', '0', '1', '0', '0', '1', '0', '0', '2', '0']);
+    expect(await leader.locator('[data-testid="reports-handling-result"] tbody td').allInnerTexts()).toEqual(['2', '0', '1', '0', '0', '0', '1', '0', '0', '2', '0']);
     expect(await leader.locator('[data-testid="reports-follow-up"] tr.total td').allInnerTexts()).toEqual(['2', '0', '0', '1', '1', expect.stringContaining('0/2')]);
     // The leaders' duty: the chair received in person on one day, short of the quarter's three; three turns
     // heard (Phạm Văn Đăng's and the two intakes').

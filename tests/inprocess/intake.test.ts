@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BookQuery, HandlingRequest, HistoryQuery, IntakeInput, type IntakeInput as Input } from '../../protocol/index.ts';
+import { BookQuery, HandlingRequest, HistoryQuery, IntakeInput, ReplyRequest, type IntakeInput as Input } from '../../protocol/index.ts';
 import { personOf, type Person } from '../../server/src/access/caller.ts';
 import { AdministrationServices } from '../../server/src/administration.ts';
 import { AccountRepository } from '../../server/src/auth/account.repository.ts';
@@ -199,6 +199,31 @@ describe('deciding how a visit is handled', () => {
     // The history shows the outcome.
     const history = await intakes.history(people.baDinh, HistoryQuery.parse({ idNumber: '001085012345' }));
     expect(history.visits.find((v) => v.id === outside.id)?.handling).toBe('FORWARDED');
+  });
+});
+
+describe('the reply of the body a visit was sent to', () => {
+  it('records the day its written reply came, only for a visit guided or forwarded, never a day ahead, audited and shown in the book', async () => {
+    const today = new Date(clock.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const sent = await intakes.create(people.baDinh, visit({ content: 'Tranh chấp lối đi chung với nhà bên', field: 'OTHER', competent: false }));
+    const kept = await intakes.create(people.baDinh, visit({ content: 'Đề nghị cấp đổi giấy chứng nhận' }));
+    await intakes.handle(people.baDinh, kept.id, HandlingRequest.parse({ handling: 'ACCEPTED' }));
+    await expect(intakes.recordReply(people.baDinh, sent.id, ReplyRequest.parse({ day: today }))).rejects.toMatchObject({ code: 'CONFLICT', key: 'intake.replyNotSent' });
+    await intakes.handle(people.baDinh, sent.id, HandlingRequest.parse({ handling: 'FORWARDED', handledBy: 'Tòa án nhân dân khu vực 1 – Hà Nội' }));
+    await expect(intakes.recordReply(people.baDinh, kept.id, ReplyRequest.parse({ day: today }))).rejects.toMatchObject({ key: 'intake.replyNotSent' });
+    const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
+    await expect(intakes.recordReply(people.baDinh, sent.id, ReplyRequest.parse({ day: tomorrow }))).rejects.toMatchObject({ code: 'BAD_REQUEST', key: 'intake.replyFuture', message: expect.stringContaining('sau hôm nay') });
+    // Another bridge point and an observer may not; the site that sent it may.
+    await expect(intakes.recordReply(people.dongAnh, sent.id, ReplyRequest.parse({ day: today }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(intakes.recordReply(people.observer, sent.id, ReplyRequest.parse({ day: today }))).rejects.toMatchObject({ key: 'intake.only' });
+    await intakes.recordReply(people.baDinh, sent.id, ReplyRequest.parse({ day: today, note: 'Tòa án đã thụ lý vụ án' }));
+    expect(await db.auditEntry.findFirst({ where: { action: 'intake.reply', subjectId: sent.id } })).toMatchObject({ after: { replyReceivedOn: today, from: 'Tòa án nhân dân khu vực 1 – Hà Nội' } });
+    const book = new ReceptionBookService(new IntakeRepository(db), { parent: 'UBND THÀNH PHỐ HÀ NỘI', name: 'Ban Tiếp công dân thành phố', symbol: 'BTCD', place: 'Hà Nội' });
+    const rows = (await book.page(people.moderator, BookQuery.parse({ from: today, to: today }))).rows;
+    expect(rows.find((r) => r.id === sent.id)?.reply).toEqual({ day: today, note: 'Tòa án đã thụ lý vụ án' });
+    expect(rows.find((r) => r.id === kept.id)?.reply).toBeNull();
+    // An observer's book says that the reply came, not what it said.
+    expect((await book.page(people.observer, BookQuery.parse({ from: today, to: today }))).rows.find((r) => r.id === sent.id)?.reply).toEqual({ day: today, note: null });
   });
 });
 

@@ -262,7 +262,7 @@ describe('the petition-handling summary (form 01/XLD)', () => {
     // the four people's a denunciation forwarded; the delegation of five accepted; the deputy's session mixed.
     const received = (day: string, time = '09:00') => ({ receivedAt: at(day, time) });
     await db.intake.updateMany({ where: received('2026-10-10'), data: { petitionType: 'COMPLAINT', competent: false, admissible: false, handling: 'GUIDED', handledBy: 'UBND huyện Đông Anh' } });
-    await db.intake.updateMany({ where: received('2026-10-11'), data: { petitionType: 'DENUNCIATION', competent: false, handling: 'FORWARDED', handledBy: 'Công an thành phố' } });
+    await db.intake.updateMany({ where: received('2026-10-11'), data: { petitionType: 'DENUNCIATION', competent: false, handling: 'FORWARDED', handledBy: 'Công an thành phố', replyReceivedOn: new Date('2026-11-02T00:00:00Z') } });
     await db.intake.updateMany({ where: received('2026-11-01'), data: { handling: 'ACCEPTED' } });
     await db.intake.updateMany({ where: received('2026-12-14', '23:59'), data: { petitionType: 'MIXED' } });
     // The delegation's first-time matter became a case now resolved; the deputy's repeated one a case still open.
@@ -284,6 +284,8 @@ describe('the petition-handling summary (form 01/XLD)', () => {
       carriedOver: 1,
       admissible: 5,
       resolution: { firstTime: 1, repeated: 0, inProgress: 1, notYet: 2 },
+      // The police's reply to the forwarded denunciation came.
+      repliesReceived: 1,
     });
   });
 });
@@ -319,6 +321,7 @@ function figureIn(summary: ReportSummary, figure: ReportFigure): number {
       resolvedRepeated: h.resolution.repeated,
       resolving: h.resolution.inProgress,
       notResolved: h.resolution.notYet,
+      repliesReceived: h.repliesReceived,
     };
     return byKey[first]!;
   }
@@ -473,7 +476,7 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     expect(book.worksheets.map((w) => w.name)).toEqual(['01-TCD', 'Theo-doi-giai-quyet', '01-XLD', 'Lanh-dao-doi-thoai']);
     const xld = book.getWorksheet('01-XLD')!;
     expect(xld.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)');
-    expect(Array.from({ length: 19 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([1, 6, 5, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3, 1, 0, 1, 2]);
+    expect(Array.from({ length: 20 }, (_, c) => xld.getCell(9, c + 1).value)).toEqual([1, 6, 5, 4, 2, 1, 1, 3, 1, 4, 2, 1, 1, 1, 3, 1, 0, 1, 2, 1]);
     // The check rows hold in the file: received = within + outside competence; within = its four outcomes.
     expect(xld.getCell('B11').value).toEqual({ formula: 'IF(B9=J9+K9,"Đúng","Sai")', result: 'Đúng' });
     expect(xld.getCell('B12').value).toEqual({ formula: 'IF(J9=P9+Q9+R9+S9,"Đúng","Sai")', result: 'Đúng' });
@@ -492,7 +495,7 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
     };
     const handling = await csv('handling');
     expect(handling.name).toBe('bao-cao-2026-09-15-2026-12-14-01-xld.csv');
-    expect(handling.rows[1]).toEqual(['1', '6', '5', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3', '1', '0', '1', '2']);
+    expect(handling.rows[1]).toEqual(['1', '6', '5', '4', '2', '1', '1', '3', '1', '4', '2', '1', '1', '1', '3', '1', '0', '1', '2', '1']);
     const dialogues = await csv('dialogues');
     expect(dialogues.rows.slice(1)).toEqual([
       ['Toàn thành phố', 'Ngoài kế hoạch', '1', '1', '1', '0', '0'],

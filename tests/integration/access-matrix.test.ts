@@ -612,6 +612,18 @@ const ROUTES: Action[] = [
     shows: (_who, answer) => expect((answer.body as { handling: string }).handling).toBe('ACCEPTED'),
   },
   {
+    // The reply of the body a visit was sent to: recorded by those who decide its handling. The visit here
+    // was accepted, so they are refused on the merits (nothing was sent out); everyone else by access.
+    covers: 'PUT /api/intakes/:id/reply',
+    does: 'record the reply to a Ba Đình citizen’s visit',
+    outcomes: route(['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary'], FORBIDDEN('intake.only'), {
+      nobody: SIGNED_OUT,
+      otherOperator: refused(404, 'NOT_FOUND', 'intake.notFound'),
+      ...Object.fromEntries((['chair', 'otherChair', 'moderator', 'hostSecretary', 'bridgeOperator', 'bridgeSecretary'] as const).map((w) => [w, refused(409, 'CONFLICT', 'intake.replyNotSent')])),
+    }),
+    run: http('PUT', () => `/api/intakes/${intakeWorld.id}/reply`, { day: vietnamToday() }),
+  },
+  {
     // Each try queues an intake of its own (one intake joins one queue once).
     covers: 'POST /api/intakes/:id/queue',
     does: 'put a Ba Đình citizen’s intake in a session’s speaker queue',

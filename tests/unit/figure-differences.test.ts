@@ -11,7 +11,7 @@ function figures(byAgency: ReturnType<typeof agencyRow>[]): ReportFigures {
   const resolved = byAgency.reduce((n, a) => n + a.resolved, 0);
   return {
     reception: { regular: reception, byHead: reception, delegated: reception, total: reception },
-    handling: { received: 0, bySigners: { one: 0, many: 0 }, byContent: { complaint: 0, denunciation: 0, recommendationFeedback: 0, mixed: 0 }, withinCompetence: { total: 0, complaint: 0, denunciation: 0, recommendationFeedback: 0, mixed: 0 }, outsideCompetence: 0, accepted: 0, guided: 0, forwarded: 0, undecided: 0, carriedOver: 0, admissible: 0, resolution: { firstTime: 0, repeated: 0, inProgress: 0, notYet: 0 } },
+    handling: { received: 0, bySigners: { one: 0, many: 0 }, byContent: { complaint: 0, denunciation: 0, recommendationFeedback: 0, mixed: 0 }, withinCompetence: { total: 0, complaint: 0, denunciation: 0, recommendationFeedback: 0, mixed: 0 }, outsideCompetence: 0, accepted: 0, guided: 0, forwarded: 0, undecided: 0, carriedOver: 0, admissible: 0, resolution: { firstTime: 0, repeated: 0, inProgress: 0, notYet: 0 }, repliesReceived: 0 },
     followUp: { assigned, resolved, resolvedOnTime: resolved, overdue: 0, inProgress: assigned - resolved, resolutionRate: { numerator: resolved, denominator: assigned }, byAgency },
     leaders: [],
     dialogues: { rows: [], total: { conferences: 0, opinions: 0, answered: 0, assigned: 0, resolved: 0 } },

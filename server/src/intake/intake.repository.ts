@@ -133,6 +133,15 @@ export class IntakeRepository {
     });
   }
 
+  /** The competent body's reply recorded, with its audit entry. */
+  reply(id: string, data: { replyReceivedOn: Date; replyNote: string | null }, audit: AuditDraft): Promise<IntakeRow> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.intake.update({ where: { id }, data, include: withSite });
+      await recordIn(tx, audit);
+      return row;
+    });
+  }
+
   byId(id: string): Promise<IntakeRow | null> {
     return this.db.intake.findUnique({ where: { id }, include: withSite });
   }

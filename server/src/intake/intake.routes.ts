@@ -1,6 +1,6 @@
 // /api/intakes: take a citizen's intake, look up their history as the CCCD is typed, read one visit.
 import { Router, type Request } from 'express';
-import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, SlipQuery, Uuid } from '../../../protocol/index.ts';
+import { HandlingRequest, HistoryQuery, IntakeInput, QueueRequest, ReplyRequest, SlipQuery, Uuid } from '../../../protocol/index.ts';
 import { requireCaller } from '../auth/auth.middleware.ts';
 import { parse } from '../errors/validate.ts';
 import { sendDownload } from '../http/send-download.ts';
@@ -34,6 +34,10 @@ export function intakeRoutes(intakes: IntakeService, publicUrl: string | undefin
 
   router.put('/:id/handling', async (req, res) => {
     res.json(await intakes.handle(req.signIn!.caller, idOf(req), parse(HandlingRequest, req.body, 'what.intake')));
+  });
+
+  router.put('/:id/reply', async (req, res) => {
+    res.json(await intakes.recordReply(req.signIn!.caller, idOf(req), parse(ReplyRequest, req.body, 'what.intake')));
   });
 
   router.post('/:id/queue', async (req, res) => {

@@ -4,7 +4,7 @@
 // ("đã tiếp trước đây", counted as tái diễn). What a viewer sees of the citizen is access/intake-sight.ts's;
 // every full read of a record taken at another site goes to the audit log.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ATTACHMENTS_PER_INTAKE, checkVietnamesePhone, msg, type AttachmentView, type CitizenHistory, type CommandResult, type HandlingFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakePlaces, type IntakeView } from '../../../protocol/index.ts';
+import { ATTACHMENTS_PER_INTAKE, checkVietnamesePhone, msg, type AttachmentView, type CitizenHistory, type CommandResult, type HandlingFields, type ReplyFields, type LiveCommand, type HistoryLookup, type IntakeFields, type IntakePlaces, type IntakeView } from '../../../protocol/index.ts';
 import type { Caller, Person } from '../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight, type IntakeSight } from '../access/intake-sight.ts';
 import { hasPermission } from '../access/permissions.ts';
@@ -13,7 +13,7 @@ import { AppError } from '../errors/app-error.ts';
 import { isUniqueViolation } from '../errors/unique-violation.ts';
 import type { BlobReferencesRepository } from '../storage/blob-references.repository.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
-import { dayOfDate } from '../calendar/vietnam-clock.ts';
+import { dateOfDay, dayOfDate, vietnamDay } from '../calendar/vietnam-clock.ts';
 import type { Issuer } from '../documents/decree-parts.ts';
 import type { DocumentFormat, RenderedFile } from '../documents/render.ts';
 import { checkUpload, type CheckedUpload, type Upload } from './attachment-check.ts';
@@ -281,6 +281,29 @@ export class IntakeService {
       after: { handling: req.handling, handledBy },
     };
     return this.view(person, await this.repo.handle(row.id, { handling: req.handling, handledBy, handledAt: this.now() }, audit), 'full');
+  }
+
+  /**
+   * The written reply of the body a visit was guided or forwarded to, recorded by those who decide its
+   * handling. Recorded again, the later one stands; both are in the audit log.
+   */
+  async recordReply(caller: Caller, id: string, req: ReplyFields): Promise<IntakeView> {
+    const person = this.taker(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    if (!row || sight !== 'full' || (row.siteId !== person.siteId && person.siteKind !== 'HOST_OFFICE')) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    if (row.handling !== 'GUIDED' && row.handling !== 'FORWARDED') throw new AppError('CONFLICT', msg('intake.replyNotSent'));
+    if (req.day > vietnamDay(this.now())) throw new AppError('BAD_REQUEST', msg('intake.replyFuture'), { details: { day: msg('intake.replyFuture') } });
+    const audit: AuditDraft = {
+      actorId: person.accountId,
+      action: 'intake.reply',
+      subject: 'intake',
+      subjectId: row.id,
+      subjectLabel: `Lượt tiếp ${row.trackingCode}`,
+      before: { replyReceivedOn: row.replyReceivedOn ? dayOfDate(row.replyReceivedOn) : null },
+      after: { replyReceivedOn: req.day, from: row.handledBy },
+    };
+    return this.view(person, await this.repo.reply(row.id, { replyReceivedOn: dateOfDay(req.day), replyNote: req.note }, audit), 'full');
   }
 
   /** The wards and districts the intake form offers for an address (the citizen may live elsewhere: typed then). */

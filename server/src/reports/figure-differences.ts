@@ -37,6 +37,7 @@ const WORDS: Record<string, string> = {
   admissible: 'Đủ điều kiện xử lý',
   resolution: 'Kết quả giải quyết',
   notYet: 'Chưa giải quyết',
+  repliesReceived: 'Văn bản trả lời đã nhận',
   followUp: 'Theo dõi giải quyết',
   assigned: 'Được giao',
   resolved: 'Đã giải quyết',

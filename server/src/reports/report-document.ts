@@ -50,7 +50,7 @@ export function reportDocument(s: ReportSummary, issuer: Issuer, createdAt: Date
       `Kỳ trước chuyển sang ${h.carriedOver} đơn; trong kỳ tiếp nhận ${h.received} đơn (${h.bySigners.one} đơn một người đứng tên, ${h.bySigners.many} đơn nhiều người), gồm ${h.byContent.complaint} khiếu nại, ` +
         `${h.byContent.denunciation} tố cáo, ${h.byContent.recommendationFeedback} kiến nghị, phản ánh và ${h.byContent.mixed} đơn nhiều nội dung. ` +
         `Đủ điều kiện xử lý ${h.admissible} đơn. Thuộc thẩm quyền ${h.withinCompetence.total} đơn (đã giải quyết ${h.resolution.firstTime} vụ việc lần đầu và ${h.resolution.repeated} vụ việc tái diễn, ` +
-        `đang giải quyết ${h.resolution.inProgress}, chưa giải quyết ${h.resolution.notYet}), không thuộc thẩm quyền ${h.outsideCompetence} đơn; đã tiếp nhận giải quyết ${h.accepted}, hướng dẫn ${h.guided}, chuyển đơn ${h.forwarded}, chưa xử lý ${h.undecided}.`,
+        `đang giải quyết ${h.resolution.inProgress}, chưa giải quyết ${h.resolution.notYet}), không thuộc thẩm quyền ${h.outsideCompetence} đơn; đã tiếp nhận giải quyết ${h.accepted}, hướng dẫn ${h.guided}, chuyển đơn ${h.forwarded} (đã nhận ${h.repliesReceived} văn bản trả lời), chưa xử lý ${h.undecided}.`,
     ),
     grid(
       [33, 33, 33, 33, 33],

@@ -115,7 +115,7 @@ export async function reportWorkbook(s: ReportSummary, issuer: Issuer, createdAt
 
   // Form 01/XLD: one row of counts under its headings; "within" and "outside" make up "received" (the check
   // row, as a formula).
-  const xld = sheetFor(book, '01-XLD', [12, 12, 11, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10, 12, 12, 11, 11], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
+  const xld = sheetFor(book, '01-XLD', [12, 12, 11, 11, 11, 10, 10, 12, 11, 12, 12, 12, 11, 11, 10, 12, 12, 11, 11, 12], 'TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (Mẫu 01/XLD)', s, issuer);
   xld.getRow(XLD_FIRST_ROW - 2).values = HANDLING_HEADINGS;
   xld.getRow(XLD_FIRST_ROW - 1).values = HANDLING_HEADINGS.map((_, i) => `(${i + 1})`);
   xld.getRow(XLD_FIRST_ROW).values = handlingCells(s.handling);

@@ -88,6 +88,7 @@ export const HANDLING_SQL: Record<Exclude<HandlingFigure, 'carriedOver'>, Prisma
   resolvedRepeated: within(Prisma.sql`i."returningOfId" IS NOT NULL AND ${itsCase(Prisma.sql`k."resolvedDay" IS NOT NULL`)}`),
   resolving: within(itsCase(Prisma.sql`k."resolvedDay" IS NULL`)),
   notResolved: within(Prisma.sql`NOT ${itsCase(Prisma.sql`TRUE`)}`),
+  repliesReceived: Prisma.sql`(i.handling IN ('GUIDED', 'FORWARDED') AND i."replyReceivedOn" IS NOT NULL)`,
 };
 /**
  * The follow-up on `today` (Hà Nội's day): resolved (a result recorded), on time (no later than the nearer of

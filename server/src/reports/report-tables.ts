@@ -31,6 +31,7 @@ export const HANDLING_HEADINGS = [
   'Đã giải quyết tái diễn',
   'Đang giải quyết',
   'Chưa giải quyết',
+  'Văn bản trả lời đã nhận',
 ];
 export const handlingCells = (h: HandlingFigures): number[] => [
   h.carriedOver,
@@ -52,6 +53,7 @@ export const handlingCells = (h: HandlingFigures): number[] => [
   h.resolution.repeated,
   h.resolution.inProgress,
   h.resolution.notYet,
+  h.repliesReceived,
 ];
 export const LEADER_HEADINGS = ['Lãnh đạo', 'Nơi làm việc', 'Trực tiếp chủ trì (buổi)', 'Ủy quyền (buổi)', 'Số ngày tiếp', 'Tối thiểu theo luật (ngày)', 'Vụ việc', 'Lượt công dân'];
 export const leaderCells = (s: ReportSummary) => s.leaders.map((l) => [l.leader.fullName, l.leader.site, l.inPerson, l.delegated, l.days, l.required, l.matters, l.people]);

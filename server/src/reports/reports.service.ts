@@ -147,6 +147,7 @@ export class ReportsService {
         carriedOver: handled.carriedOver,
         admissible: handled.admissible,
         resolution: { firstTime: handled.resolvedFirstTime, repeated: handled.resolvedRepeated, inProgress: handled.resolving, notYet: handled.notResolved },
+        repliesReceived: handled.repliesReceived,
       },
       followUp: { ...followUpOf(followUp), byAgency: followUp.map((r) => ({ agency: { id: r.agencyId, name: r.agencyName }, ...followUpOf([r]) })) },
       leaders: leaders.map((l) => ({

@@ -186,6 +186,7 @@ export const admin: typeof vi = {
         'field.create': 'Field added',
         'intake.create': 'Intake taken',
         'intake.read': 'Citizen record read',
+        'intake.reply': 'Reply recorded',
         'intake.handle': 'Handling decided',
         'intake.download': 'Attachment downloaded',
         'intake.print': 'Slip printed',

@@ -67,6 +67,14 @@ export const intake: typeof vi = {
     },
   },
   book: {
+    reply: {
+      came: 'Reply received on {date}',
+      none: 'No reply yet',
+      record: 'Record the reply',
+      day: 'Received on',
+      note: 'What it said (optional)',
+      save: 'Save',
+    },
     open: 'Reception book',
     title: 'Reception book',
     intro: 'Every visit in the chosen period, in the order received, with the columns of form 03 (Circular 04/2021/TT-TTCP).',

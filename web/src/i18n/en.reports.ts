@@ -35,6 +35,7 @@ export const reports = {
       resolvedRepeated: 'Resolved (repeated)',
       resolving: 'Being resolved',
       notResolved: 'Not yet resolved',
+      repliesReceived: 'Replies received',
       byOne: 'One signer',
       byMany: 'Five or more',
       complaint: 'Complaints',

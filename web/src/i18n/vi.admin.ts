@@ -185,6 +185,7 @@ export const admin = {
         'field.create': 'Thêm lĩnh vực',
         'intake.create': 'Tiếp nhận',
         'intake.read': 'Xem hồ sơ công dân',
+        'intake.reply': 'Ghi nhận văn bản trả lời',
         'intake.handle': 'Quyết định hướng xử lý',
         'intake.download': 'Tải tệp đính kèm',
         'intake.print': 'In phiếu',

@@ -65,6 +65,14 @@ export const intake = {
     },
   },
   book: {
+    reply: {
+      came: 'Đã nhận văn bản trả lời ngày {date}',
+      none: 'Chưa có văn bản trả lời',
+      record: 'Ghi nhận văn bản trả lời',
+      day: 'Ngày nhận',
+      note: 'Nội dung trả lời (không bắt buộc)',
+      save: 'Lưu',
+    },
     open: 'Sổ tiếp',
     title: 'Sổ tiếp công dân',
     intro: 'Mọi lượt tiếp trong khoảng đã chọn, theo thứ tự tiếp nhận, với các cột của Mẫu số 03 (Thông tư 04/2021/TT-TTCP).',

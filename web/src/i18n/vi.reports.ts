@@ -35,6 +35,7 @@ export const reports = {
       resolvedRepeated: 'Đã giải quyết (tái diễn)',
       resolving: 'Đang giải quyết',
       notResolved: 'Chưa giải quyết',
+      repliesReceived: 'Văn bản trả lời đã nhận',
       byOne: 'Một người đứng đơn',
       byMany: 'Nhiều người (từ 5)',
       complaint: 'Khiếu nại',

@@ -7,7 +7,7 @@ import { BOOK_PAGE_SIZE, msg, type BookFilter, type BookPage, type BookRow } fro
 import type { Caller, Person } from '../../access/caller.ts';
 import { fullReadFromElsewhere, intakeSight } from '../../access/intake-sight.ts';
 import { hasPermission } from '../../access/permissions.ts';
-import { vietnamInstant } from '../../calendar/vietnam-clock.ts';
+import { dayOfDate, vietnamInstant } from '../../calendar/vietnam-clock.ts';
 import type { Issuer } from '../../documents/decree-parts.ts';
 import type { RenderedFile } from '../../documents/render.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -93,6 +93,8 @@ export class ReceptionBookService {
         handledAt: row.handledAt?.toISOString() ?? null,
         returningSince: row.returningOf?.receivedAt.toISOString() ?? null,
         confidential: row.confidential,
+        // What the other body replied may speak of the citizen: its words for those who see them in full.
+        reply: row.replyReceivedOn ? { day: dayOfDate(row.replyReceivedOn), note: full ? row.replyNote : null } : null,
       };
     });
   }

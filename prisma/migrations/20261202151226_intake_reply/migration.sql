@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Intake" ADD COLUMN     "replyNote" TEXT,
+ADD COLUMN     "replyReceivedOn" DATE;
+
