@@ -265,10 +265,7 @@ export class IntakeService {
    * named. Decided again, the later decision stands, and both are in the audit log.
    */
   async handle(caller: Caller, id: string, req: HandlingFields): Promise<IntakeView> {
-    const person = this.taker(caller);
-    const row = await this.repo.byId(id);
-    const sight = row ? intakeSight(person, row) : null;
-    if (!row || sight !== 'full' || (row.siteId !== person.siteId && person.siteKind !== 'HOST_OFFICE')) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    const { person, row } = await this.decidable(caller, id);
     if (req.handling === 'ACCEPTED' && !row.competent) throw new AppError('BAD_REQUEST', msg('intake.acceptNotCompetent'), { details: { handling: msg('intake.acceptNotCompetent') } });
     const handledBy = req.handling === 'ACCEPTED' ? null : req.handledBy;
     const audit: AuditDraft = {
@@ -288,10 +285,7 @@ export class IntakeService {
    * handling. Recorded again, the later one stands; both are in the audit log.
    */
   async recordReply(caller: Caller, id: string, req: ReplyFields): Promise<IntakeView> {
-    const person = this.taker(caller);
-    const row = await this.repo.byId(id);
-    const sight = row ? intakeSight(person, row) : null;
-    if (!row || sight !== 'full' || (row.siteId !== person.siteId && person.siteKind !== 'HOST_OFFICE')) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    const { person, row } = await this.decidable(caller, id);
     if (row.handling !== 'GUIDED' && row.handling !== 'FORWARDED') throw new AppError('CONFLICT', msg('intake.replyNotSent'));
     if (req.day > vietnamDay(this.now())) throw new AppError('BAD_REQUEST', msg('intake.replyFuture'), { details: { day: msg('intake.replyFuture') } });
     const audit: AuditDraft = {
@@ -304,6 +298,15 @@ export class IntakeService {
       after: { replyReceivedOn: req.day, from: row.handledBy },
     };
     return this.view(person, await this.repo.reply(row.id, { replyReceivedOn: dateOfDay(req.day), replyNote: req.note }, audit), 'full');
+  }
+
+  /** A visit whose handling this person decides: at the site that took it, or the host office's circle. */
+  private async decidable(caller: Caller, id: string): Promise<{ person: Person; row: IntakeRow }> {
+    const person = this.taker(caller);
+    const row = await this.repo.byId(id);
+    const sight = row ? intakeSight(person, row) : null;
+    if (!row || sight !== 'full' || (row.siteId !== person.siteId && person.siteKind !== 'HOST_OFFICE')) throw new AppError('NOT_FOUND', msg('intake.notFound'));
+    return { person, row };
   }
 
   /** The wards and districts the intake form offers for an address (the citizen may live elsewhere: typed then). */
