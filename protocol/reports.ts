@@ -114,12 +114,17 @@ export type VisitMeasure = (typeof VISIT_MEASURES)[number];
 export type HandlingFigure = (typeof HANDLING_FIGURES)[number];
 export type CaseFigure = (typeof CASE_FIGURES)[number];
 
+/** The sessions behind the leaders' and the dialogues' tables: held in person, by a deputy, or a conference. */
+export const SESSION_FIGURES = ['leaders.inPerson', 'leaders.delegated', 'dialogues.conferences'] as const;
+export type SessionFigure = (typeof SESSION_FIGURES)[number];
+
 /** A figure a reader can open: "reception.regular.repeated", "handling.guided", "followUp.overdue". */
-export type ReportFigure = `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}` | `followUp.${CaseFigure}`;
+export type ReportFigure = `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}` | `followUp.${CaseFigure}` | SessionFigure;
 export const REPORT_FIGURES = [
   ...VISIT_PARTS.flatMap((p) => VISIT_MEASURES.map((m) => `reception.${p}.${m}` as const)),
   ...HANDLING_FIGURES.map((h) => `handling.${h}` as const),
   ...CASE_FIGURES.map((c) => `followUp.${c}` as const),
+  ...SESSION_FIGURES,
 ] as const satisfies readonly ReportFigure[];
 
 /** The records behind a figure come a page at a time. */
@@ -134,6 +139,11 @@ export const ReportRecordsQuery = z
     ...reportFields,
     figure: z.enum(REPORT_FIGURES as unknown as [ReportFigure, ...ReportFigure[]], schemaText('v.reportFigure')),
     agencyId: optional(RequiredUuid),
+    /** A leader's row of the leaders' table. */
+    leaderId: optional(RequiredUuid),
+    /** A row of the dialogues' table: its area and group ("-" for none, the whole city or outside the plan). */
+    area: optional(z.string().trim().min(1).max(120)),
+    group: optional(z.string().trim().min(1).max(200)),
     page: z.preprocess((v) => (v === '' || v === undefined ? 1 : Number(v)), z.number(schemaText('v.invalid')).int(schemaText('v.invalid')).min(1, schemaText('v.invalid')).max(100_000, schemaText('v.invalid'))),
   })
   .superRefine(periodInOrder);
@@ -141,7 +151,28 @@ export type ReportRecordsQuery = z.input<typeof ReportRecordsQuery>;
 export type ReportRecordsFilter = z.output<typeof ReportRecordsQuery>;
 
 /** The records behind a figure, each shown as the reader may see it (the reception book's and the cases page's rules). */
-export type ReportRecords = { figure: ReportFigure; total: number; page: number; pageSize: number } & ({ kind: 'visits'; visits: BookRow[] } | { kind: 'cases'; cases: CaseView[] });
+export type ReportRecords = { figure: ReportFigure; total: number; page: number; pageSize: number } & (
+  | { kind: 'visits'; visits: BookRow[] }
+  | { kind: 'cases'; cases: CaseView[] }
+  | { kind: 'sessions'; sessions: ReportSession[] }
+);
+
+/** A session behind a leader's or a dialogue's figure: when, who chaired and for whom, what was heard. */
+export interface ReportSession {
+  id: string;
+  title: string;
+  startedAt: string;
+  chair: string;
+  /** The leader a deputy stood in for, if one did. */
+  standsInFor: string | null;
+  /** Turns heard, the people who brought them, and the cases made from them. */
+  turns: number;
+  people: number;
+  assigned: number;
+}
+
+/** "-" stands for none in a dialogue row's area or group (the whole city, outside the plan). */
+export const NO_AREA = '-';
 
 /** One row of form 01/TCD: visits, people, matters first-time and repeated, and the large delegations among them. */
 export interface ReceptionFigures {

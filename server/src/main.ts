@@ -256,7 +256,8 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       schedule,
       invitations,
       plan: new PlanService(new PlanRepository(db), schedule),
-      intakes: new IntakeService(intakeRepo, { files, issuer, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
+      // Dated by the hub's time source, as the cases and the reports are.
+      intakes: new IntakeService(intakeRepo, { files, issuer, now: clock.now, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
       webhooks: new WebhookRepository(db),

@@ -692,6 +692,12 @@ describe('an administrator sets up a real office', () => {
     const chairRow = leader.locator('[data-testid="reports-leader"]', { hasText: 'Trần Quốc Chủ' });
     expect(await chairRow.locator('td').allInnerTexts()).toEqual(['1', '0', '1/3 ngày\nChưa đủ', '3', '3']);
     expect(await chairRow.getAttribute('data-short')).toBe('true');
+    // Its one session opens: chaired by him, three turns heard.
+    await chairRow.locator('[data-figure="leaders.inPerson"]').click();
+    const held = leader.locator('[data-testid="report-records-sessions"] [data-testid="report-record"]');
+    await expect.poll(() => held.count(), { timeout: 20_000 }).toBe(1);
+    expect((await held.locator('td').allInnerTexts()).slice(2)).toEqual(['Trần Quốc Chủ', '3', '3', '2']);
+    await leader.click('[data-testid="report-records-close"]');
     await leader.screenshot({ path: screenshotPath('reports-1366') });
     // The trend chart is drawn (Chart.js paints its bars on the canvas), with its figures in a table too.
     const chart = leader.locator('[data-testid="reports-chart"] canvas');

@@ -325,6 +325,8 @@ function figureIn(summary: ReportSummary, figure: ReportFigure): number {
     };
     return byKey[first]!;
   }
+  if (table === 'leaders') return summary.leaders.reduce((n, l) => n + (first === 'inPerson' ? l.inPerson : l.delegated), 0);
+  if (table === 'dialogues') return summary.dialogues.total.conferences;
   const { resolutionRate: _rate, byAgency: _byAgency, ...followUp } = summary.followUp;
   return ({ ...followUp, ...summary.satisfaction } as Record<string, number>)[first]!;
 }
@@ -337,7 +339,7 @@ describe('the records behind each figure', () => {
     const seen: Record<string, [number, number]> = {};
     for (const figure of REPORT_FIGURES) {
       const got = await records(people.chair, { figure });
-      const rows = got.kind === 'visits' ? got.visits : got.cases;
+      const rows = got.kind === 'visits' ? got.visits : got.kind === 'cases' ? got.cases : got.sessions;
       seen[figure] = [got.total, rows.length];
     }
     const expected = Object.fromEntries(REPORT_FIGURES.map((f) => [f, [figureIn(summary, f), figureIn(summary, f)]]));
@@ -441,6 +443,15 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
       // A leader who received nobody is listed, short of the minimum.
       { leader: { id: deputy, fullName: 'Phó Chủ tịch Ba', site: 'Ban Tiếp công dân thành phố' }, level: 'CITY', inPerson: 0, delegated: 0, days: 0, required: 3, matters: 0, people: 0 },
     ]);
+    // Each leader's sessions open to exactly those counted, in person and by a deputy.
+    for (const l of ours(leaders)) {
+      for (const figure of ['leaders.inPerson', 'leaders.delegated'] as const) {
+        const got = await reports.records(people.observer, ReportRecordsQuery.parse({ ...Q4, figure, leaderId: l.leader.id }));
+        expect(got.total, `${l.leader.fullName} ${figure}`).toBe(figure === 'leaders.inPerson' ? l.inPerson : l.delegated);
+      }
+    }
+    const deputised = await reports.records(people.observer, ReportRecordsQuery.parse({ ...Q4, figure: 'leaders.delegated', leaderId: city }));
+    expect(deputised.kind === 'sessions' && deputised.sessions.map((x) => [x.chair, x.standsInFor, x.turns, x.people])).toEqual([['Phó Chủ tịch Ba', 'Người chutri.r', 1, 1]]);
     // The year asks twelve days of a city leader.
     expect((await reports.summary(people.observer, ReportQuery.parse(statutoryPeriod('YEAR', 2026)))).leaders.find((l) => l.leader.id === city)!.required).toBe(12);
     // A district's report counts the sessions its sites joined, and lists only the leaders who held them.
@@ -464,6 +475,11 @@ describe('the leaders’ reception duty and the dialogue conferences', () => {
       ],
       total: { conferences: 2, opinions: 4, answered: 2, assigned: 2, resolved: 1 },
     });
+    // Each row opens to its conferences, "-" standing for none.
+    for (const row of dialogues.rows) {
+      const got = await reports.records(people.observer, ReportRecordsQuery.parse({ ...Q4, figure: 'dialogues.conferences', area: row.area ?? '-', group: row.withGroup ?? '-' }));
+      expect(got.kind === 'sessions' && got.sessions.map((x) => [x.turns, x.assigned])).toEqual([[row.opinions, row.assigned]]);
+    }
     // Đông Anh's report holds the conference its site took part in.
     const dongAnh = await reports.summary(people.observer, ReportQuery.parse({ ...Q4, district: 'Đông Anh' }));
     expect(dongAnh.dialogues.total).toEqual({ conferences: 1, opinions: 1, answered: 1, assigned: 0, resolved: 0 });

@@ -1,7 +1,7 @@
 // Every figure of the reports is one SQL aggregate over the stored records (never a counter kept on the
 // side), so the page, the exports and the tests read the same definition. A period is half-open in
 // instants ([since, until)) for visits and cases alike; the scope is a site, a district, or the city.
-import { CASE_FIGURES, HANDLING_FIGURES, VISIT_MEASURES, VISIT_PARTS, type CaseFigure, type HandlingFigure, type VisitMeasure, type VisitPart } from '../../../protocol/index.ts';
+import { CASE_FIGURES, HANDLING_FIGURES, VISIT_MEASURES, VISIT_PARTS, type CaseFigure, type HandlingFigure, type SessionFigure, type VisitMeasure, type VisitPart } from '../../../protocol/index.ts';
 import { Prisma, type Db } from '../db/client.ts';
 
 export interface ReportScope {
@@ -37,6 +37,17 @@ export interface DialogueRow {
   answered: number;
   assigned: number;
   resolved: number;
+}
+
+export interface SessionRecordRow {
+  id: string;
+  title: string;
+  startedAt: Date;
+  chair: string;
+  standsInFor: string | null;
+  turns: number;
+  people: number;
+  assigned: number;
 }
 
 export type FollowUpRow = { agencyId: string; agencyName: string } & Record<CaseFigure, number>;
@@ -272,6 +283,41 @@ export class ReportFiguresRepository {
       FROM held
       GROUP BY 1, 2
       ORDER BY "area" NULLS FIRST, "withGroup" NULLS LAST`;
+  }
+
+  /**
+   * The sessions behind a leader's or a dialogue's figure, by the same conditions as their tables: held in
+   * the period, not cancelled, in the scope; for a leader in person or by a deputy (all leaders without
+   * one); for a conference of one area and group (null: none), or every conference.
+   */
+  async sessionRecords(
+    s: ReportScope,
+    figure: SessionFigure,
+    row: { leaderId: string | null; area?: string | null; group?: string | null },
+    skip: number,
+    take: number,
+  ): Promise<{ rows: SessionRecordRow[]; total: number }> {
+    const dialogue = figure === 'dialogues.conferences';
+    const leader = Prisma.sql`coalesce(rs."standsInForId", rs."chairId")`;
+    const which = dialogue
+      ? Prisma.sql`rs.kind = 'DIALOGUE' ${row.area !== undefined ? Prisma.sql`AND p.district IS NOT DISTINCT FROM ${row.area}` : Prisma.empty} ${row.group !== undefined ? Prisma.sql`AND p."withGroup" IS NOT DISTINCT FROM ${row.group}` : Prisma.empty}`
+      : Prisma.sql`rs.kind <> 'DIALOGUE' AND rs."standsInForId" IS ${figure === 'leaders.delegated' ? Prisma.sql`NOT NULL` : Prisma.sql`NULL`} ${row.leaderId ? Prisma.sql`AND ${leader} = ${row.leaderId}::uuid` : Prisma.empty}`;
+    const from = Prisma.sql`FROM "ReceptionSession" rs
+      LEFT JOIN "PlannedSession" p ON p."sessionId" = rs.id
+      WHERE rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)} AND ${which}`;
+    const [rows, [count]] = await Promise.all([
+      this.db.$queryRaw<SessionRecordRow[]>`
+        SELECT rs.id, rs.title, rs."startedAt" AS "startedAt",
+               (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."chairId") AS "chair",
+               (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."standsInForId") AS "standsInFor",
+               (SELECT count(*)::int FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS "turns",
+               (SELECT coalesce(sum(r."delegationSize"), 0)::int FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS "people",
+               (SELECT count(*)::int FROM "Case" c WHERE c."sessionId" = rs.id) AS "assigned"
+        ${from}
+        ORDER BY rs."startedAt", rs.id OFFSET ${skip} LIMIT ${take}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`,
+    ]);
+    return { rows, total: count!.total };
   }
 
   /** Visits per field, most first. */

@@ -3,7 +3,10 @@
 import {
   dutyDaysRequired,
   msg,
+  NO_AREA,
   REPORT_RECORDS_PAGE_SIZE,
+  SESSION_FIGURES,
+  type SessionFigure,
   type BookRow,
   type CaseFigure,
   type CaseView,
@@ -182,17 +185,22 @@ export class ReportsService {
    * reader may see them: a denouncer stays withheld outside the chair's circle, an observer reads initials.
    */
   async records(caller: Caller, query: ReportRecordsFilter): Promise<ReportRecords> {
-    const { figure, agencyId, page, ...filter } = query;
+    const { figure, agencyId, leaderId, area, group, page, ...filter } = query;
     const { scope } = await this.scopeOf(caller, filter);
     const views = this.views;
     if (!views) throw new Error('ReportsService was built without record views');
     const skip = (page - 1) * REPORT_RECORDS_PAGE_SIZE;
     const base = { figure, page, pageSize: REPORT_RECORDS_PAGE_SIZE };
+    if ((SESSION_FIGURES as readonly string[]).includes(figure)) {
+      const noneOr = (v: string | undefined) => (v === undefined ? undefined : v === NO_AREA ? null : v);
+      const { rows, total } = await this.repo.sessionRecords(scope, figure as SessionFigure, { leaderId: leaderId ?? null, area: noneOr(area), group: noneOr(group) }, skip, REPORT_RECORDS_PAGE_SIZE);
+      return { ...base, total, kind: 'sessions', sessions: rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })) };
+    }
     if (figure.startsWith('followUp.')) {
       const { ids, total } = await this.repo.caseIds(scope, figure as `followUp.${CaseFigure}`, agencyId ?? null, skip, REPORT_RECORDS_PAGE_SIZE);
       return { ...base, total, kind: 'cases', cases: await views.cases(caller, ids) };
     }
-    const { ids, total } = await this.repo.visitIds(scope, figure as Exclude<ReportFigure, `followUp.${string}`>, skip, REPORT_RECORDS_PAGE_SIZE);
+    const { ids, total } = await this.repo.visitIds(scope, figure as Exclude<ReportFigure, `followUp.${string}` | SessionFigure>, skip, REPORT_RECORDS_PAGE_SIZE);
     return { ...base, total, kind: 'visits', visits: await views.visits(caller, ids, skip + 1, { from: filter.from, to: filter.to }) };
   }
 

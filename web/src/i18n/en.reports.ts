@@ -111,6 +111,13 @@ export const reports = {
       nowValue: 'Now',
     },
     records: {
+      sessionDay: 'Day',
+      session: 'Session or conference',
+      chair: 'Chaired by',
+      standsInFor: 'Standing in for {name}',
+      turns: 'Turns, opinions',
+      people: 'People',
+      assigned: 'Assigned',
       asNow: 'The records as they are now, which may differ from the filed figures.',
       open: '{label}: {count}. Open the list',
       total: '{count} records',

@@ -111,6 +111,13 @@ export const reports = {
       nowValue: 'Hiện nay',
     },
     records: {
+      sessionDay: 'Ngày',
+      session: 'Buổi tiếp, hội nghị',
+      chair: 'Chủ trì',
+      standsInFor: 'Chủ trì thay {name}',
+      turns: 'Lượt trình bày, ý kiến',
+      people: 'Người',
+      assigned: 'Giao giải quyết',
       asNow: 'Danh sách theo sổ sách hiện nay, có thể khác số liệu đã chốt.',
       open: '{label}: {count}. Mở danh sách',
       total: '{count} hồ sơ',
