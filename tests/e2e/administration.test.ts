@@ -19,6 +19,7 @@ import { pdfText } from '../support/documents.ts';
 import { SCANS } from '../support/scans.ts';
 import ExcelJS from 'exceljs';
 import { Mailbox } from '../support/mailbox.ts';
+import { overlappingControls, seriousAxeViolations } from '../support/screen-checks.ts';
 
 let browser: Browser;
 let hub: OwnHub;
@@ -734,6 +735,10 @@ describe('an administrator sets up a real office', () => {
     expect(await overdueCase.innerText()).toMatch(/VV-\d{4}-\d{5}[\s\S]*Sở Nông nghiệp và Môi trường[\s\S]*Quá hạn/);
     await overdueCase.scrollIntoViewIfNeeded();
     await leader.screenshot({ path: screenshotPath('reports-drill-cases-1366') });
+    // The whole page, with a list open, as a person meets it: no serious accessibility problem (axe-core),
+    // and no control drawn over another.
+    expect(await seriousAxeViolations(leader)).toEqual([]);
+    expect(await overlappingControls(leader)).toEqual([]);
     // An observer opens the same visits masked: initials, never the citizen's name.
     const observer = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' })).newPage();
     await signIn(observer, 'giamsat.hn', password('giamsat.hn'));
