@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { MinutesContent } from '../../../protocol/index.ts';
 import { dateOfDay, dayOfDate } from '../calendar/vietnam-clock.ts';
 import type { Db, Prisma } from '../db/client.ts';
+import { inGivenOrder } from '../db/in-given-order.ts';
 import type { MailComposer } from '../mail/mail-words.ts';
 import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import { lockBlob } from '../storage/blob-references.repository.ts';
@@ -274,9 +275,7 @@ export class CasesRepository {
 
   /** The cases with these ids, in the order given (a report's drill-down chose and ordered them). */
   async byIds(ids: string[]): Promise<CaseRow[]> {
-    const rows = await this.db.case.findMany({ where: { id: { in: ids } }, include: withNames });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return inGivenOrder(ids, await this.db.case.findMany({ where: { id: { in: ids } }, include: withNames }));
   }
 
   byId(id: string): Promise<CaseWithEvents | null> {

@@ -2,6 +2,7 @@
 // transaction, with the earlier visit it returns to found inside it (two intakes of one citizen at once are
 // serialised on the citizen's row, so each sees the other).
 import type { Db, Prisma } from '../db/client.ts';
+import { inGivenOrder } from '../db/in-given-order.ts';
 import { recordIn, type AuditDraft } from '../audit/audit.repository.ts';
 import { lockBlob } from '../storage/blob-references.repository.ts';
 
@@ -199,9 +200,7 @@ export class IntakeRepository {
 
   /** The visits with these ids, in the order given (a report's drill-down chose and ordered them). */
   async byIds(ids: string[]): Promise<IntakeRow[]> {
-    const rows = await this.db.intake.findMany({ where: { id: { in: ids } }, include: withSite });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return inGivenOrder(ids, await this.db.intake.findMany({ where: { id: { in: ids } }, include: withSite }));
   }
 
   audit(entry: AuditDraft): Promise<void> {

@@ -123,6 +123,10 @@ export function caseFigureSql(today: string): Record<CaseFigure, Prisma.Sql> {
   };
 }
 
+/** A session's (alias rs) turns heard, and the people who brought them: a matter, or a dialogue's opinion. */
+const TURNS_HEARD = Prisma.sql`(SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE')`;
+const PEOPLE_HEARD = Prisma.sql`(SELECT coalesce(sum(r."delegationSize"), 0) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE')`;
+
 const counted = (name: string, condition: Prisma.Sql) => Prisma.sql`(count(*) FILTER (WHERE ${condition}))::int AS ${Prisma.raw(`"${name}"`)}`;
 
 export class ReportFiguresRepository {
@@ -140,11 +144,16 @@ export class ReportFiguresRepository {
     return s.district ? Prisma.sql`AND st.district = ${s.district}` : Prisma.empty;
   }
 
-  private visitsIn(s: ReportScope): Prisma.Sql {
+  /** The scope's visits (with their site st and session rs) that meet `when`. */
+  private visitsWhere(s: ReportScope, when: Prisma.Sql): Prisma.Sql {
     return Prisma.sql`FROM "Intake" i
       JOIN "Site" st ON st.id = i."siteId"
       LEFT JOIN "ReceptionSession" rs ON rs.id = i."sessionId"
-      WHERE i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until} ${this.scopeOf('i', s)}`;
+      WHERE ${when} ${this.scopeOf('i', s)}`;
+  }
+
+  private visitsIn(s: ReportScope): Prisma.Sql {
+    return this.visitsWhere(s, Prisma.sql`i."receivedAt" >= ${s.since} AND i."receivedAt" < ${s.until}`);
   }
 
   /**
@@ -152,10 +161,7 @@ export class ReportFiguresRepository {
    * handled then (no handling, or handled on or after its first day).
    */
   private carriedIn(s: ReportScope): Prisma.Sql {
-    return Prisma.sql`FROM "Intake" i
-      JOIN "Site" st ON st.id = i."siteId"
-      LEFT JOIN "ReceptionSession" rs ON rs.id = i."sessionId"
-      WHERE i."receivedAt" < ${s.since} AND (i."handledAt" IS NULL OR i."handledAt" >= ${s.since}) ${this.scopeOf('i', s)}`;
+    return this.visitsWhere(s, Prisma.sql`i."receivedAt" < ${s.since} AND (i."handledAt" IS NULL OR i."handledAt" >= ${s.since})`);
   }
 
   private casesIn(s: ReportScope, agencyId: string | null = null): Prisma.Sql {
@@ -198,33 +204,40 @@ export class ReportFiguresRepository {
   /** The visits a figure counts, a page at a time in the order received, and how many there are. */
   async visitIds(s: ReportScope, figure: `reception.${VisitPart}.${VisitMeasure}` | `handling.${HandlingFigure}`, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
     const [table, first, second] = figure.split('.') as [string, string, string | undefined];
-    if (figure === 'handling.carriedOver') return this.idsOf(this.carriedIn(s), skip, take);
+    if (figure === 'handling.carriedOver') return this.visitPage(this.carriedIn(s), skip, take);
     const condition = table === 'reception' ? Prisma.sql`${VISIT_PART_SQL[first as VisitPart]} AND ${VISIT_MEASURE_SQL[second as VisitMeasure]}` : HANDLING_SQL[first as Exclude<HandlingFigure, 'carriedOver'>];
-    return this.idsOf(Prisma.sql`${this.visitsIn(s)} AND ${condition}`, skip, take);
+    return this.visitPage(Prisma.sql`${this.visitsIn(s)} AND ${condition}`, skip, take);
   }
 
-  /** A page of visits (ordered as received) from a FROM … WHERE clause, and how many there are. */
-  private async idsOf(from: Prisma.Sql, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
-    const [ids, [count]] = await Promise.all([
-      this.db.$queryRaw<{ id: string }[]>`SELECT i.id ${from} ORDER BY i."receivedAt", i.id OFFSET ${skip} LIMIT ${take}`,
+  /** A page of rows (SELECT … FROM … WHERE … ORDER BY), and how many rows the FROM … WHERE clause holds. */
+  private async page<T>(select: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql, skip: number, take: number): Promise<{ rows: T[]; total: number }> {
+    const [rows, [count]] = await Promise.all([
+      this.db.$queryRaw<T[]>`SELECT ${select} ${from} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}`,
       this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`,
     ]);
-    return { ids: ids.map((r) => r.id), total: count!.total };
+    return { rows, total: count!.total };
+  }
+
+  /** A page of visits, in the order received. */
+  private async visitPage(from: Prisma.Sql, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
+    const { rows, total } = await this.page<{ id: string }>(Prisma.sql`i.id`, from, Prisma.sql`i."receivedAt", i.id`, skip, take);
+    return { ids: rows.map((r) => r.id), total };
   }
 
   /** The cases a figure counts (of one agency, if given), by number, and how many there are. */
   async caseIds(s: ReportScope, figure: `followUp.${CaseFigure}`, agencyId: string | null, skip: number, take: number): Promise<{ ids: string[]; total: number }> {
     const condition = caseFigureSql(s.today)[figure.slice('followUp.'.length) as CaseFigure];
-    const [ids, [count]] = await Promise.all([
-      this.db.$queryRaw<{ id: string }[]>`SELECT c.id ${this.casesIn(s, agencyId)} AND ${condition} ORDER BY c.number, c.id OFFSET ${skip} LIMIT ${take}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${this.casesIn(s, agencyId)} AND ${condition}`,
-    ]);
-    return { ids: ids.map((r) => r.id), total: count!.total };
+    const { rows, total } = await this.page<{ id: string }>(Prisma.sql`c.id`, Prisma.sql`${this.casesIn(s, agencyId)} AND ${condition}`, Prisma.sql`c.number, c.id`, skip, take);
+    return { ids: rows.map((r) => r.id), total };
   }
 
-  /** Sessions a site of the scope took part in (every session for the city). */
-  private sessionInScope(s: ReportScope): Prisma.Sql {
-    return s.siteId || s.district ? Prisma.sql`AND EXISTS (SELECT 1 FROM "SessionSite" ss JOIN "Site" st ON st.id = ss."siteId" WHERE ss."sessionId" = rs.id ${this.siteIs(s)})` : Prisma.empty;
+  /**
+   * Sessions (alias rs) held in the period: started in it and not cancelled; in a district's or a site's
+   * report, those one of its sites took part in.
+   */
+  private heldIn(s: ReportScope): Prisma.Sql {
+    const inScope = s.siteId || s.district ? Prisma.sql`AND EXISTS (SELECT 1 FROM "SessionSite" ss JOIN "Site" st ON st.id = ss."siteId" WHERE ss."sessionId" = rs.id ${this.siteIs(s)})` : Prisma.empty;
+    return Prisma.sql`rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${inScope}`;
   }
 
   /**
@@ -240,10 +253,10 @@ export class ReportFiguresRepository {
       WITH held AS (
         SELECT rs.id, coalesce(rs."standsInForId", rs."chairId") AS leader, (rs."standsInForId" IS NOT NULL) AS delegated,
                (rs."startedAt" + interval '7 hours')::date AS day,
-               (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS matters,
-               (SELECT coalesce(sum(r."delegationSize"), 0) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS people
+               ${TURNS_HEARD} AS matters,
+               ${PEOPLE_HEARD} AS people
         FROM "ReceptionSession" rs
-        WHERE rs.kind <> 'DIALOGUE' AND rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)}
+        WHERE rs.kind <> 'DIALOGUE' AND ${this.heldIn(s)}
       )
       SELECT a.id, a."fullName" AS "fullName", ls.name AS "siteName",
              (count(h.id) FILTER (WHERE NOT h.delegated))::int AS "inPerson",
@@ -269,14 +282,14 @@ export class ReportFiguresRepository {
     return this.db.$queryRaw<DialogueRow[]>`
       WITH held AS (
         SELECT rs.id, p.district AS "area", p."withGroup" AS "withGroup",
-               (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS opinions,
+               ${TURNS_HEARD} AS opinions,
                (SELECT count(*) FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE'
                   AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."registrationId" = r.id)) AS answered,
                (SELECT count(*) FROM "Case" c WHERE c."sessionId" = rs.id) AS assigned,
                (SELECT count(*) FROM "Case" c WHERE c."sessionId" = rs.id AND c."resolvedDay" IS NOT NULL) AS resolved
         FROM "ReceptionSession" rs
         LEFT JOIN "PlannedSession" p ON p."sessionId" = rs.id
-        WHERE rs.kind = 'DIALOGUE' AND rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)}
+        WHERE rs.kind = 'DIALOGUE' AND ${this.heldIn(s)}
       )
       SELECT "area", "withGroup", count(*)::int AS "conferences", sum(opinions)::int AS "opinions", sum(answered)::int AS "answered",
              sum(assigned)::int AS "assigned", sum(resolved)::int AS "resolved"
@@ -304,20 +317,14 @@ export class ReportFiguresRepository {
       : Prisma.sql`rs.kind <> 'DIALOGUE' AND rs."standsInForId" IS ${figure === 'leaders.delegated' ? Prisma.sql`NOT NULL` : Prisma.sql`NULL`} ${row.leaderId ? Prisma.sql`AND ${leader} = ${row.leaderId}::uuid` : Prisma.empty}`;
     const from = Prisma.sql`FROM "ReceptionSession" rs
       LEFT JOIN "PlannedSession" p ON p."sessionId" = rs.id
-      WHERE rs."cancelledAt" IS NULL AND rs."startedAt" >= ${s.since} AND rs."startedAt" < ${s.until} ${this.sessionInScope(s)} AND ${which}`;
-    const [rows, [count]] = await Promise.all([
-      this.db.$queryRaw<SessionRecordRow[]>`
-        SELECT rs.id, rs.title, rs."startedAt" AS "startedAt",
-               (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."chairId") AS "chair",
-               (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."standsInForId") AS "standsInFor",
-               (SELECT count(*)::int FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS "turns",
-               (SELECT coalesce(sum(r."delegationSize"), 0)::int FROM "Registration" r WHERE r."sessionId" = rs.id AND r.status = 'DONE') AS "people",
-               (SELECT count(*)::int FROM "Case" c WHERE c."sessionId" = rs.id) AS "assigned"
-        ${from}
-        ORDER BY rs."startedAt", rs.id OFFSET ${skip} LIMIT ${take}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`,
-    ]);
-    return { rows, total: count!.total };
+      WHERE ${this.heldIn(s)} AND ${which}`;
+    const select = Prisma.sql`rs.id, rs.title, rs."startedAt" AS "startedAt",
+      (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."chairId") AS "chair",
+      (SELECT a."fullName" FROM "Account" a WHERE a.id = rs."standsInForId") AS "standsInFor",
+      ${TURNS_HEARD}::int AS "turns",
+      ${PEOPLE_HEARD}::int AS "people",
+      (SELECT count(*)::int FROM "Case" c WHERE c."sessionId" = rs.id) AS "assigned"`;
+    return this.page<SessionRecordRow>(select, from, Prisma.sql`rs."startedAt", rs.id`, skip, take);
   }
 
   /** Visits per field, most first. */

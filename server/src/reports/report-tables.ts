@@ -1,6 +1,6 @@
 // The report's tables as offices name them: each table's headings and its cells from the summary, shared
 // by the spreadsheet, the CSV and the printed report so the three cannot say different things.
-import type { FollowUpFigures, HandlingFigures, Rate, ReceptionFigures, ReportSummary } from '../../../protocol/index.ts';
+import { calendarDayVi, type FollowUpFigures, type HandlingFigures, type Rate, type ReceptionFigures, type ReportSummary } from '../../../protocol/index.ts';
 
 export const RECEPTION_ROWS = [
   ['regular', 'Tiếp thường xuyên'],
@@ -65,5 +65,4 @@ export const receptionCells = (f: ReceptionFigures): number[] => [f.visits, f.pe
 export const followUpCells = (f: FollowUpFigures): number[] => [f.assigned, f.resolved, f.resolvedOnTime, f.overdue, f.inProgress];
 /** "3/5 = 60,00%": the rate with its two numbers, as the offices write it. */
 export const rateText = (r: Rate): string => (r.denominator === 0 ? `${r.numerator}/0` : `${r.numerator}/${r.denominator} = ${((100 * r.numerator) / r.denominator).toFixed(2).replace('.', ',')}%`);
-const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-export const scopeLine = (s: ReportSummary): string => `Kỳ báo cáo: từ ngày ${dmy(s.period.from)} đến ngày ${dmy(s.period.to)} · Phạm vi: ${s.scope.site?.name ?? s.scope.district ?? 'toàn thành phố'}`;
+export const scopeLine = (s: ReportSummary): string => `Kỳ báo cáo: từ ngày ${calendarDayVi(s.period.from)} đến ngày ${calendarDayVi(s.period.to)} · Phạm vi: ${s.scope.site?.name ?? s.scope.district ?? 'toàn thành phố'}`;

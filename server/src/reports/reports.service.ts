@@ -1,6 +1,7 @@
 // The statutory reports' figures for a period and a scope. Counts only: no citizen, no denouncer, reaches
 // a report, so every reader with the permission reads the same figures; a bridge point reads its own site.
 import {
+  calendarDayVi,
   dutyDaysRequired,
   msg,
   NO_AREA,
@@ -104,12 +105,14 @@ export class ReportsService {
     if (!filings) throw new Error('ReportsService was built without filings');
     const live = await this.computed(caller, filter);
     const scopeKey = scopeKeyOf(live);
-    const done = await filings.file({ id: randomUUID(), from: filter.from, to: filter.to, scopeKey, scopeLabel: live.scope.site?.name ?? live.scope.district ?? 'toàn thành phố', figures: figuresOf(live), at: this.now(), byId: person.accountId });
+    const at = this.now();
+    const done = await filings.file({ id: randomUUID(), from: filter.from, to: filter.to, scopeKey, scopeLabel: live.scope.site?.name ?? live.scope.district ?? 'toàn thành phố', figures: figuresOf(live), at, byId: person.accountId });
     if (done === 'filed') {
       const earlier = await filings.find(filter.from, filter.to, scopeKey);
-      throw new AppError('CONFLICT', msg('report.alreadyFiled', { at: earlier ? vietnamDay(earlier.filedAt).split('-').reverse().join('/') : '' }));
+      throw new AppError('CONFLICT', msg('report.alreadyFiled', { at: earlier ? calendarDayVi(vietnamDay(earlier.filedAt)) : '' }));
     }
-    return this.summary(caller, filter);
+    // Filed just now from these very figures: nothing differs yet, and nothing needs computing again.
+    return { ...live, filed: { at: at.toISOString(), by: person.name, differences: [] }, canFile: false };
   }
 
   /** Filing is for the host office's chair's circle. */
@@ -130,7 +133,6 @@ export class ReportsService {
       this.repo.byField(scope),
       this.repo.rateByMonth(scope),
     ]);
-    const dialogueRows = dialogues;
     return {
       period: { from: filter.from, to: filter.to },
       scope: { district: scope.district, site: site ? { id: site.id, name: site.name } : null },
@@ -165,8 +167,8 @@ export class ReportsService {
         people: l.people,
       })),
       dialogues: {
-        rows: dialogueRows,
-        total: (['conferences', 'opinions', 'answered', 'assigned', 'resolved'] as const).reduce((t, k) => ({ ...t, [k]: dialogueRows.reduce((n, r) => n + r[k], 0) }), { conferences: 0, opinions: 0, answered: 0, assigned: 0, resolved: 0 }),
+        rows: dialogues,
+        total: (['conferences', 'opinions', 'answered', 'assigned', 'resolved'] as const).reduce((t, k) => ({ ...t, [k]: dialogues.reduce((n, r) => n + r[k], 0) }), { conferences: 0, opinions: 0, answered: 0, assigned: 0, resolved: 0 }),
       },
       satisfaction: followUp.reduce((s, r) => ({ satisfied: s.satisfied + r.satisfied, partly: s.partly + r.partly, notSatisfied: s.notSatisfied + r.notSatisfied, notAnswered: s.notAnswered + r.notAnswered }), { satisfied: 0, partly: 0, notSatisfied: 0, notAnswered: 0 }),
       monthly: monthsOf(filter.from, filter.to).map((month) => ({
