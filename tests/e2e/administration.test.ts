@@ -700,6 +700,10 @@ describe('an administrator sets up a real office', () => {
     expect((await held.locator('td').allInnerTexts()).slice(2)).toEqual(['Trần Quốc Chủ', '3', '3', '2']);
     await leader.click('[data-testid="report-records-close"]');
     await leader.screenshot({ path: screenshotPath('reports-1366') });
+    // And on the office's 1080p screen.
+    await leader.setViewportSize({ width: 1920, height: 1080 });
+    await leader.screenshot({ path: screenshotPath('reports-1920') });
+    await leader.setViewportSize({ width: 1366, height: 768 });
     // The trend chart is drawn (Chart.js paints its bars on the canvas), with its figures in a table too.
     const chart = leader.locator('[data-testid="reports-chart"] canvas');
     await chart.scrollIntoViewIfNeeded();
