@@ -53,5 +53,6 @@ export interface MediaRefusalNotice {
 /** GET /api/health: each part the hub needs; 503 while one of them is down. */
 export interface HealthReport {
   ok: boolean;
-  parts: { database: { up: boolean }; mediaServer: MediaServerStatus };
+  /** realtime: present when instances share broadcasts through Redis; down does not fail the check (each instance still serves its own sockets). */
+  parts: { database: { up: boolean }; mediaServer: MediaServerStatus; realtime?: { up: boolean } };
 }

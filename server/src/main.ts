@@ -18,6 +18,7 @@ import { launchLiveKit } from './livekit/launcher.ts';
 import { PresenceService } from './presence/presence.service.ts';
 import { PresenceRepository } from './presence/presence.repository.ts';
 import { attachRealtime } from './realtime/socket.ts';
+import { shareThroughRedis, type SharedRealtime } from './realtime/redis-adapter.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
 import { LiveService } from './live/live.service.ts';
@@ -245,6 +246,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => reminderSweep.stop());
     clock.onMoved(remind);
     const book = new ReceptionBookService(intakeRepo, issuer);
+    let shared: SharedRealtime | undefined;
     const app = createApp({
       book,
       cases,
@@ -260,6 +262,8 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       intakes: new IntakeService(intakeRepo, { files, issuer, now: clock.now, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
+      ...(config.REDIS_URL ? { realtimeUp: () => shared?.up() ?? false } : {}),
+      trustProxy: config.TRUST_PROXY,
       webhooks: new WebhookRepository(db),
       auth,
       sessions,
@@ -280,6 +284,12 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     });
     const server = http.createServer(app);
     const io = attachRealtime(server, { auth, presence, live, minutes, media, events, log, publicUrl: config.PUBLIC_URL });
+    // Before the first socket: with several instances every broadcast goes through Redis.
+    if (config.REDIS_URL) {
+      const sharing = await shareThroughRedis(io, config.REDIS_URL, log);
+      shared = sharing;
+      stops.push(() => sharing.stop());
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

@@ -32,9 +32,19 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    this.keepCookies(res.headers.getSetCookie());
     return answerOf(res);
+  }
+
+  /** Like a browser's jar, by name: a load balancer's cookie (which instance) sits beside the session's. */
+  private keepCookies(set: string[]): void {
+    if (set.length === 0) return;
+    const jar = new Map((this.cookie ?? '').split('; ').filter(Boolean).map((kv) => [kv.split('=')[0], kv]));
+    for (const c of set) {
+      const kv = c.split(';')[0]!;
+      jar.set(kv.split('=')[0], kv);
+    }
+    this.cookie = [...jar.values()].join('; ');
   }
 
   /** A multipart/form-data request, as a browser's form with files sends it. */

@@ -14,13 +14,25 @@ export class LiveClient {
     readonly sessionId: string,
   ) {}
 
-  static async open(username: string, sessionId: string, baseUrl: string = inject('baseUrl'), password?: string): Promise<LiveClient> {
+  /** When (Date.now()) the last catch-up after a reconnection finished; 0 before any. */
+  caughtUpAt = 0;
+
+  /**
+   * Signs in and follows the session. With `reconnect`, like the web client: a lost connection is dialled
+   * again and every (re)connection catches up from the version held.
+   */
+  static async open(username: string, sessionId: string, baseUrl: string = inject('baseUrl'), password?: string, reconnect = false): Promise<LiveClient> {
     const api = await signedIn(username, baseUrl, password);
-    const socket = connectSocket(baseUrl, api.cookie);
+    const socket = connectSocket(baseUrl, api.cookie, undefined, {}, reconnect);
     await connected(socket);
     const client = new LiveClient(api, socket, sessionId);
     socket.on('live:patch', (p) => client.apply(p));
     await client.sync();
+    if (reconnect) {
+      socket.io.on('reconnect', () => {
+        void client.sync().then(() => (client.caughtUpAt = Date.now()), () => {});
+      });
+    }
     return client;
   }
 
@@ -31,8 +43,17 @@ export class LiveClient {
     else for (const p of res.data.patches) this.apply(p);
   }
 
+  /** Catch-ups started because a patch came after a version that never arrived. */
+  gaps = 0;
+
   apply(p: LivePatch): void {
     this.patches.push(p);
+    // Like the web client (web/src/live/sync.ts): versions were skipped, so ask for what was missed.
+    if (this.state && p.version > this.state.version + 1) {
+      this.gaps++;
+      void this.sync().catch(() => {});
+      return;
+    }
     this.adopt(p);
   }
 

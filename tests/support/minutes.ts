@@ -22,9 +22,10 @@ export class MinutesClient {
   ) {}
 
   /** Opens one part of the text (the open part unless asked); refused outside the chair's circle for the closed one. */
-  static async open(username: string, sessionId: string, part: MinutesPart = 'open'): Promise<MinutesClient> {
-    const api = await signedIn(username);
-    const socket = connectSocket(inject('baseUrl'), api.cookie);
+  static async open(username: string, sessionId: string, part: MinutesPart = 'open', at: { baseUrl?: string; password?: string } = {}): Promise<MinutesClient> {
+    const baseUrl = at.baseUrl ?? inject('baseUrl');
+    const api = await signedIn(username, baseUrl, at.password);
+    const socket = connectSocket(baseUrl, api.cookie);
     await connected(socket);
     const c = new MinutesClient(socket, sessionId, part);
     const res = await socket.emitWithAck('minutes:open', { sessionId, part });

@@ -4,13 +4,16 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A socket.io client as the web app opens it, with the given session cookie. */
-export function connectSocket(baseUrl: string, cookie: string | undefined, protocolVersion = PROTOCOL_VERSION, headers: Record<string, string> = {}): TestSocket {
+export function connectSocket(baseUrl: string, cookie: string | undefined, protocolVersion = PROTOCOL_VERSION, headers: Record<string, string> = {}, reconnect = false): TestSocket {
   return io(baseUrl, {
     path: '/socket.io',
     transports: ['websocket'],
     auth: { protocolVersion },
     extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
-    reconnection: false,
+    // As the web client does when asked: dial again (through the load balancer) after losing the server.
+    reconnection: reconnect,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
     forceNew: true,
   });
 }

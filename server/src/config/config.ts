@@ -22,6 +22,16 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalUrl,
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   LIVEKIT_URL: optionalUrl,
+  /**
+   * Several hub instances behind a load balancer: the Redis they share (redis://host:6379). Broadcasts then
+   * reach every instance's sockets. Empty: one instance, no Redis.
+   */
+  REDIS_URL: optionalUrl.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'a redis:// or rediss:// address'),
+  /**
+   * Which proxies' X-Forwarded-For the hub believes (Express "trust proxy": loopback, uniquelocal, an address or
+   * a CIDR list), so rate limits see the citizen's address and not the load balancer's.
+   */
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
   LIVEKIT_PORT: z.coerce.number().int().default(7880),

@@ -59,6 +59,10 @@ import type { CalendarFeedService } from '../calendar/calendar-feed.service.ts';
 export interface AppDeps {
   /** Whether the database answers (see db/health.ts). */
   databaseUp: () => Promise<boolean>;
+  /** With several instances: whether the Redis that shares their broadcasts answers (see realtime/redis-adapter.ts). */
+  realtimeUp?: () => boolean;
+  /** Express "trust proxy": the load balancer whose X-Forwarded-For is believed. */
+  trustProxy: string;
   webhooks: WebhookRepository;
   auth: AuthService;
   sessions: SessionsService;
@@ -89,7 +93,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
@@ -105,7 +109,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/api/health', async (_req, res) => {
     const database = await deps.databaseUp();
     const mediaServer = deps.media.status;
-    const report: HealthReport = { ok: database && mediaServer.up, parts: { database: { up: database }, mediaServer } };
+    // Redis down does not fail an instance: the load balancer would then drop every instance at once.
+    const realtime = deps.realtimeUp ? { realtime: { up: deps.realtimeUp() } } : {};
+    const report: HealthReport = { ok: database && mediaServer.up, parts: { database: { up: database }, mediaServer, ...realtime } };
     res.status(report.ok ? 200 : 503).json(report);
   });
   app.use('/api/auth', authRoutes(deps.auth, deps.cookieSecure, deps.publicUrl));

@@ -17,6 +17,8 @@ export interface LaunchOptions {
   webhookUrl: string;
   apiKey?: string;
   apiSecret?: string;
+  /** Several LiveKit nodes: the Redis they share rooms through (host:port). One node alone needs none. */
+  redisAddress?: string;
   log: (m: string) => void;
 }
 
@@ -58,6 +60,7 @@ export function liveKitConfig(o: LaunchOptions, keys: { apiKey: string; apiSecre
     webhook: { api_key: keys.apiKey, urls: [o.webhookUrl] },
     room: { auto_create: true, empty_timeout: 300, departure_timeout: 20 },
     logging: { level: 'info', json: false },
+    ...(o.redisAddress ? { redis: { address: o.redisAddress } } : {}),
   };
 }
 

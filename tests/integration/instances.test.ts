@@ -1,0 +1,175 @@
+// Several hub instances behind one load balancer, on one PostgreSQL and one Redis, as a city runs them
+// (tests/support/cluster.ts: two hub processes, HAProxy with deploy/haproxy.cfg, Debian's redis-server, a
+// LiveKit node on Redis). The office is set up through the product (SEED_DEMO=false, the first
+// administrator, real accounts). What must hold: a change made through either instance reaches every
+// socket whatever instance holds it; Redis restarting loses nothing a client cannot catch up by version;
+// an instance killed in the middle of a turn costs no state and no acknowledged keystroke.
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryTextKey, sessionTextKey, type HealthReport, type LiveState } from '../../protocol/index.ts';
+import { startCluster, type Cluster } from '../support/cluster.ts';
+import { LiveClient } from '../support/live.ts';
+import { MinutesClient } from '../support/minutes.ts';
+import { OFFICE_PASSWORD, setUpOffice, type Office } from '../support/office.ts';
+import { connectSocket, connected, waitFor } from '../support/socket.ts';
+
+let cluster: Cluster;
+let office: Office;
+const open: { close(): void }[] = [];
+
+beforeAll(async () => {
+  cluster = await startCluster('instances');
+  office = await setUpOffice(cluster.url, 'lb');
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of open) c.close();
+  await cluster?.stop();
+});
+
+const follow = async (who: keyof Office['people'], baseUrl: string, reconnect = false): Promise<LiveClient> => {
+  const c = await LiveClient.open(office.people[who], office.sessionId, baseUrl, OFFICE_PASSWORD, reconnect);
+  open.push(c);
+  return c;
+};
+const minutesOf = async (who: keyof Office['people'], baseUrl: string): Promise<MinutesClient> => {
+  const c = await MinutesClient.open(office.people[who], office.sessionId, 'open', { baseUrl, password: OFFICE_PASSWORD });
+  open.push(c);
+  return c;
+};
+/** What every audience sees alike (a bridge point reads other sites' citizens by initials): version, floor, queue order and turns. */
+const queueOf = (s: LiveState | undefined) => s && { version: s.version, status: s.status, floor: s.floor, entries: s.entries.map((e) => ({ id: e.id, status: e.status, startedAt: e.startedAt, allotted: e.allottedSeconds, extra: e.extraSeconds, paused: e.pausedMs, priority: e.priority })) };
+const sameState = (a: LiveState | undefined, b: LiveState | undefined): boolean => !!a && !!b && JSON.stringify(queueOf(a)) === JSON.stringify(queueOf(b));
+
+describe('two hub instances on Redis', () => {
+  it('a change made through one instance reaches the sockets the other holds: patches, minutes text, cursors, and a sign-out', async () => {
+    const [a, b] = cluster.instances;
+    const chair = await follow('chair', a.url);
+    const moderator = await follow('moderator', a.url);
+    const operator = await follow('operator', b.url);
+    await chair.must({ type: 'session.open' });
+    await chair.must({ type: 'session.start' });
+    await waitFor('the bridge point, held by the other instance, sees the session live', () => operator.state?.status === 'LIVE');
+
+    // The bridge point registers its citizen and asks for the floor through instance b; the host office on a sees it.
+    const reg = await operator.must({ type: 'entry.register', entry: { siteId: office.bridgeSiteId, citizenName: 'Nguyễn Văn Bình', petitionType: 'COMPLAINT', field: 'LAND', subject: 'Cấp giấy chứng nhận quyền sử dụng đất' } });
+    await waitFor('the moderator on instance a sees the registration made on b', () => moderator.state?.entries.some((e) => e.id === reg.entryId && e.citizenName === 'Nguyễn Văn Bình'));
+    await moderator.must({ type: 'floor.give', entryId: reg.entryId! });
+    await waitFor('the bridge point on b has the floor given on a', () => operator.state?.floor?.entryId === reg.entryId);
+    expect(sameState(moderator.state, operator.state)).toBe(true);
+
+    // Two secretaries, one on each instance, write the same minutes: each sees the other's words and cursor.
+    const writer = await minutesOf('secretary1', a.url);
+    const reader = await minutesOf('secretary2', b.url);
+    writer.text(entryTextKey(reg.entryId!, 'statement')).insert(0, 'Công dân trình bày việc chậm cấp giấy chứng nhận.');
+    await waitFor('the secretary on b reads what was typed on a', () => reader.text(entryTextKey(reg.entryId!, 'statement')).toString() === 'Công dân trình bày việc chậm cấp giấy chứng nhận.');
+    reader.text(sessionTextKey('opening')).insert(0, 'Khai mạc phiên tiếp công dân.');
+    await waitFor('the secretary on a reads what was typed on b', () => writer.text(sessionTextKey('opening')).toString() === 'Khai mạc phiên tiếp công dân.');
+    const cursors: Uint8Array[] = [];
+    writer.socket.on('minutes:awareness', (m) => cursors.push(new Uint8Array(m.update)));
+    const cursor = Y.encodeStateVector(reader.doc);
+    await waitFor('a cursor sent on b reaches the writer on a', () => {
+      reader.socket.emit('minutes:awareness', { sessionId: office.sessionId, part: 'open', update: cursor });
+      return cursors.some((c) => Buffer.from(c).equals(Buffer.from(cursor)));
+    });
+
+    // Signing out on one instance closes the person's sockets on the other at once.
+    const chairApi = await LiveClient.open(office.people.chair, office.sessionId, b.url, OFFICE_PASSWORD);
+    const onA = connectSocket(a.url, chairApi.api.cookie);
+    await connected(onA);
+    const told = new Promise<void>((resolve) => onA.once('auth:signed-out', () => resolve()));
+    const closed = new Promise<void>((resolve) => onA.once('disconnect', () => resolve()));
+    expect((await chairApi.api.request('POST', '/api/auth/sign-out', {})).status).toBeLessThan(300);
+    await Promise.all([told, closed]);
+    chairApi.close();
+  });
+
+  it('restarting Redis: each instance carries on, broadcasts resume without a hub restart, and a client that missed patches catches up by version', async () => {
+    const [a, b] = cluster.instances;
+    const moderator = await follow('moderator', a.url);
+    const operator = await follow('operator', b.url);
+    await cluster.redis.restart();
+    // While Redis is away, a change committed through a: its broadcast may never reach b.
+    const during = await moderator.must({ type: 'entry.register', entry: { siteId: office.bridgeSiteId, citizenName: 'Trần Thị Hoa', petitionType: 'RECOMMENDATION', field: 'ENVIRONMENT' } });
+    await waitFor(
+      'both instances report Redis up again',
+      async () => {
+        const reports = await Promise.all([a, b].map(async (i) => (await (await fetch(`${i.url}/api/health`)).json()) as HealthReport));
+        return reports.every((r) => r.parts.realtime?.up === true);
+      },
+      30_000,
+    );
+    const after = await moderator.must({ type: 'entry.priority', entryId: during.entryId!, priority: 'ELDERLY' });
+    await waitFor('the bridge point on b holds the newest version, the change made during the outage included', () => operator.state?.version === after.version && operator.state.entries.some((e) => e.id === during.entryId && e.priority === 'ELDERLY'), 20_000);
+    // Received by broadcast, not only by asking: Redis carries the instances' emits again.
+    expect(operator.patches.some((p) => p.version === after.version)).toBe(true);
+    expect(sameState(moderator.state, operator.state)).toBe(true);
+    expect(a.output() + b.output()).toMatch(/Redis at .* is back/);
+  });
+
+  it('SIGKILL of an instance during a running turn and two secretaries typing: every client reconnects through the load balancer to the other, with the same queue, floor and time, and every acknowledged keystroke kept', async () => {
+    const [a, b] = cluster.instances;
+    // Everyone through the load balancer, which spreads them over both instances (least connections).
+    const clients = [await follow('moderator', cluster.url, true), await follow('operator', cluster.url, true), await follow('chair', cluster.url, true), await follow('secretary1', cluster.url, true)];
+    const speaking = clients[0]!.state!.entries.find((e) => e.status === 'SPEAKING');
+    expect(speaking, 'the turn given in the first test is still running').toBeTruthy();
+    const writers = [await minutesOf('secretary1', cluster.url), await minutesOf('secretary2', cluster.url)];
+    const acknowledged: string[][] = [[], []];
+    let typing = true;
+    const type = async (i: number): Promise<void> => {
+      const w = writers[i]!;
+      const key = entryTextKey(speaking!.id, i === 0 ? 'statement' : 'answers');
+      for (let n = 0; typing; n++) {
+        const word = ` t${i}-${n}`;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(w.doc));
+        doc.getText(key).insert(doc.getText(key).length, word);
+        const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(w.doc));
+        Y.applyUpdate(w.doc, update, 'server');
+        const r = await w.socket
+          .timeout(3000)
+          .emitWithAck('minutes:update', { sessionId: office.sessionId, part: 'open', update })
+          .catch(() => null);
+        if (r?.ok) acknowledged[i]!.push(word);
+        else if (!w.socket.connected) return; // its instance died: what was not acknowledged was never promised
+      }
+    };
+    const typists = [type(0), type(1)];
+    await waitFor('both secretaries have keystrokes stored', () => acknowledged.every((k) => k.length >= 5));
+
+    const before = clients.map((c) => structuredClone(c.state));
+    const dropped = clients.map(() => false);
+    clients.forEach((c, i) => c.socket.once('disconnect', () => (dropped[i] = true)));
+    const killedAt = Date.now();
+    await a.stop('SIGKILL');
+    await waitFor('the clients held by the instance that died lose their connection', () => dropped.some(Boolean));
+    typing = false;
+    await Promise.all(typists);
+
+    // Every client is back, caught up, and sees exactly what it saw before the crash.
+    await waitFor('every client reconnected through the load balancer and caught up', () => clients.every((c, i) => c.socket.connected && JSON.stringify(c.state) === JSON.stringify(before[i]) && (!dropped[i] || c.caughtUpAt >= killedAt)), 30_000);
+    const turn = clients[1]!.state!.entries.find((e) => e.id === speaking!.id)!;
+    expect(turn.status).toBe('SPEAKING');
+    expect(clients[1]!.state!.floor).toEqual(before[1]!.floor);
+    expect({ startedAt: turn.startedAt, allotted: turn.allottedSeconds, extra: turn.extraSeconds, paused: turn.pausedMs }).toEqual({
+      startedAt: speaking!.startedAt,
+      allotted: speaking!.allottedSeconds,
+      extra: speaking!.extraSeconds,
+      paused: speaking!.pausedMs,
+    });
+    console.log(`[instances] SIGKILL of instance a → every client live again in ${((Math.max(...clients.map((c) => c.caughtUpAt)) - killedAt) / 1000).toFixed(2)} s`);
+
+    // The surviving instance serves the minutes as stored: every acknowledged keystroke is there.
+    const check = await minutesOf('secretary2', cluster.url);
+    const statement = check.text(entryTextKey(speaking!.id, 'statement')).toString();
+    const answers = check.text(entryTextKey(speaking!.id, 'answers')).toString();
+    for (const w of acknowledged[0]!) expect(statement).toContain(w);
+    for (const w of acknowledged[1]!) expect(answers).toContain(w);
+    expect(b.running).toBe(true);
+
+    // The instance comes back and takes its share again.
+    await a.start();
+    const late = await follow('operator', a.url);
+    expect(sameState(late.state, clients[0]!.state)).toBe(true);
+  });
+});
