@@ -26,6 +26,7 @@ import { LiveStore } from './live/live-store.repository.ts';
 import { MinutesService } from './minutes/minutes.service.ts';
 import { MinutesRepository } from './minutes/minutes.repository.ts';
 import { FloorControl } from './floor/floor-control.ts';
+import { FloorMarksRepository } from './floor/floor-marks.repository.ts';
 import { reapplyFloors, wireFloorControl } from './floor/floor-wiring.ts';
 import { claimDataDir } from './lifecycle/data-dir-lock.ts';
 import { MediaHealth } from './livekit/media-health.ts';
@@ -157,7 +158,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     const sanctionTimes = { revokeMs: config.MEDIA_SANCTION_SECONDS * 1000, removeMs: config.MEDIA_REMOVAL_MINUTES * 60_000 };
     const sessions = new SessionsService(sessionsRepo, accounts, offenses, access, config.LIVEKIT_TOKEN_TTL_SECONDS, () => media.status.up, sanctionTimes);
     const live = new LiveService(new LiveStore(db), access, events, log);
-    const floor = new FloorControl(roomService, log);
+    const floor = new FloorControl(roomService, new FloorMarksRepository(db), log);
     const guard = new MediaGuard(offenses, sessionsRepo, accounts, events, roomService, sanctionTimes, log);
     const sanctions = (sessionId: string) => guard.sanctioned(sessionId);
     wireFloorControl({ events, live, floor, sanctions });

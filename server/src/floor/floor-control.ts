@@ -5,12 +5,14 @@
 // Order matters for what people see and hear: restrict first, then announce; announce first, then lift.
 // A change's restrictions (a microphone closed, a confidential turn's media withheld) are applied before
 // its patch is broadcast, and what it grants only after, so no site ever receives media that the state it
-// was last told does not allow. Each room's LiveKit updates run one after the other, and versions keep a
-// late update from undoing a newer one.
+// was last told does not allow. A room's LiveKit updates take turns across every hub instance (the room's
+// advisory lock, floor-marks.repository.ts), and the versions stored with it keep a late update from
+// undoing a newer one, whichever instance computed either.
 import { RoomServiceClient, type ParticipantInfo, type TrackSource } from 'livekit-server-sdk';
 import type { ParticipantAttributes } from '../../../protocol/index.ts';
 import { TRACK_SOURCE } from '../livekit/tokens.ts';
 import { allowedSources, maySubscribe, type FloorFacts, type PublisherFacts } from './floor-policy.ts';
+import type { FloorMarksRepository, RoomMarks } from './floor-marks.repository.ts';
 
 export function publisherFacts(info: Pick<ParticipantInfo, 'attributes'>): PublisherFacts | null {
   const a = info.attributes as Partial<ParticipantAttributes> & { accountId?: string; display?: string };
@@ -35,21 +37,28 @@ interface Grants {
 
 type Mode = 'restrict' | 'full';
 
+export type FloorMarks = Pick<FloorMarksRepository, 'withRoom'>;
+
+/**
+ * A change restricted and never announced (its instance died in between) stops holding grants back after
+ * this long: an announcement follows its restrictions within the event bus's wait (3 s).
+ */
+const ABANDONED_AFTER_MS = 10_000;
+
 export class FloorControl {
-  /** One chain of updates per room: a late update computed from older facts must never win. */
+  /** In this instance, one update per room at a time: each holds the room's lock (a database connection). */
   private readonly chains = new Map<string, Promise<unknown>>();
-  /** Per room, the newest version whose restrictions were applied (its patch is being or was announced). */
-  private readonly restricted = new Map<string, number>();
-  /** Per room, the newest version known to be announced. */
-  private readonly announced = new Map<string, number>();
 
   constructor(
     private readonly rooms: RoomServiceClient,
+    private readonly marks: FloorMarks,
     private readonly log: (m: string) => void,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private serialized<T>(roomName: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.chains.get(roomName) ?? Promise.resolve()).then(work, work);
+  private serialized<T>(roomName: string, work: (marks: RoomMarks) => Promise<{ value: T; marks?: RoomMarks }>): Promise<T> {
+    const locked = (): Promise<T> => this.marks.withRoom(roomName, work);
+    const run = (this.chains.get(roomName) ?? Promise.resolve()).then(locked, locked);
     const settled = run.catch(() => undefined);
     this.chains.set(roomName, settled);
     void settled.then(() => {
@@ -60,55 +69,49 @@ export class FloorControl {
 
   /** Before a change is announced: takes away what its facts no longer allow; grants nothing. */
   restrict(roomName: string, facts: RoomFacts): Promise<number> {
-    return this.serialized(roomName, async () => {
-      if (facts.version <= (this.restricted.get(roomName) ?? -1)) return 0;
-      this.restricted.set(roomName, facts.version);
-      return this.applyRoomNow(roomName, facts, 'restrict');
+    return this.serialized(roomName, async (marks) => {
+      if (facts.version <= marks.restricted) return { value: 0 };
+      return { value: await this.applyRoomNow(roomName, facts, 'restrict'), marks: { ...marks, restricted: facts.version, restrictedAt: this.now() } };
     });
   }
 
   /** After a change is announced: grants what its facts allow, unless a newer change restricted meanwhile. */
   lift(roomName: string, facts: RoomFacts): Promise<number> {
-    this.noteAnnounced(roomName, facts.version);
-    return this.serialized(roomName, async () => {
-      if (facts.version < (this.restricted.get(roomName) ?? -1)) return 0;
-      return this.applyRoomNow(roomName, facts, 'full');
+    return this.serialized(roomName, async (marks) => {
+      const announced = { ...marks, announced: Math.max(marks.announced, facts.version) };
+      if (facts.version < marks.restricted) return { value: 0, marks: announced };
+      return { value: await this.applyRoomNow(roomName, facts, 'full'), marks: announced };
     });
-  }
-
-  /** The change of this version reached the sites (its patch was broadcast). */
-  noteAnnounced(roomName: string, version: number): void {
-    if (version > (this.announced.get(roomName) ?? -1)) this.announced.set(roomName, version);
   }
 
   /**
    * Brings every participant of the room in line with the newest facts (a start, a LiveKit that came back,
-   * the periodic sweep). Facts newer than what was announced are only restricted: their grants come with
-   * their own announcement. Returns how many participants were changed.
+   * the periodic sweep). While a change is restricted but not yet announced, only restrictions are applied:
+   * its grants come with its own announcement. Returns how many participants were changed.
    */
   reconcileRoom(roomName: string, load: FactsLoader): Promise<number> {
-    return this.serialized(roomName, async () => {
+    return this.serialized(roomName, async (marks) => {
       const facts = await load();
-      return facts ? this.applyRoomNow(roomName, facts, this.modeFor(roomName, facts)) : 0;
+      return { value: facts ? await this.applyRoomNow(roomName, facts, this.modeFor(marks)) : 0 };
     });
   }
 
   /** One participant who just joined (its token already carries the grants of when it was minted). */
   reconcileIdentity(roomName: string, identity: string, load: FactsLoader): Promise<boolean> {
-    return this.serialized(roomName, async () => {
+    return this.serialized(roomName, async (marks) => {
       const facts = await load();
-      if (!facts) return false;
+      if (!facts) return { value: false };
       try {
-        return await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), facts, this.modeFor(roomName, facts));
+        return { value: await this.applyOne(roomName, await this.rooms.getParticipant(roomName, identity), facts, this.modeFor(marks)) };
       } catch {
-        return false; // already gone
+        return { value: false }; // already gone
       }
     });
   }
 
-  private modeFor(roomName: string, facts: RoomFacts): Mode {
-    const announced = this.announced.get(roomName);
-    return announced === undefined || facts.version <= announced ? 'full' : 'restrict';
+  private modeFor(marks: RoomMarks): Mode {
+    const inFlight = marks.restricted > marks.announced && !!marks.restrictedAt && this.now().getTime() - marks.restrictedAt.getTime() < ABANDONED_AFTER_MS;
+    return inFlight ? 'restrict' : 'full';
   }
 
   private async applyRoomNow(roomName: string, facts: RoomFacts, mode: Mode): Promise<number> {

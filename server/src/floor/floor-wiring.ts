@@ -31,7 +31,6 @@ export function wireFloorControl(deps: { events: EventBus; live: LiveService; fl
   }, 'restrict');
   deps.events.on('live.changed', async ({ previous, state, roomName, hostSiteId }) => {
     if (changesMedia(previous, state)) await deps.floor.lift(roomName, await factsOf(state, hostSiteId, deps.sanctions));
-    else deps.floor.noteAnnounced(roomName, state.version);
   }, 'lift');
   deps.events.on('presence.participant', async (change) => {
     if (change.siteWasConnected !== change.siteIsConnected) {
