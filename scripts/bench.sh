@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 NODE=node_modules/.bin/node; [ -x "$NODE" ] || NODE=node
 if [ -z "${TIEPDAN_IN_NETNS:-}" ]; then
-  "$NODE" node_modules/tsx/dist/cli.mjs scripts/ensure-livekit.ts
+  "$NODE" node_modules/tsx/dist/cli.mjs scripts/ensure-servers.ts
   # The growth benchmark opens the minutes page in Chromium: the hub serves the built web client.
   "$NODE" node_modules/vite/bin/vite.js build --config web/vite.config.ts --logLevel warn
   if [ "$(id -u)" = "0" ]; then unshare_flags=(--net); else unshare_flags=(-r --net); fi

@@ -7,9 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${TIEPDAN_IN_NETNS:-}" ]; then
-  # Outside the namespace: things that may need the network (building LiveKit once from the Go proxy).
+  # Outside the namespace: things that may need the network (building LiveKit and the S3 server once from the Go proxy).
   NODE=node_modules/.bin/node; [ -x "$NODE" ] || NODE=node
-  "$NODE" node_modules/tsx/dist/cli.mjs scripts/ensure-livekit.ts
+  "$NODE" node_modules/tsx/dist/cli.mjs scripts/ensure-servers.ts
   "$NODE" node_modules/vite/bin/vite.js build --config web/vite.config.ts --logLevel warn
   if [ "$(id -u)" = "0" ]; then unshare_flags=(--net); else unshare_flags=(-r --net); fi
   exec unshare "${unshare_flags[@]}" env TIEPDAN_IN_NETNS=1 PATH="$PATH" bash "$0" "$@"

@@ -70,6 +70,8 @@ import { PublicLookupRepository } from './cases/public-lookup.repository.ts';
 import { PublicLookupService } from './cases/public-lookup.service.ts';
 import { BlobReferencesRepository } from './storage/blob-references.repository.ts';
 import { FileBlobStore } from './storage/file-blob-store.ts';
+import { S3BlobStore } from './storage/s3-blob-store.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 import { sweepOrphans } from './storage/orphan-sweep.ts';
 import { MediaOffenseRepository } from './floor/media-offense.repository.ts';
 
@@ -81,6 +83,16 @@ export interface RunningHub {
   db: Db;
   livekit: { url: string; apiKey: string; apiSecret: string };
   stop(): Promise<void>;
+}
+
+async function openBlobStore(config: Config, log: (m: string) => void): Promise<BlobStore> {
+  if (!config.S3_BUCKET) return new FileBlobStore(path.join(config.DATA_DIR, 'files'));
+  const store = await S3BlobStore.open(
+    { bucket: config.S3_BUCKET, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID!, secretAccessKey: config.S3_SECRET_ACCESS_KEY!, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}) },
+    log,
+  );
+  log(`Files on S3: bucket ${config.S3_BUCKET} at ${config.S3_ENDPOINT ?? 'AWS'}`);
+  return store;
 }
 
 export async function startHub(config: Config, log: (m: string) => void = console.log): Promise<RunningHub> {
@@ -200,9 +212,14 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       await schedule.extendAllSeries();
     }, log);
     stops.push(async () => seriesSweep.stop());
-    // Scans live in the file store under the data folder; files no row refers to (a crash between the file
-    // and its row) are swept at start and every hour, once older than the grace period.
-    const files = { store: new FileBlobStore(path.join(config.DATA_DIR, 'files')), references: new BlobReferencesRepository(db) };
+    // Scans and documents live in the file store under the data folder, or on S3 for several instances;
+    // files no row refers to (a crash between the file and its row) are swept at start and every hour,
+    // once older than the grace period.
+    const files = { store: await openBlobStore(config, log), references: new BlobReferencesRepository(db) };
+    if (files.store instanceof S3BlobStore) {
+      const s3 = files.store;
+      stops.push(async () => s3.close());
+    }
     const sweepFiles = async () => {
       const swept = await sweepOrphans(files.store, files.references, new Date());
       if (swept.removed + swept.unfinished > 0) log(`file store: removed ${swept.removed} file(s) no record refers to, ${swept.unfinished} unfinished write(s)`);

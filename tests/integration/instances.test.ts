@@ -11,6 +11,7 @@ import { startCluster, type Cluster } from '../support/cluster.ts';
 import { LiveClient } from '../support/live.ts';
 import { MinutesClient } from '../support/minutes.ts';
 import { OFFICE_PASSWORD, setUpOffice, type Office } from '../support/office.ts';
+import { SCANS } from '../support/scans.ts';
 import { connectSocket, connected, waitFor } from '../support/socket.ts';
 
 let cluster: Cluster;
@@ -82,6 +83,23 @@ describe('two hub instances on Redis', () => {
     expect((await chairApi.api.request('POST', '/api/auth/sign-out', {})).status).toBeLessThan(300);
     await Promise.all([told, closed]);
     chairApi.close();
+  });
+
+  it('a scan taken in through one instance is downloaded through the other: files live on S3, not in an instance’s folder', async () => {
+    const [a, b] = cluster.instances;
+    const operator = await LiveClient.open(office.people.operator, office.sessionId, a.url, OFFICE_PASSWORD);
+    open.push(operator);
+    const form = new FormData();
+    form.append('intake', JSON.stringify({ siteId: office.bridgeSiteId, fullName: 'Đỗ Thị Mai', idNumber: '001190012345', phone: '0913 456 789', birthYear: 1990, province: 'Hà Nội', content: 'Đề nghị cấp giấy chứng nhận quyền sử dụng đất', petitionType: 'RECOMMENDATION', field: 'LAND_CERTIFICATE', competent: true }));
+    form.append('files', new Blob([new Uint8Array(SCANS.pdf)], { type: 'application/pdf' }), 'Bản chụp đơn.pdf');
+    const taken = await operator.api.requestForm('POST', '/api/intakes', form);
+    expect(taken.status).toBe(201);
+    const { id, attachments } = taken.body as { id: string; attachments: { id: string }[] };
+    const onB = await LiveClient.open(office.people.operator, office.sessionId, b.url, OFFICE_PASSWORD);
+    onB.close();
+    const download = await onB.api.download(`/api/intakes/${id}/attachments/${attachments[0]!.id}`);
+    expect(download.status).toBe(200);
+    expect(download.bytes.equals(SCANS.pdf)).toBe(true);
   });
 
   it('restarting Redis: each instance carries on, broadcasts resume without a hub restart, and a client that missed patches catches up by version', async () => {

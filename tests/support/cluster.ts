@@ -2,8 +2,9 @@
 // fresh one on the test tier's server, its first administrator set up by the product's command-line
 // setup), two LiveKit nodes sharing rooms through Redis, a real Redis (Debian's redis-server) that also
 // carries socket.io's broadcasts between the instances, and HAProxy in front of both the hubs and the
-// LiveKit nodes with the deployment's own configuration (deploy/haproxy.cfg). A test may SIGKILL an
-// instance or a node, start it again, or restart Redis.
+// LiveKit nodes with the deployment's own configuration (deploy/haproxy.cfg). Files go to a real
+// S3-compatible server (Versity Gateway): each instance has a data folder of its own, as on separate
+// machines. A test may SIGKILL an instance or a node, start it again, or restart Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,8 +15,9 @@ import { launchLiveKit, type RunningLiveKit } from '../../server/src/livekit/lau
 import { ROOT } from './hub.ts';
 import { ownDatabase } from './own-database.ts';
 import { startRedis, type RunningRedis } from './redis.ts';
+import { startVersity } from './versitygw.ts';
 
-export const CLUSTER_PORTS = { balancer: 18380, a: 18381, b: 18382, redis: 18390, livekitBalancer: 18470, livekit: [18480, 18490], livekitUdp: [18482, 18492] };
+export const CLUSTER_PORTS = { balancer: 18380, a: 18381, b: 18382, redis: 18390, livekitBalancer: 18470, livekit: [18480, 18490], livekitUdp: [18482, 18492], s3: 18580 };
 
 const log = (m: string): void => {
   if (process.env.TIEPDAN_TEST_VERBOSE) console.log(`[cluster] ${m}`);
@@ -100,6 +102,8 @@ export async function startCluster(name: string): Promise<Cluster> {
     stops.push(database.drop);
     const redis = await startRedis(CLUSTER_PORTS.redis, dir);
     stops.push(redis.stop);
+    const s3 = await startVersity(ROOT, CLUSTER_PORTS.s3, dir);
+    stops.push(s3.stop);
     const url = `http://127.0.0.1:${CLUSTER_PORTS.balancer}`;
     const keys = { apiKey: 'tiepdan', apiSecret: randomBytes(32).toString('base64url') };
     const binary = await ensureLiveKitBinary(ROOT, process.env.LIVEKIT_BIN, log);
@@ -147,8 +151,11 @@ export async function startCluster(name: string): Promise<Cluster> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOST: '127.0.0.1',
-      // One folder for both: the intake's scans must be readable whichever instance serves the download.
-      DATA_DIR: path.join(dir, 'hub'),
+      // The intake's scans must be readable whichever instance serves the download: on S3, not in a folder.
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: 'tiepdan-files',
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
       DATABASE_URL: database.url,
       LIVEKIT_URL: `ws://127.0.0.1:${CLUSTER_PORTS.livekitBalancer}`,
       LIVEKIT_API_KEY: keys.apiKey,
@@ -159,8 +166,8 @@ export async function startCluster(name: string): Promise<Cluster> {
     };
     for (const k of ['PUBLIC_URL', 'LIVEKIT_PUBLIC_URL', 'CLOCK_CONTROL', 'SMTP_URL']) delete env[k];
     const instances: [HubInstance, HubInstance] = [
-      new HubInstance('a', CLUSTER_PORTS.a, env, path.join(dir, 'hub-a.log')),
-      new HubInstance('b', CLUSTER_PORTS.b, env, path.join(dir, 'hub-b.log')),
+      new HubInstance('a', CLUSTER_PORTS.a, { ...env, DATA_DIR: path.join(dir, 'hub-a') }, path.join(dir, 'hub-a.log')),
+      new HubInstance('b', CLUSTER_PORTS.b, { ...env, DATA_DIR: path.join(dir, 'hub-b') }, path.join(dir, 'hub-b.log')),
     ];
     stops.push(() => Promise.all(instances.map((i) => i.stop())));
     await Promise.all(instances.map((i) => i.start()));

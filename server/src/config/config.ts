@@ -28,6 +28,21 @@ const EnvSchema = z.object({
    */
   REDIS_URL: optionalUrl.refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'a redis:// or rediss:// address'),
   /**
+   * Scans and case documents on an S3-compatible store (what several instances need: each reads what any
+   * other took in): the bucket, made at start if missing. Empty: files under DATA_DIR/files.
+   */
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a bucket name: 3-63 lower-case letters, digits, dots and hyphens').optional())
+    .optional(),
+  /** The S3-compatible server (http://s3.internal:7070); empty for AWS itself. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /**
    * Which proxies' X-Forwarded-For the hub believes (Express "trust proxy": loopback, uniquelocal, an address or
    * a CIDR list), so rate limits see the citizen's address and not the load balancer's.
    */
@@ -100,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cfg = parsed.data;
   if (cfg.LIVEKIT_URL && (!cfg.LIVEKIT_API_KEY || !cfg.LIVEKIT_API_SECRET)) {
     throw new Error('LIVEKIT_URL is set, so LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set too.');
+  }
+  if (cfg.S3_BUCKET && (!cfg.S3_ACCESS_KEY_ID || !cfg.S3_SECRET_ACCESS_KEY)) {
+    throw new Error('S3_BUCKET is set, so S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set too.');
   }
   if (cfg.LIVEKIT_API_SECRET && cfg.LIVEKIT_API_SECRET.length < 32) {
     throw new Error('LIVEKIT_API_SECRET must be at least 32 characters (LiveKit refuses shorter secrets).');

@@ -1,6 +1,6 @@
 // Where files (the intake's scans, later a case's documents) are kept: outside the database rows, behind
 // this small interface, keyed by the SHA-256 of their bytes. The file store under the data folder is the
-// single-machine default; the city-scale issue puts an S3-compatible store behind the same interface.
+// single-machine default; several instances use an S3-compatible store (s3-blob-store.ts).
 import { createHash } from 'node:crypto';
 
 export interface StoredBlob {
