@@ -4,10 +4,13 @@
 // administrator, real accounts). What must hold: a change made through either instance reaches every
 // socket whatever instance holds it; Redis restarting loses nothing a client cannot catch up by version;
 // an instance killed in the middle of a turn costs no state and no acknowledged keystroke.
+import { Room, RoomEvent, dispose } from '@livekit/rtc-node';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryTextKey, sessionTextKey, type HealthReport, type LiveState } from '../../protocol/index.ts';
-import { startCluster, type Cluster } from '../support/cluster.ts';
+import { entryTextKey, sessionTextKey, type ConnectionDetails, type HealthReport, type LiveState } from '../../protocol/index.ts';
+import { CLUSTER_PORTS, startCluster, type Cluster } from '../support/cluster.ts';
+import { joinRoom } from '../support/rtc.ts';
 import { LiveClient } from '../support/live.ts';
 import { MinutesClient } from '../support/minutes.ts';
 import { OFFICE_PASSWORD, setUpOffice, type Office } from '../support/office.ts';
@@ -26,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of open) c.close();
   await cluster?.stop();
+  await dispose();
 });
 
 const follow = async (who: keyof Office['people'], baseUrl: string, reconnect = false): Promise<LiveClient> => {
@@ -123,6 +127,56 @@ describe('two hub instances on Redis', () => {
     expect(operator.patches.some((p) => p.version === after.version)).toBe(true);
     expect(sameState(moderator.state, operator.state)).toBe(true);
     expect(a.output() + b.output()).toMatch(/Redis at .* is back/);
+  });
+
+  it('stopping the LiveKit node that holds the room: the bridge gets back in through the balancer, the room comes back on the other node, and the floor holds there', async () => {
+    const moderator = await follow('moderator', cluster.url);
+    const bridge = await follow('operator', cluster.url);
+    const speaking = moderator.state!.entries.find((e) => e.status === 'SPEAKING' && e.siteId === office.bridgeSiteId)!;
+    expect(speaking, 'the bridge has the floor since the first test').toBeTruthy();
+    const lb = new RoomServiceClient(`http://127.0.0.1:${CLUSTER_PORTS.livekitBalancer}`, cluster.livekitKeys.apiKey, cluster.livekitKeys.apiSecret);
+    const rooms: Room[] = [];
+    // As the bridge's page does: a fresh connection from the hub, then LiveKit through the balancer.
+    const join = async (): Promise<{ room: Room; details: ConnectionDetails }> => {
+      const res = await bridge.api.request('POST', `/api/sessions/${office.sessionId}/connection`, {});
+      if (res.status !== 200) throw new Error(`no connection: ${res.status}`);
+      const room = await joinRoom(res.body as ConnectionDetails);
+      rooms.push(room);
+      return { room, details: res.body as ConnectionDetails };
+    };
+    try {
+      // After the Redis restart of the test before, the nodes register again within LiveKit's stats interval.
+      const first = await waitFor('LiveKit accepts the bridge', async () => (await join().catch(() => null)) ?? undefined, 30_000);
+      const { roomName, identity } = first.details;
+      const mayPublishVoice = async (): Promise<boolean> => {
+        try {
+          return !!(await lb.getParticipant(roomName, identity)).permission?.canPublishSources.includes(TrackSource.MICROPHONE);
+        } catch {
+          return false;
+        }
+      };
+      await waitFor('the bridge with the floor may speak', mayPublishVoice);
+      const holder = (await waitFor('a node holds the room', () => {
+        const n = cluster.nodeHolding(roomName);
+        return n === null ? undefined : { n };
+      })).n;
+      // As the bridge's page does when LiveKit drops it for good: a fresh connection, through the balancer.
+      const rejoinWhenDropped = (room: Room): void => {
+        room.once(RoomEvent.Disconnected, () => {
+          void waitFor('the bridge rejoins through the balancer', async () => (await join().catch(() => null)) ?? undefined, 30_000).then(({ room: again }) => rejoinWhenDropped(again));
+        });
+      };
+      rejoinWhenDropped(first.room);
+
+      const stoppedAt = Date.now();
+      await cluster.livekit[holder]!.stop();
+      await waitFor('the room is on the other node, with the bridge in it', async () => cluster.nodeHolding(roomName) === 1 - holder && (await lb.listParticipants(roomName).catch(() => [])).some((p) => p.identity === identity), 30_000);
+      await waitFor('the floor holds on the new node: the bridge may speak', mayPublishVoice, 20_000);
+      await waitFor('the turn is running', () => moderator.state?.entries.find((e) => e.id === speaking.id)?.status === 'SPEAKING', 20_000);
+      console.log(`[instances] LiveKit node holding the room stopped → the bridge speaking again on the other node in ${((Date.now() - stoppedAt) / 1000).toFixed(2)} s`);
+    } finally {
+      for (const r of rooms) await r.disconnect().catch(() => {});
+    }
   });
 
   it('SIGKILL of an instance during a running turn and two secretaries typing: every client reconnects through the load balancer to the other, with the same queue, floor and time, and every acknowledged keystroke kept', async () => {

@@ -85,6 +85,8 @@ export interface Cluster {
   /** The two nodes; the hubs and the browsers reach them through the load balancer only. */
   livekit: [RunningLiveKit, RunningLiveKit];
   livekitKeys: { apiKey: string; apiSecret: string };
+  /** Which node (0 or 1) hosts a room now, from the nodes' own logs; null when none does yet. */
+  nodeHolding(roomName: string): number | null;
   databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -172,7 +174,18 @@ export async function startCluster(name: string): Promise<Cluster> {
     stops.push(() => Promise.all(instances.map((i) => i.stop())));
     await Promise.all(instances.map((i) => i.start()));
     await healthy(url, balancer, balancerLog, 20_000);
-    return { url, instances, redis, livekit, livekitKeys: keys, databaseUrl: database.url, stop: stopAll };
+    // The node that starts a participant's session in a room is the room's host (another node may only relay signalling).
+    const nodeHolding = (roomName: string): number | null => {
+      let newest: { node: number; at: string } | null = null;
+      for (const n of [0, 1]) {
+        const file = path.join(dir, `livekit-${n + 1}`, 'livekit', 'livekit.log');
+        const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+        const last = lines.filter((l) => l.includes('starting RTC session') && l.includes(`"room": "${roomName}"`)).pop();
+        if (last && (!newest || last.slice(0, 24) > newest.at)) newest = { node: n, at: last.slice(0, 24) };
+      }
+      return newest?.node ?? null;
+    };
+    return { url, instances, redis, livekit, livekitKeys: keys, nodeHolding, databaseUrl: database.url, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
