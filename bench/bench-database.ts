@@ -9,7 +9,7 @@ import { applyMigrations } from '../server/src/db/migrate.ts';
 import { SetupRepository } from '../server/src/setup/setup.repository.ts';
 import { SetupService } from '../server/src/setup/setup.service.ts';
 
-export async function withBenchDatabase<T>(name: string, work: (db: Db, dir: string) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(name: string, work: (db: Db, dir: string, url: string) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tiepdan-bench-${name}-`));
   fs.chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres(dir, 57000 + Math.floor(Math.random() * 900), () => {});
@@ -18,7 +18,7 @@ export async function withBenchDatabase<T>(name: string, work: (db: Db, dir: str
     const db = createDb(pg.url);
     try {
       await new SetupService(new SetupRepository(db)).createFromCommandLine({ officeName: 'Ban Tiếp công dân thành phố', officeCode: 'HN-TCD', fullName: 'Nguyễn Văn Quản', username: 'quantri', password: 'mat-khau-quan-tri-2026' });
-      return await work(db, dir);
+      return await work(db, dir, pg.url);
     } finally {
       await db.$disconnect();
     }

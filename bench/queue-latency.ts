@@ -322,7 +322,7 @@ async function hubRounds(
 }
 
 /** The floor: a bare socket.io server in this process broadcasting the same payload to `n` sockets. */
-async function bareRounds(n: number, payload: LivePatch, rounds: number, warmup: number): Promise<{ ms: number[]; load: PhaseLoad }> {
+export async function bareRounds(n: number, payload: LivePatch, rounds: number, warmup: number): Promise<{ ms: number[]; load: PhaseLoad }> {
   const server = http.createServer();
   const bare = new Server(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -14,6 +14,7 @@ import { minutesExport } from './minutes-export.ts';
 import { minutesGrowth, minutesKeystrokeLatency, minutesPageLoad } from './minutes-sync.ts';
 import { QUEUE_SOCKET_COUNTS, queueLatency } from './queue-latency.ts';
 import { roomLoad } from './room-load.ts';
+import { scaleBench } from './scale.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -62,6 +63,11 @@ try {
     console.log('the chair during a flood from one bridge (quiet baseline first)...');
     results.flood = await flood(hub.baseUrl, hub.databaseUrl);
     console.log(JSON.stringify(results.flood, null, 2));
+  }
+  if (want('scale')) {
+    console.log('city scale: two hub instances, 2,000 sockets, 126 bridges, a queue change a second, 5 secretaries typing...');
+    results.scale = await scaleBench();
+    console.log(JSON.stringify(results.scale, null, 2));
   }
   if (want('cases')) {
     console.log('the host office case list (50 000 stored cases)...');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- queue|floor|load|typing|growth|flood|page|history|cases|export]`: the benchmarks, inside a private network namespace like the tests.
+# `npm run bench [-- queue|floor|load|typing|growth|flood|page|history|cases|reports|export|scale]`: the benchmarks, inside a private network namespace like the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODE=node_modules/.bin/node; [ -x "$NODE" ] || NODE=node

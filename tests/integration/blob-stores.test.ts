@@ -75,6 +75,14 @@ describe('the S3 store at start', () => {
     expect(said).toHaveLength(1);
   });
 
+  it('two instances starting at once both open the bucket one of them makes', async () => {
+    const settings = { endpoint: s3.endpoint, region: 'us-east-1', bucket: 'tiepdan-cung-luc', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+    const both = await Promise.all([S3BlobStore.open(settings, () => {}), S3BlobStore.open(settings, () => {})]);
+    const key = await both[0].put(SCANS.png);
+    expect((await both[1].get(key))!.equals(SCANS.png)).toBe(true);
+    for (const s of both) s.close();
+  });
+
   it('refuses to start with a wrong secret, saying which bucket and server', async () => {
     await expect(S3BlobStore.open({ endpoint: s3.endpoint, region: 'us-east-1', bucket: 'tiepdan-files', accessKeyId: s3.accessKeyId, secretAccessKey: 'sai-mat-khau-sai-mat-khau' }, () => {})).rejects.toThrow(
       /tiepdan-files at http:\/\/127\.0\.0\.1:18570 does not answer/,

@@ -13,7 +13,6 @@ import path from 'node:path';
 import { ensureLiveKitBinary } from '../../server/src/livekit/binary.ts';
 import { launchLiveKit, type RunningLiveKit } from '../../server/src/livekit/launcher.ts';
 import { ROOT } from './hub.ts';
-import { ownDatabase } from './own-database.ts';
 import { startRedis, type RunningRedis } from './redis.ts';
 import { startVersity } from './versitygw.ts';
 
@@ -49,6 +48,10 @@ export class HubInstance {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   get running(): boolean {
@@ -91,7 +94,11 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(name: string): Promise<Cluster> {
+/**
+ * Starts the whole cluster. A test gets a fresh database on the test tier's PostgreSQL; a benchmark passes
+ * one of its own (migrated, its first administrator set up).
+ */
+export async function startCluster(name: string, opts: { databaseUrl?: string } = {}): Promise<Cluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiepdan-cluster-'));
   fs.chmodSync(dir, 0o755);
   const stops: (() => Promise<unknown>)[] = [];
@@ -100,8 +107,14 @@ export async function startCluster(name: string): Promise<Cluster> {
     if (!process.env.TIEPDAN_KEEP_TEST_DATA) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const database = await ownDatabase(name);
-    stops.push(database.drop);
+    let database: { url: string };
+    if (opts.databaseUrl) database = { url: opts.databaseUrl };
+    else {
+      // Loaded here: it reads the test tier's database from vitest, which a benchmark does not run in.
+      const own = await (await import('./own-database.ts')).ownDatabase(name);
+      stops.push(own.drop);
+      database = own;
+    }
     const redis = await startRedis(CLUSTER_PORTS.redis, dir);
     stops.push(redis.stop);
     const s3 = await startVersity(ROOT, CLUSTER_PORTS.s3, dir);

@@ -11,7 +11,9 @@ export const OFFICE_PASSWORD = 'mat-khau-van-phong-2026';
 export interface Office {
   admin: ApiClient;
   hostSiteId: string;
+  /** The first bridge point (and its operator below); `bridges` holds them all. */
   bridgeSiteId: string;
+  bridges: { siteId: string; operator: string }[];
   sessionId: string;
   /** User names by who they are; each signs in with OFFICE_PASSWORD. */
   people: { chair: string; moderator: string; secretary1: string; secretary2: string; operator: string };
@@ -38,22 +40,30 @@ function soonInVietnam(): { date: string; startTime: string; endTime: string } {
   return { date, startTime, endTime: '23:59' };
 }
 
-export async function setUpOffice(baseUrl: string, tag: string): Promise<Office> {
+/** An account the administrator adds, with its password set from the one-time address it was given. */
+export async function addPerson(admin: ApiClient, baseUrl: string, who: { username: string; fullName: string; role: Role; siteId: string }): Promise<{ id: string; username: string }> {
+  const made = await ok<AccountCreated>(`add ${who.username}`, admin.request('POST', '/api/admin/accounts', who));
+  const token = made.link.path.split('/').pop()!;
+  await ok('set a password', new ApiClient(baseUrl).request('POST', '/api/password-links', { token, password: OFFICE_PASSWORD }));
+  return { id: made.account.id, username: who.username };
+}
+
+/** `bridges`: how many bridge points take part (one each with its operator); the city has 126. */
+export async function setUpOffice(baseUrl: string, tag: string, bridges = 1): Promise<Office> {
   const admin = await signedIn(FIRST_ADMIN.username, baseUrl, FIRST_ADMIN.password);
   const me = (await admin.request('GET', '/api/auth/me')).body as Me;
   const hostSiteId = me.site.id;
-  const bridge = await ok<AdminSite>('add a bridge point', admin.request('POST', '/api/admin/sites', { code: `PBD-${tag}`.toUpperCase(), name: 'Điểm cầu phường Ba Đình', kind: 'BRIDGE_POINT', district: 'Ba Đình' }));
-  const person = async (username: string, fullName: string, role: Role, siteId: string): Promise<{ id: string; username: string }> => {
-    const made = await ok<AccountCreated>(`add ${username}`, admin.request('POST', '/api/admin/accounts', { username, fullName, role, siteId }));
-    const token = made.link.path.split('/').pop()!;
-    await ok('set a password', new ApiClient(baseUrl).request('POST', '/api/password-links', { token, password: OFFICE_PASSWORD }));
-    return { id: made.account.id, username };
-  };
+  const person = (username: string, fullName: string, role: Role, siteId: string): Promise<{ id: string; username: string }> => addPerson(admin, baseUrl, { username, fullName, role, siteId });
   const chair = await person(`chutri.${tag}`, 'Nguyễn Văn Chủ Trì', 'CHAIR', hostSiteId);
   const moderator = await person(`dieuphoi.${tag}`, 'Trần Thị Điều Phối', 'MODERATOR', hostSiteId);
   const secretary1 = await person(`thuky1.${tag}`, 'Lê Thị Thư Ký', 'SECRETARY', hostSiteId);
   const secretary2 = await person(`thuky2.${tag}`, 'Phạm Văn Thư Ký', 'SECRETARY', hostSiteId);
-  const operator = await person(`diemcau.${tag}`, 'Hoàng Văn Điểm Cầu', 'BRIDGE_OPERATOR', bridge.id);
+  const points: Office['bridges'] = [];
+  for (let i = 0; i < bridges; i++) {
+    const n = i === 0 ? '' : `-${i + 1}`;
+    const site = await ok<AdminSite>('add a bridge point', admin.request('POST', '/api/admin/sites', { code: `PBD-${tag}${n}`.toUpperCase(), name: i === 0 ? 'Điểm cầu phường Ba Đình' : `Điểm cầu phường số ${i + 1}`, kind: 'BRIDGE_POINT', district: 'Ba Đình' }));
+    points.push({ siteId: site.id, operator: (await person(`diemcau.${tag}${n.replace('-', '.')}`, 'Hoàng Văn Điểm Cầu', 'BRIDGE_OPERATOR', site.id)).username });
+  }
   const session = await ok<ScheduledSession>(
     'schedule the session',
     admin.request('POST', '/api/schedule/sessions', {
@@ -61,7 +71,7 @@ export async function setUpOffice(baseUrl: string, tag: string): Promise<Office>
       kind: 'PERIODIC',
       chairId: chair.id,
       hostSiteId,
-      sites: { mode: 'picked', siteIds: [bridge.id] },
+      sites: { mode: 'picked', siteIds: points.map((p) => p.siteId) },
       turnMinutes: 5,
       ...soonInVietnam(),
     }),
@@ -69,8 +79,9 @@ export async function setUpOffice(baseUrl: string, tag: string): Promise<Office>
   return {
     admin,
     hostSiteId,
-    bridgeSiteId: bridge.id,
+    bridgeSiteId: points[0]!.siteId,
+    bridges: points,
     sessionId: session.id,
-    people: { chair: chair.username, moderator: moderator.username, secretary1: secretary1.username, secretary2: secretary2.username, operator: operator.username },
+    people: { chair: chair.username, moderator: moderator.username, secretary1: secretary1.username, secretary2: secretary2.username, operator: points[0]!.operator },
   };
 }

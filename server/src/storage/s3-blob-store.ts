@@ -46,8 +46,13 @@ export class S3BlobStore implements BlobStore {
       await s3.send(new HeadBucketCommand({ Bucket: settings.bucket }));
     } catch (e) {
       if (!missing(e)) throw new Error(`the S3 bucket ${settings.bucket} at ${settings.endpoint ?? 'AWS'} does not answer: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      await s3.send(new CreateBucketCommand({ Bucket: settings.bucket }));
-      log(`S3 bucket ${settings.bucket} created`);
+      try {
+        await s3.send(new CreateBucketCommand({ Bucket: settings.bucket }));
+        log(`S3 bucket ${settings.bucket} created`);
+      } catch (made) {
+        // Another instance starting at the same moment made it first: ours all the same.
+        if (!(made instanceof S3ServiceException && made.name === 'BucketAlreadyOwnedByYou')) throw made;
+      }
     }
     return new S3BlobStore(s3, settings.bucket);
   }

@@ -1,0 +1,235 @@
+// `npm run bench -- scale`: the city at full size on several hub instances. The whole cluster of the tests
+// (two hub processes, HAProxy with deploy/haproxy.cfg, Redis, two LiveKit nodes, the S3 server) on a
+// database of the benchmark's own, an office set up through the product with 126 bridge points, and 2,000
+// sockets: each bridge's operator page and its TV, 5 secretaries, the moderator, and observers for the
+// rest. For BENCH_SCALE_SECONDS (300 by default) the moderator changes the queue every second while the 5
+// secretaries type; measured: intent to the last of the 2,000 clients, a keystroke to the 4 other
+// secretaries, what was lost, and each instance's CPU and memory. Then the same with every socket on one
+// instance, for comparison.
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import type { LivePatch, Role } from '../protocol/index.ts';
+import { ApiClient } from '../tests/support/api.ts';
+import { startCluster, type Cluster } from '../tests/support/cluster.ts';
+import { addPerson, OFFICE_PASSWORD, setUpOffice, type Office } from '../tests/support/office.ts';
+import { connectSocket, connected } from '../tests/support/socket.ts';
+import { withBenchDatabase } from './bench-database.ts';
+import { processUsage, summary, type BenchSocket } from './common.ts';
+import { bareRounds } from './queue-latency.ts';
+
+const BRIDGES = 126;
+const SOCKETS = 2000;
+const SECRETARIES = 5;
+const OBSERVER_ACCOUNTS = 20;
+const CONNECT_BATCH = 50;
+/** A client that has not had a change this long after it was committed counts as lost for that round. */
+const LOST_AFTER_MS = 10_000;
+const TYPE_EVERY_MS = 250;
+
+interface Person {
+  username: string;
+  api: ApiClient;
+}
+
+interface Follower {
+  socket: BenchSocket;
+  version: number;
+}
+
+export async function scaleBench(seconds = Number(process.env.BENCH_SCALE_SECONDS ?? 300)): Promise<Record<string, unknown>> {
+  return withBenchDatabase('scale', async (_db, _dir, databaseUrl) => {
+    const cluster = await startCluster('scale', { databaseUrl });
+    try {
+      console.log(`  cluster up; setting up the office (${BRIDGES} bridge points) through the product...`);
+      const office = await setUpOffice(cluster.url, 'sc', BRIDGES);
+      const extra = await extraPeople(office, cluster.url);
+      const chair = await signIn(cluster.url, office.people.chair);
+      const chairSocket = connectSocket(cluster.url, chair.api.cookie);
+      await connected(chairSocket);
+      await must(chairSocket, office.sessionId, { type: 'session.open' });
+      await must(chairSocket, office.sessionId, { type: 'session.start' });
+      const reg = await must(chairSocket, office.sessionId, { type: 'entry.register', entry: { siteId: office.bridgeSiteId, citizenName: 'Nguyễn Văn Đo', petitionType: 'FEEDBACK', field: 'OTHER' } });
+      chairSocket.disconnect();
+      const two = await phase('two instances behind the balancer', cluster, cluster.url, office, extra, reg.entryId!, seconds);
+      const one = await phase('one instance (every socket on instance a)', cluster, cluster.instances[0].url, office, extra, reg.entryId!, seconds);
+      // The floor in the same run: a bare socket.io server in this process broadcasting the same patch.
+      const bare = await bareRounds(SOCKETS, two.patch, Math.min(seconds, 200), 5);
+      const { patch: _a, ...twoInstances } = two;
+      const { patch: _b, ...oneInstance } = one;
+      return { seconds, sockets: SOCKETS, bridges: BRIDGES, secretaries: SECRETARIES, twoInstances, oneInstance, bareBroadcastMs: summary(bare.ms) };
+    } finally {
+      await cluster.stop();
+    }
+  });
+}
+
+/** Three more secretaries (five in all) and the observers' accounts, made by the administrator. */
+async function extraPeople(office: Office, url: string): Promise<{ secretaries: string[]; observers: string[] }> {
+  const add = async (username: string, fullName: string, role: Role): Promise<string> => (await addPerson(office.admin, url, { username, fullName, role, siteId: office.hostSiteId })).username;
+  const secretaries = [office.people.secretary1, office.people.secretary2];
+  for (let i = 3; i <= SECRETARIES; i++) secretaries.push(await add(`thuky${i}.sc`, `Thư Ký Số ${i}`, 'SECRETARY'));
+  const observers: string[] = [];
+  for (let i = 1; i <= OBSERVER_ACCOUNTS; i++) observers.push(await add(`giamsat${i}.sc`, `Giám Sát Số ${i}`, 'OBSERVER'));
+  return { secretaries, observers };
+}
+
+async function signIn(url: string, username: string): Promise<Person> {
+  const api = new ApiClient(url);
+  await api.signIn(username, OFFICE_PASSWORD);
+  return { username, api };
+}
+
+async function must(socket: BenchSocket, sessionId: string, command: unknown): Promise<{ version: number; entryId?: string }> {
+  const res = await socket.emitWithAck('live:command', { sessionId, command: command as never });
+  if (!res.ok) throw new Error(`${JSON.stringify(command)}: ${res.error.message}`);
+  return res;
+}
+
+/** Joins a socket to the session's patches (its own view, or a TV's public one); waits when told to. */
+async function follow(socket: BenchSocket, sessionId: string, audience: 'own' | 'public'): Promise<number> {
+  for (;;) {
+    const res = await socket.emitWithAck('live:sync', { sessionId, version: null, audience });
+    if (res.ok) return res.data.kind === 'snapshot' ? res.data.snapshot.state.version : 0;
+    if (res.error.code !== 'TOO_MANY_ATTEMPTS') throw new Error(res.error.message);
+    await new Promise((r) => setTimeout(r, (res.error.retryAfter ?? 1) * 1000));
+  }
+}
+
+async function inBatches<T, R>(items: T[], size: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(job))));
+  return out;
+}
+
+async function phase(name: string, cluster: Cluster, url: string, office: Office, extra: { secretaries: string[]; observers: string[] }, entryId: string, seconds: number): Promise<Record<string, unknown> & { patch: LivePatch }> {
+  console.log(`  ${name}: opening ${SOCKETS} sockets...`);
+  const joinStarted = performance.now();
+  const operators = await inBatches(office.bridges, 20, (b) => signIn(url, b.operator));
+  const secretaries = await Promise.all(extra.secretaries.map((u) => signIn(url, u)));
+  const observers = await Promise.all(extra.observers.map((u) => signIn(url, u)));
+  const moderator = await signIn(url, office.people.moderator);
+  const observerCount = SOCKETS - 2 * BRIDGES - SECRETARIES - 1;
+  const plan: { cookie: string; audience: 'own' | 'public' }[] = [
+    ...operators.map((p) => ({ cookie: p.api.cookie!, audience: 'own' as const })),
+    ...operators.map((p) => ({ cookie: p.api.cookie!, audience: 'public' as const })), // each bridge's TV
+    ...Array.from({ length: observerCount }, (_, i) => ({ cookie: observers[i % observers.length]!.api.cookie!, audience: 'own' as const })),
+  ];
+  const followers: Follower[] = await inBatches(plan, CONNECT_BATCH, async ({ cookie, audience }) => {
+    const socket = connectSocket(url, cookie);
+    await connected(socket);
+    return { socket, version: await follow(socket, office.sessionId, audience) };
+  });
+  // The secretaries follow the live state and write the minutes on the same socket, as their page does.
+  const writers = await Promise.all(
+    secretaries.map(async (p) => {
+      const socket = connectSocket(url, p.api.cookie);
+      await connected(socket);
+      const version = await follow(socket, office.sessionId, 'own');
+      const opened = await socket.emitWithAck('minutes:open', { sessionId: office.sessionId, part: 'open' });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(opened.data.update), 'server');
+      return { socket, doc, version };
+    }),
+  );
+  followers.push(...writers.map((w) => ({ socket: w.socket, version: w.version })));
+  const mod = connectSocket(url, moderator.api.cookie);
+  await connected(mod);
+  await follow(mod, office.sessionId, 'own');
+  const joinSeconds = Math.round((performance.now() - joinStarted) / 100) / 10;
+  console.log(`  ${name}: ${followers.length + 1} sockets joined in ${joinSeconds} s; ${seconds} s of load...`);
+
+  // Intent to the last client: per round, when the last follower had the committed version.
+  const sentAt = new Map<number, number>();
+  const reached = new Map<number, number>();
+  const lastAt = new Map<number, number>();
+  let patch: LivePatch | undefined;
+  for (const f of followers) {
+    f.socket.on('live:patch', (p: LivePatch) => {
+      patch ??= p;
+      if (p.version <= f.version) return;
+      f.version = p.version;
+      reached.set(p.version, (reached.get(p.version) ?? 0) + 1);
+      lastAt.set(p.version, performance.now());
+    });
+  }
+  // Keystrokes: each update's bytes, when sent, and at each other secretary when it arrived.
+  const keystrokeSent = new Map<string, number>();
+  const keystrokeMs: number[] = [];
+  let keystrokesExpected = 0;
+  let keystrokeErrors = 0;
+  writers.forEach((w) => {
+    w.socket.on('minutes:update', (m) => {
+      const at = keystrokeSent.get(Buffer.from(m.update).toString('base64'));
+      if (at !== undefined) keystrokeMs.push(performance.now() - at);
+      Y.applyUpdate(w.doc, new Uint8Array(m.update), 'server');
+    });
+  });
+  const pids = cluster.instances.map((i) => i.pid!);
+  const usageBefore = await Promise.all(pids.map((pid) => processUsage(pid)));
+  const benchCpuBefore = process.cpuUsage();
+  const rss = pids.map(() => 0);
+  const started = performance.now();
+  const sampler = setInterval(() => {
+    void Promise.all(pids.map((pid) => processUsage(pid))).then((u) => u.forEach((x, i) => (rss[i] = Math.max(rss[i]!, x.rssMiB))));
+  }, 5000);
+  let typing = true;
+  const typists = writers.map(async (w, i) => {
+    const key = `session:opening`;
+    for (let n = 0; typing; n++) {
+      const before = Y.encodeStateVector(w.doc);
+      w.doc.getText(key).insert(w.doc.getText(key).length, `${i}.${n} `);
+      const update = Y.encodeStateAsUpdate(w.doc, before);
+      keystrokeSent.set(Buffer.from(update).toString('base64'), performance.now());
+      keystrokesExpected += writers.length - 1;
+      const ack = await w.socket
+        .timeout(10_000)
+        .emitWithAck('minutes:update', { sessionId: office.sessionId, part: 'open', update })
+        .catch(() => null);
+      if (!ack?.ok) keystrokeErrors++;
+      await new Promise((r) => setTimeout(r, TYPE_EVERY_MS));
+    }
+  });
+  let intentErrors = 0;
+  let round = 0;
+  while (performance.now() - started < seconds * 1000) {
+    const at = performance.now();
+    const res = await mod.emitWithAck('live:command', { sessionId: office.sessionId, command: { type: 'entry.priority', entryId, priority: round++ % 2 ? null : 'ELDERLY' } });
+    if (res.ok) sentAt.set(res.version, at);
+    else intentErrors++;
+    const left = at + 1000 - performance.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+  typing = false;
+  await Promise.all(typists);
+  await new Promise((r) => setTimeout(r, 2000));
+  clearInterval(sampler);
+  const wall = (performance.now() - started) / 1000;
+  const usageAfter = await Promise.all(pids.map((pid) => processUsage(pid)));
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+
+  const intentMs: number[] = [];
+  let lostDeliveries = 0;
+  for (const [version, at] of sentAt) {
+    const got = reached.get(version) ?? 0;
+    if (got < followers.length) lostDeliveries += followers.length - got;
+    else if ((lastAt.get(version) ?? Infinity) - at <= LOST_AFTER_MS) intentMs.push(lastAt.get(version)! - at);
+  }
+  const disconnected = followers.filter((f) => !f.socket.connected).length;
+  for (const f of followers) f.socket.disconnect();
+  mod.disconnect();
+  const result = {
+    patch: patch!,
+    sockets: followers.length + 1,
+    joinSeconds,
+    rounds: sentAt.size,
+    intentToLastClientMs: summary(intentMs),
+    keystrokeToOtherSecretariesMs: summary(keystrokeMs),
+    errors: { intentsRefused: intentErrors, patchDeliveriesMissing: lostDeliveries, keystrokesNotStored: keystrokeErrors, keystrokeDeliveriesMissing: Math.max(0, keystrokesExpected - keystrokeMs.length), socketsDisconnected: disconnected },
+    instances: pids.map((_, i) => ({ instance: cluster.instances[i]!.name, cpuCores: Math.round(((usageAfter[i]!.cpuSeconds - usageBefore[i]!.cpuSeconds) / wall) * 100) / 100, maxRssMiB: rss[i] })),
+    benchProcessCpuCores: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / wall) * 100) / 100,
+  };
+  console.log(`  ${name}: intent→last client p50 ${result.intentToLastClientMs.p50} ms p99 ${result.intentToLastClientMs.p99} ms; keystroke p50 ${result.keystrokeToOtherSecretariesMs.p50} ms p99 ${result.keystrokeToOtherSecretariesMs.p99} ms; errors ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
