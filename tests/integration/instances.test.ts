@@ -8,6 +8,7 @@ import { Room, RoomEvent, dispose } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotPath, signIn } from '../support/browser.ts';
 import { entryTextKey, sessionTextKey, type ConnectionDetails, type HealthReport, type LiveState } from '../../protocol/index.ts';
 import { CLUSTER_PORTS, startCluster, type Cluster } from '../support/cluster.ts';
 import { joinRoom } from '../support/rtc.ts';
@@ -243,5 +244,36 @@ describe('two hub instances on Redis', () => {
     await a.start();
     const late = await follow('operator', a.url);
     expect(sameState(late.state, clients[0]!.state)).toBe(true);
+  });
+
+  it('in Chromium through the balancer: the moderator’s page, pinned to an instance by its cookie, shows the live queue again after that instance is killed', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+      const page = await context.newPage();
+      await signIn(page, cluster.url, office.people.moderator, OFFICE_PASSWORD);
+      await page.goto(`${cluster.url}/#/sessions/${office.sessionId}`);
+      const sync = page.locator('[data-testid="live-sync"]');
+      await expect.poll(() => sync.getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+      const entries = page.locator('[data-testid="queue-entry"]');
+      await expect.poll(() => entries.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const before = await entries.allInnerTexts();
+      // The balancer's cookie says which instance holds this page (long-polling first, then the upgrade).
+      const pinned = (await context.cookies()).find((c) => c.name === 'TDH_INSTANCE')?.value;
+      const instance = cluster.instances.find((i) => i.name === pinned);
+      expect(instance, `the page is pinned to an instance (cookie ${pinned})`).toBeTruthy();
+      const killedAt = Date.now();
+      await instance!.stop('SIGKILL');
+      // Back on the other instance (the balancer pinned the page to it), synced, showing the same queue.
+      await expect.poll(async () => (await context.cookies()).find((c) => c.name === 'TDH_INSTANCE')?.value, { timeout: 30_000 }).toBe(pinned === 'a' ? 'b' : 'a');
+      await expect.poll(() => sync.getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+      const liveAgainMs = Date.now() - killedAt;
+      expect(await entries.allInnerTexts()).toEqual(before);
+      await page.screenshot({ path: screenshotPath('instances-after-failover-1366') });
+      console.log(`[instances] Chromium: SIGKILL of the instance holding the page → the live queue shown again in ${(liveAgainMs / 1000).toFixed(2)} s`);
+      await instance!.start();
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -33,11 +33,11 @@ export interface SitePage {
   page: Page;
 }
 
-/** Signs in on the sign-in page with the demo password and waits for the session list. */
-export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+/** Signs in on the sign-in page (with the demo password unless told) and waits for the session list. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'tiepdan2026'): Promise<void> {
   await page.goto(baseUrl);
   await page.fill('#username', username);
-  await page.fill('#password', 'tiepdan2026');
+  await page.fill('#password', password);
   await page.click('[data-testid="sign-in"]');
   await page.locator('[data-testid="session-item"]').first().waitFor({ timeout: 15_000 });
 }
