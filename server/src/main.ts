@@ -18,7 +18,8 @@ import { launchLiveKit } from './livekit/launcher.ts';
 import { PresenceService } from './presence/presence.service.ts';
 import { PresenceRepository } from './presence/presence.repository.ts';
 import { attachRealtime } from './realtime/socket.ts';
-import { shareThroughRedis, type SharedRealtime } from './realtime/redis-adapter.ts';
+import { connectRedis, type SharedRealtime } from './realtime/redis-adapter.ts';
+import { RedisBuckets } from './realtime/redis-rate.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
 import { LiveService } from './live/live.service.ts';
@@ -264,7 +265,13 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     stops.push(async () => reminderSweep.stop());
     clock.onMoved(remind);
     const book = new ReceptionBookService(intakeRepo, issuer);
+    // Several instances: Redis carries their broadcasts and keeps each account's rate limit whole.
     let shared: SharedRealtime | undefined;
+    if (config.REDIS_URL) {
+      const redis = await connectRedis(config.REDIS_URL, log);
+      shared = redis;
+      stops.push(() => redis.stop());
+    }
     const app = createApp({
       book,
       cases,
@@ -301,13 +308,9 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       log,
     });
     const server = http.createServer(app);
-    const io = attachRealtime(server, { auth, presence, live, minutes, media, events, log, publicUrl: config.PUBLIC_URL });
+    const io = attachRealtime(server, { auth, presence, live, minutes, media, events, log, publicUrl: config.PUBLIC_URL, ...(shared ? { accountBuckets: new RedisBuckets(shared.client) } : {}) });
     // Before the first socket: with several instances every broadcast goes through Redis.
-    if (config.REDIS_URL) {
-      const sharing = await shareThroughRedis(io, config.REDIS_URL, log);
-      shared = sharing;
-      stops.push(() => sharing.stop());
-    }
+    shared?.share(io);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);

@@ -83,6 +83,7 @@ describe('a live session with the host office and three bridge points', () => {
 
     // The server crashes mid-turn and comes back: every page recovers the same turn and clock.
     const before = await countdownSeconds(chair.page);
+    const crashedAt = Date.now();
     await restartServer('SIGKILL');
     for (const site of all) {
       // Each page says when its queue is stale; wait until it has caught up with the restarted server.
@@ -95,8 +96,11 @@ describe('a live session with the host office and three bridge points', () => {
         .toBe(true);
     }
     const after = await countdownSeconds(chair.page);
+    // The same clock, not a fresh turn: it ran on by at most the time that passed (a loaded machine may
+    // take a minute to restart and recover every page), never back to the full turn.
+    const passed = Math.ceil((Date.now() - crashedAt) / 1000);
     expect(after).toBeLessThanOrEqual(before);
-    expect(after).toBeGreaterThan(before - 60);
+    expect(after).toBeGreaterThanOrEqual(before - passed - 2);
     await testId(baDinh.page, 'on-air').waitFor({ timeout: 30_000 });
 
     // The chair hands the floor to the construction department to answer, then takes it back.

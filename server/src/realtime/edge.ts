@@ -9,16 +9,16 @@ export class SocketEdge {
   constructor(private readonly limiter: RateLimiter = new RateLimiter()) {}
 
   /** Throws TOO_MANY_ATTEMPTS (with the seconds to wait) when the socket or its account asks too often. */
-  admit(socketId: string, accountId: string, kind: RequestKind): void {
-    const verdict = this.limiter.admit(kind, socketId, accountId);
+  async admit(socketId: string, accountId: string, kind: RequestKind): Promise<void> {
+    const verdict = await this.limiter.admit(kind, socketId, accountId);
     if (verdict.ok) return;
     const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     throw new AppError('TOO_MANY_ATTEMPTS', msg('request.tooFast', { seconds: retryAfter }), { retryAfter });
   }
 
   /** Whether a volatile message (cursors) may be relayed; over the limit it is simply dropped. */
-  allows(socketId: string, accountId: string, kind: RequestKind): boolean {
-    return this.limiter.admit(kind, socketId, accountId).ok;
+  async allows(socketId: string, accountId: string, kind: RequestKind): Promise<boolean> {
+    return (await this.limiter.admit(kind, socketId, accountId)).ok;
   }
 
   forget(socketId: string): void {

@@ -12,8 +12,8 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 /** What every message of one socket passes first: its sign-in, the rate limits, the size of an intent. */
 export interface MessageGate {
   /** Throws the refusal (signed out, too fast, too large) as an AppError. */
-  admit(raw: unknown, what: MessageKey, kind?: RequestKind): void;
+  admit(raw: unknown, what: MessageKey, kind?: RequestKind): Promise<void>;
   /** For volatile messages: whether to relay it (false: drop it silently). */
-  allows(kind: RequestKind): boolean;
+  allows(kind: RequestKind): Promise<boolean>;
 }
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

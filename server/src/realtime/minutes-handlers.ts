@@ -31,14 +31,14 @@ export function attachMinutesHandlers(
   /** Sessions whose minutes this socket opened as a writer: only writers' cursors are relayed. */
   const writesIn = new Set<string>();
   /** The socket's gate (sign-in, rate, size), then the schema: every handler starts here. */
-  const admit = <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): z.output<S> => {
-    deps.gate.admit(raw, what, kind);
+  const admit = async <S extends z.ZodType<{ sessionId: string }>>(schema: S, raw: unknown, what: MessageKey, kind: 'intent' | 'minutesUpdate' = 'intent'): Promise<z.output<S>> => {
+    await deps.gate.admit(raw, what, kind);
     return parse(schema, raw, what);
   };
 
   socket.on('minutes:open', (raw, ack) =>
     reply(ack, async (): Promise<MinutesOpened> => {
-      const { sessionId, part } = admit(MinutesOpenRequest, raw, 'what.minutesOpen');
+      const { sessionId, part } = await admit(MinutesOpenRequest, raw, 'what.minutesOpen');
       const opened = await deps.minutes.open(caller, sessionId, part, async () => {
         await socket.join(minutesRoom(sessionId, part));
       });
@@ -49,58 +49,59 @@ export function attachMinutesHandlers(
 
   socket.on('minutes:update', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, part, update } = admit(MinutesUpdateRequest, raw, 'what.minutesUpdate', 'minutesUpdate');
+      const { sessionId, part, update } = await admit(MinutesUpdateRequest, raw, 'what.minutesUpdate', 'minutesUpdate');
       await deps.minutes.text.apply(caller, sessionId, part, toBytes(update), socket.id);
       return { stored: true as const };
     }),
   );
 
   socket.on('minutes:awareness', (raw) => {
-    if (!deps.gate.allows('awareness')) return;
     const parsed = MinutesUpdateRequest.safeParse(raw);
     if (!parsed.success) return;
     const { sessionId, part, update } = parsed.data;
     // Only a socket that opened the part as a writer (so was let in) may speak in its room. Cursors are
     // not stored and not domain events: they go from socket to room directly, and may be dropped.
     if (!socket.rooms.has(minutesRoom(sessionId, part)) || !writesIn.has(sessionId)) return;
-    socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: toBytes(update) });
+    void deps.gate.allows('awareness').then((allowed) => {
+      if (allowed) socket.volatile.to(minutesRoom(sessionId, part)).emit('minutes:awareness', { sessionId, part, update: toBytes(update) });
+    });
   });
 
   socket.on('minutes:view', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = admit(MinutesSessionRequest, raw, 'what.minutesView');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesView');
       return deps.minutes.view(caller, sessionId);
     }),
   );
 
-  socket.on('minutes:fields', (raw, ack) => reply(ack, async () => deps.minutes.setFields(caller, admit(MinutesFieldsRequest, raw, 'what.minutesFields'))));
+  socket.on('minutes:fields', (raw, ack) => reply(ack, async () => deps.minutes.setFields(caller, await admit(MinutesFieldsRequest, raw, 'what.minutesFields'))));
 
-  socket.on('minutes:conclusion', (raw, ack) => reply(ack, async () => deps.minutes.setConclusion(caller, admit(MinutesConclusionRequest, raw, 'what.minutesFields'))));
+  socket.on('minutes:conclusion', (raw, ack) => reply(ack, async () => deps.minutes.setConclusion(caller, await admit(MinutesConclusionRequest, raw, 'what.minutesFields'))));
 
   socket.on('minutes:approve', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = admit(MinutesApproveRequest, raw, 'what.minutesApprove');
+      const { sessionId } = await admit(MinutesApproveRequest, raw, 'what.minutesApprove');
       return deps.minutes.approve(caller, sessionId);
     }),
   );
 
   socket.on('minutes:amend', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, reason } = admit(MinutesAmendRequest, raw, 'what.minutesAmend');
+      const { sessionId, reason } = await admit(MinutesAmendRequest, raw, 'what.minutesAmend');
       return deps.minutes.amend(caller, sessionId, reason);
     }),
   );
 
   socket.on('minutes:versions', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId } = admit(MinutesSessionRequest, raw, 'what.minutesVersions');
+      const { sessionId } = await admit(MinutesSessionRequest, raw, 'what.minutesVersions');
       return deps.minutes.approval.versions(caller, sessionId);
     }),
   );
 
   socket.on('minutes:version', (raw, ack) =>
     reply(ack, async () => {
-      const { sessionId, number } = admit(MinutesVersionRequest, raw, 'what.minutesVersion');
+      const { sessionId, number } = await admit(MinutesVersionRequest, raw, 'what.minutesVersion');
       return deps.minutes.approval.version(caller, sessionId, number);
     }),
   );

@@ -2,6 +2,9 @@
 // before anything is parsed further or read from the database, so a flood costs the hub a counter, not a
 // query: a modified client sending thousands of intents a second is answered "too fast" while everyone
 // else's intents go through. Token buckets: a burst is allowed, the steady rate is what refills it.
+// A socket's bucket lives with the socket. An account's spans every instance (a modified client opening
+// sockets on two instances must not get twice the budget): with Redis it is kept there (redis-rate.ts),
+// and while Redis cannot answer each instance falls back to a bucket of its own.
 export interface Rate {
   /** Requests allowed at once. */
   burst: number;
@@ -48,6 +51,10 @@ class Bucket {
     this.tokens -= 1;
   }
 
+  refund(): void {
+    this.tokens += 1;
+  }
+
   /** Milliseconds until one request is allowed again. */
   waitMs(): number {
     return Math.max(0, Math.ceil(((1 - this.tokens) / this.rate.perSecond) * 1000));
@@ -61,6 +68,11 @@ class Bucket {
 
 export type Admission = { ok: true } | { ok: false; retryAfterMs: number };
 
+/** Account buckets shared by every instance; null when they cannot be asked now (the local bucket decides). */
+export interface SharedBuckets {
+  take(key: string, rate: Rate): Promise<Admission | null>;
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private sweeps = 0;
@@ -68,18 +80,29 @@ export class RateLimiter {
   constructor(
     private readonly limits: Record<RequestKind, { socket: Rate; account: Rate }> = LIMITS,
     private readonly now: () => number = Date.now,
+    private readonly shared?: SharedBuckets,
   ) {}
 
   /** Takes one request from both the socket's and the account's bucket, or neither. */
-  admit(kind: RequestKind, socketId: string, accountId: string): Admission {
+  async admit(kind: RequestKind, socketId: string, accountId: string): Promise<Admission> {
     const now = this.now();
     const socket = this.bucket(`s:${kind}:${socketId}`, this.limits[kind].socket, now);
-    const account = this.bucket(`a:${kind}:${accountId}`, this.limits[kind].account, now);
     if (!socket.has(now)) return { ok: false, retryAfterMs: socket.waitMs() };
-    if (!account.has(now)) return { ok: false, retryAfterMs: account.waitMs() };
+    // Taken before the account is asked (which may wait on Redis), so a socket's burst is never overdrawn.
     socket.take();
-    account.take();
+    const account = (await this.shared?.take(`${kind}:${accountId}`, this.limits[kind].account)) ?? this.takeLocal(`a:${kind}:${accountId}`, this.limits[kind].account, now);
+    if (!account.ok) {
+      socket.refund();
+      return account;
+    }
     if (++this.sweeps % 1000 === 0) this.sweep(now);
+    return { ok: true };
+  }
+
+  private takeLocal(key: string, rate: Rate, now: number): Admission {
+    const b = this.bucket(key, rate, now);
+    if (!b.has(now)) return { ok: false, retryAfterMs: b.waitMs() };
+    b.take();
     return { ok: true };
   }
 

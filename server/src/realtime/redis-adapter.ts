@@ -17,13 +17,20 @@ const retryAfterMs = (attempt: number): number => Math.min(100 * 2 ** attempt, 2
 /** How long the hub waits for Redis at start before it refuses to run as one of several instances. */
 const START_WAIT_MS = 15_000;
 
+export type RedisClient = ReturnType<typeof createClient>;
+
 export interface SharedRealtime {
+  /** Commands (the account buckets) and publishing. */
+  client: RedisClient;
   /** Whether both connections to Redis are up now (for /api/health). */
   up(): boolean;
+  /** Every broadcast of `io` from now on reaches the sockets of every instance. */
+  share(io: HubIo): void;
   stop(): Promise<void>;
 }
 
-export async function shareThroughRedis(io: HubIo, url: string, log: (m: string) => void): Promise<SharedRealtime> {
+/** Connects to Redis, or fails the start when it does not answer (see START_WAIT_MS). */
+export async function connectRedis(url: string, log: (m: string) => void): Promise<SharedRealtime> {
   const where = new URL(url).host;
   const pub = createClient({ url, socket: { reconnectStrategy: retryAfterMs, connectTimeout: 5000 } });
   const sub = pub.duplicate();
@@ -54,10 +61,13 @@ export async function shareThroughRedis(io: HubIo, url: string, log: (m: string)
   } finally {
     clearTimeout(timer);
   }
-  io.adapter(createAdapter(pub, sub, { key: 'tiepdan' }));
-  log(`Realtime shared through Redis at ${where}: this instance's sockets and every other instance's receive the same broadcasts`);
   return {
+    client: pub,
     up: () => pub.isReady && sub.isReady,
+    share(io) {
+      io.adapter(createAdapter(pub, sub, { key: 'tiepdan' }));
+      log(`Realtime shared through Redis at ${where}: this instance's sockets and every other instance's receive the same broadcasts`);
+    },
     async stop() {
       await Promise.allSettled([pub.close(), sub.close()]);
     },

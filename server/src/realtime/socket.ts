@@ -31,6 +31,7 @@ import type { MinutesService } from '../minutes/minutes.service.ts';
 import type { PresenceService } from '../presence/presence.service.ts';
 import { answer } from './answer.ts';
 import { SocketEdge, refuseOversizedIntent } from './edge.ts';
+import { LIMITS, RateLimiter, type SharedBuckets } from './rate-limit.ts';
 import { attachGateway } from './gateway.ts';
 import { attachMinutesHandlers } from './minutes-handlers.ts';
 import { accountRoom, audienceRoom, liveRoom, presenceRoom, signInRoom } from './rooms.ts';
@@ -58,6 +59,8 @@ export function attachRealtime(
     events: EventBus;
     log: (m: string) => void;
     publicUrl?: string;
+    /** Several instances: each account's rate limit kept in Redis, one budget across them all. */
+    accountBuckets?: SharedBuckets;
   },
 ): HubIo {
   const io: HubIo = new Server(httpServer, {
@@ -90,7 +93,7 @@ export function attachRealtime(
       .catch((e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
   });
 
-  const edge = new SocketEdge();
+  const edge = new SocketEdge(new RateLimiter(LIMITS, Date.now, deps.accountBuckets));
   io.on('connection', (socket: HubSocket) => {
     const { caller, authSessionId, expiresAt } = socket.data.signIn;
     // A socket lives as long as its sign-in: it closes when the sign-in ends (see the gateway) or expires.
@@ -102,16 +105,16 @@ export function attachRealtime(
     const signedIn = (): boolean => socket.connected && Date.now() < expiresAt.getTime();
     /** The sign-in, then rate and size: a flood (or a socket whose sign-in ended) is answered without a query. */
     const gate: MessageGate = {
-      admit(raw, what, kind = 'intent') {
+      async admit(raw, what, kind = 'intent') {
         if (!signedIn()) throw new AppError('UNAUTHENTICATED', msg('auth.signedOut'));
-        edge.admit(socket.id, caller.accountId, kind);
+        await edge.admit(socket.id, caller.accountId, kind);
         // Binary minutes updates are bounded by their schema; a person's JSON intent is tiny.
         if (kind === 'intent') refuseOversizedIntent(raw, what);
       },
       // A volatile message (cursors) over the limit, or from a closed sign-in, is simply dropped.
-      allows: (kind) => signedIn() && edge.allows(socket.id, caller.accountId, kind),
+      allows: async (kind) => signedIn() && (await edge.allows(socket.id, caller.accountId, kind)),
     };
-    const admitIntent = (raw: unknown, what: MessageKey): void => gate.admit(raw, what);
+    const admitIntent = (raw: unknown, what: MessageKey): Promise<void> => gate.admit(raw, what);
     socket.on('disconnect', () => {
       clearTimeout(expiry);
       edge.forget(socket.id);
@@ -122,7 +125,7 @@ export function attachRealtime(
 
     socket.on('session:watch', (raw, ack) =>
       answer(ack, deps.log, async () => {
-        admitIntent(raw, 'what.watch');
+        await admitIntent(raw, 'what.watch');
         const { sessionId } = parse(WatchSessionRequest, raw, 'what.watch');
         return deps.presence.watch(caller, sessionId, async () => {
           await socket.join(presenceRoom(sessionId));
@@ -131,7 +134,7 @@ export function attachRealtime(
     );
     socket.on('session:unwatch', (raw, ack) =>
       answer(ack, deps.log, async () => {
-        admitIntent(raw, 'what.unwatch');
+        await admitIntent(raw, 'what.unwatch');
         const { sessionId } = parse(WatchSessionRequest, raw, 'what.unwatch');
         await socket.leave(presenceRoom(sessionId));
         return null;
@@ -141,7 +144,7 @@ export function attachRealtime(
     socket.on('live:command', (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       void (async (): Promise<CommandResult> => {
-        admitIntent(raw, 'what.command');
+        await admitIntent(raw, 'what.command');
         const { sessionId, command } = parse(LiveCommandRequest, raw, 'what.command');
         return deps.live.execute(caller, sessionId, command);
       })()
@@ -151,7 +154,7 @@ export function attachRealtime(
 
     socket.on('live:sync', (raw, ack) =>
       answer(ack, deps.log, async (): Promise<SyncResult> => {
-        admitIntent(raw, 'what.sync');
+        await admitIntent(raw, 'what.sync');
         const { sessionId, version, audience: requested } = parse(LiveSyncRequest, raw, 'what.sync');
         // Joined before the read (the service calls back once access is granted): a patch committed meanwhile
         // is both in the answer and broadcast, and the client drops the copy it already has.
