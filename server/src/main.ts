@@ -18,7 +18,7 @@ import { launchLiveKit } from './livekit/launcher.ts';
 import { PresenceService } from './presence/presence.service.ts';
 import { PresenceRepository } from './presence/presence.repository.ts';
 import { attachRealtime } from './realtime/socket.ts';
-import { connectRedis, type SharedRealtime } from './realtime/redis-adapter.ts';
+import { connectRedis } from './realtime/redis-adapter.ts';
 import { RedisBuckets } from './realtime/redis-rate.ts';
 import { seedDemoCity } from './seed/demo-city.ts';
 import { SessionsService } from './sessions/sessions.service.ts';
@@ -86,14 +86,15 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-async function openBlobStore(config: Config, log: (m: string) => void): Promise<BlobStore> {
-  if (!config.S3_BUCKET) return new FileBlobStore(path.join(config.DATA_DIR, 'files'));
+/** The file store under the data folder, or S3 when S3_BUCKET is set; `close` lets go of its connections. */
+async function openBlobStore(config: Config, log: (m: string) => void): Promise<{ store: BlobStore; close: () => void }> {
+  if (!config.S3_BUCKET) return { store: new FileBlobStore(path.join(config.DATA_DIR, 'files')), close: () => {} };
   const store = await S3BlobStore.open(
     { bucket: config.S3_BUCKET, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID!, secretAccessKey: config.S3_SECRET_ACCESS_KEY!, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}) },
     log,
   );
   log(`Files on S3: bucket ${config.S3_BUCKET} at ${config.S3_ENDPOINT ?? 'AWS'}`);
-  return store;
+  return { store, close: () => store.close() };
 }
 
 export async function startHub(config: Config, log: (m: string) => void = console.log): Promise<RunningHub> {
@@ -216,11 +217,9 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     // Scans and documents live in the file store under the data folder, or on S3 for several instances;
     // files no row refers to (a crash between the file and its row) are swept at start and every hour,
     // once older than the grace period.
-    const files = { store: await openBlobStore(config, log), references: new BlobReferencesRepository(db) };
-    if (files.store instanceof S3BlobStore) {
-      const s3 = files.store;
-      stops.push(async () => s3.close());
-    }
+    const blobs = await openBlobStore(config, log);
+    stops.push(async () => blobs.close());
+    const files = { store: blobs.store, references: new BlobReferencesRepository(db) };
     const sweepFiles = async () => {
       const swept = await sweepOrphans(files.store, files.references, new Date());
       if (swept.removed + swept.unfinished > 0) log(`file store: removed ${swept.removed} file(s) no record refers to, ${swept.unfinished} unfinished write(s)`);
@@ -266,12 +265,8 @@ export async function startHub(config: Config, log: (m: string) => void = consol
     clock.onMoved(remind);
     const book = new ReceptionBookService(intakeRepo, issuer);
     // Several instances: Redis carries their broadcasts and keeps each account's rate limit whole.
-    let shared: SharedRealtime | undefined;
-    if (config.REDIS_URL) {
-      const redis = await connectRedis(config.REDIS_URL, log);
-      shared = redis;
-      stops.push(() => redis.stop());
-    }
+    const shared = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
+    if (shared) stops.push(() => shared.stop());
     const app = createApp({
       book,
       cases,
@@ -287,7 +282,7 @@ export async function startHub(config: Config, log: (m: string) => void = consol
       intakes: new IntakeService(intakeRepo, { files, issuer, now: clock.now, register: (caller, sessionId, command) => live.execute(caller, sessionId, command) }),
       calendarFeeds: new CalendarFeedService(new CalendarFeedRepository(db)),
       databaseUp: databaseAnswers(db),
-      ...(config.REDIS_URL ? { realtimeUp: () => shared?.up() ?? false } : {}),
+      ...(shared ? { realtimeUp: shared.up } : {}),
       trustProxy: config.TRUST_PROXY,
       webhooks: new WebhookRepository(db),
       auth,

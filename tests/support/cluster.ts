@@ -15,26 +15,13 @@ import { launchLiveKit, type RunningLiveKit } from '../../server/src/livekit/lau
 import { ROOT } from './hub.ts';
 import { startRedis, type RunningRedis } from './redis.ts';
 import { startVersity } from './versitygw.ts';
+import { stopChild, untilHealthy } from './child-process.ts';
 
 export const CLUSTER_PORTS = { balancer: 18380, a: 18381, b: 18382, redis: 18390, livekitBalancer: 18470, livekit: [18480, 18490], livekitUdp: [18482, 18492], s3: 18580 };
 
 const log = (m: string): void => {
   if (process.env.TIEPDAN_TEST_VERBOSE) console.log(`[cluster] ${m}`);
 };
-
-async function healthy(url: string, child: ChildProcess, logFile: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url} exited (${child.exitCode ?? child.signalCode}):\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** One hub server process of the cluster. */
 export class HubInstance {
@@ -63,16 +50,12 @@ export class HubInstance {
     // `node --import tsx` (not the tsx CLI, which forks): a signal sent to this PID reaches the hub itself.
     this.child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts'], { cwd: ROOT, env: { ...this.env, PORT: String(this.port) }, stdio: ['ignore', out, out] });
     fs.closeSync(out);
-    await healthy(this.url, this.child, this.logFile);
+    await untilHealthy(this.url, this.child, this.logFile);
   }
 
   /** Stops the process; SIGKILL is a crash (no shutdown, sockets cut). */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const c = this.child;
-    if (!c || !this.running) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill(signal);
-    await exited;
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    return stopChild(this.child, signal);
   }
 
   output(): string {
@@ -157,12 +140,7 @@ export async function startCluster(name: string, opts: { databaseUrl?: string } 
     });
     fs.closeSync(out);
     balancer.once('error', (e) => fs.appendFileSync(balancerLog, `haproxy could not start (apt-get install haproxy): ${e.message}\n`));
-    stops.push(async () => {
-      if (balancer.pid === undefined || balancer.exitCode !== null) return;
-      const exited = new Promise((r) => balancer.once('exit', r));
-      balancer.kill('SIGTERM');
-      await exited;
-    });
+    stops.push(() => stopChild(balancer));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOST: '127.0.0.1',
@@ -186,7 +164,7 @@ export async function startCluster(name: string, opts: { databaseUrl?: string } 
     ];
     stops.push(() => Promise.all(instances.map((i) => i.stop())));
     await Promise.all(instances.map((i) => i.start()));
-    await healthy(url, balancer, balancerLog, 20_000);
+    await untilHealthy(url, balancer, balancerLog, 20_000);
     // The node that starts a participant's session in a room is the room's host (another node may only relay signalling).
     const nodeHolding = (roomName: string): number | null => {
       let newest: { node: number; at: string } | null = null;

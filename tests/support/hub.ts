@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/src/db/embedded-postgres.ts';
 import { ensureLiveKitBinary } from '../../server/src/livekit/binary.ts';
 import { launchLiveKit, type RunningLiveKit } from '../../server/src/livekit/launcher.ts';
+import { stopChild, untilHealthy } from './child-process.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SERVER_PORT = 18080;
@@ -70,25 +71,9 @@ export async function startTestHub(): Promise<TestHub> {
       stdio: ['ignore', serverLog, serverLog],
     });
     server = child;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`hub server exited with ${child.exitCode}; see ${dataDir}/server.log`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${SERVER_PORT}/api/health`)).ok) return;
-      } catch {
-        // not yet listening
-      }
-      if (Date.now() > deadline) throw new Error(`hub server did not become healthy; see ${dataDir}/server.log`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilHealthy(`http://127.0.0.1:${SERVER_PORT}`, child, path.join(dataDir, 'server.log'));
   };
-  const stopServer = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    const child = server;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await exited;
-  };
+  const stopServer = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => stopChild(server, signal);
 
   try {
     await startServer();

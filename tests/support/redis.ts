@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { stopChild } from './child-process.ts';
 
 export interface RunningRedis {
   url: string;
@@ -49,21 +50,14 @@ export async function startRedis(port: number, dir: string): Promise<RunningRedi
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  const kill = async (signal: NodeJS.Signals): Promise<void> => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill(signal);
-    await exited;
-  };
   await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
     address: `127.0.0.1:${port}`,
     async restart() {
-      await kill('SIGKILL');
+      await stopChild(child, 'SIGKILL');
       await launch();
     },
-    stop: () => kill('SIGTERM'),
+    stop: () => stopChild(child),
   };
 }

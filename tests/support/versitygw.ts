@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { goInstall, goToolchain, onPath } from '../../server/src/lifecycle/go-install.ts';
+import { stopChild } from './child-process.ts';
 
 export const VERSITYGW_VERSION = 'v1.8.0';
 
@@ -55,11 +56,6 @@ export async function startVersity(rootDir: string, port: number, dir: string): 
   return {
     endpoint: `http://127.0.0.1:${port}`,
     ...keys,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }

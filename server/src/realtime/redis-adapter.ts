@@ -1,7 +1,7 @@
 // Several hub instances behind one load balancer: socket.io's Redis adapter carries every emit to a room
 // (a patch, a minutes update, a cursor, a presence snapshot, "signed out") to the sockets other instances
 // hold. The gateway only ever emits to rooms, so nothing else changes. Without REDIS_URL the hub runs as
-// one instance and this is never loaded.
+// one instance and none of this is called.
 //
 // While Redis is unreachable each instance still serves its own sockets; emits meant for the others wait
 // in the client's queue (never rejected, so nothing crashes) and go out once it is back. Clients catch up
