@@ -69,6 +69,12 @@ describe('a live session with the host office and three bridge points', () => {
     }
     // Ba Đình is spotlighted elsewhere.
     await expect.poll(() => hoanKiem.page.locator('[data-testid="site-tile"][data-site-code="BA-DINH"]').getAttribute('data-spotlight')).toBe('true');
+    // Every bridge now takes the speaker at the high layer, by the live state, and still no other bridge.
+    const tile = (site: SitePage, code: string) => site.page.locator(`[data-testid="site-tile"][data-site-code="${code}"]`);
+    expect(await tile(hoanKiem, 'BA-DINH').getAttribute('data-layer')).toBe('high');
+    await expect.poll(() => tile(cauGiay, 'BA-DINH').getAttribute('data-layer'), { timeout: 10_000 }).toBe('high');
+    expect(await tile(cauGiay, 'HOAN-KIEM').count()).toBe(0);
+    await expect.poll(() => cauGiay.page.locator('[data-testid="stage"]').getAttribute('data-video-received')).toBe('2');
 
     // The host hears Ba Đình (its fake microphone beeps) and not Hoàn Kiếm, whose microphone the server closed.
     await expect.poll(() => peakAudioLevel(chair.page, 'BA-DINH', 1500), { timeout: 20_000 }).toBeGreaterThan(0.01);
@@ -120,6 +126,8 @@ describe('a live session with the host office and three bridge points', () => {
     await chair.page.locator('[data-testid="end-turn-conclusion"][value="ANSWERED"]').check();
     await testId(chair.page, 'end-turn-confirm').click();
     await expect.poll(() => testId(cauGiay.page, 'countdown').count(), { timeout: 10_000 }).toBe(0);
+    // The floor has moved on: the bridges no longer receive Ba Đình.
+    await expect.poll(() => tile(cauGiay, 'BA-DINH').count(), { timeout: 10_000 }).toBe(0);
     const reader = await MinutesClient.open('thuky', sessionId);
     const hung = reader.view.entries.find((e) => e.facts.citizenName === 'Nguyễn Văn Hùng');
     reader.close();

@@ -8,11 +8,13 @@ import {
   Room,
   RoomEvent,
   Track,
+  VideoQuality,
   type Participant,
 } from 'livekit-client';
 import type { ApiError, ConnectionDetails, ConnectionRequest } from '$protocol';
 import { api, toApiError } from '../lib/api.ts';
 import { classifyMediaError, isPermissionRefusal, type MediaProblem } from './media-errors.ts';
+import { compareParticipants, type Want } from './media-plan.ts';
 import { probeMedia, type ProbeResult } from './probe.ts';
 import { TileState } from './tile.svelte.ts';
 
@@ -34,12 +36,6 @@ const CONNECTION_STATES: Record<ConnectionState, RoomState> = {
   [ConnectionState.Disconnected]: 'disconnected',
 };
 
-/** Host office first, then sites by code, so every screen shows the same order. */
-function compareTiles(a: TileState, b: TileState): number {
-  const host = Number(b.siteKind === 'HOST_OFFICE') - Number(a.siteKind === 'HOST_OFFICE');
-  return host || a.siteCode.localeCompare(b.siteCode) || a.name.localeCompare(b.name, 'vi') || a.identity.localeCompare(b.identity);
-}
-
 export class RoomManager {
   state = $state<RoomState>('connecting');
   tiles = $state.raw<TileState[]>([]);
@@ -55,6 +51,9 @@ export class RoomManager {
   micEnabled = $state(false);
   /** Autoplay policy: remote sound waits for a click on "enable sound". */
   audioBlocked = $state(false);
+  /** How many remote cameras and microphones this page asks the media server for (see media-plan.ts). */
+  videoReceived = $state(0);
+  audioReceived = $state(0);
 
   #room: Room | null = null;
   // Plain bookkeeping: components read the `tiles` array, which is replaced whenever this map changes.
@@ -72,6 +71,10 @@ export class RoomManager {
   #wanted: { sessionId: string; mode: RoomMode } | null = null;
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   #rejoins = 0;
+  /** What the screen shows, by the live state: nothing else is received (the room joins with autoSubscribe off). */
+  // Replaced whole, never mutated, and read by no component.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #wants: ReadonlyMap<string, Want> = new Map();
 
   async join(sessionId: string, mode: RoomMode = this.mode): Promise<void> {
     this.#wanted = { sessionId, mode };
@@ -105,7 +108,8 @@ export class RoomManager {
     this.canPublish = details.canPublish && mode === 'participant';
     this.#listen(room);
     try {
-      await room.connect(details.serverUrl, details.token);
+      // Nothing is received until the screen's media plan asks for it: 126 sites must not mean 126 videos.
+      await room.connect(details.serverUrl, details.token, { autoSubscribe: false });
     } catch (thrown) {
       void room.disconnect().catch(() => {});
       if (attempt !== this.#attempt) return;
@@ -125,6 +129,7 @@ export class RoomManager {
     this.#rejoins = 0;
     this.audioBlocked = !room.canPlaybackAudio;
     this.#syncAll();
+    this.#applyWants();
     this.#levelTimer = setInterval(() => this.#tiles.forEach((tile) => tile.sampleLevel()), LEVEL_SAMPLE_MS);
 
     // Publishing is best effort: a bridge without a camera still watches and listens. A bridge's microphone
@@ -152,6 +157,37 @@ export class RoomManager {
     this.#rejoinTimer = setTimeout(() => {
       if (this.#wanted === wanted) void this.join(wanted.sessionId, wanted.mode);
     }, pause);
+  }
+
+  /**
+   * Receives exactly what the screen shows: each remote camera at the layer asked for, each microphone
+   * asked for, and nothing of anyone else. Called again whenever the plan changes; tracks published
+   * later follow the same plan.
+   */
+  receive(wants: ReadonlyMap<string, Want>): void {
+    this.#wants = wants;
+    this.#applyWants();
+  }
+
+  #applyWants(): void {
+    const room = this.#room;
+    if (!room) return;
+    let video = 0;
+    let audio = 0;
+    for (const participant of room.remoteParticipants.values()) {
+      const want = this.#wants.get(participant.identity);
+      for (const publication of participant.trackPublications.values()) {
+        const layer = publication.source === Track.Source.Camera ? (want?.video ?? null) : null;
+        const on = publication.source === Track.Source.Microphone ? want?.audio === true : layer !== null;
+        if (publication.isDesired !== on) publication.setSubscribed(on);
+        if (layer) publication.setVideoQuality(layer === 'high' ? VideoQuality.HIGH : VideoQuality.LOW);
+        if (on && publication.kind === Track.Kind.Video) video += 1;
+        if (on && publication.kind === Track.Kind.Audio) audio += 1;
+      }
+      this.#tiles.get(participant.identity)?.receiving(want?.video ?? null);
+    }
+    this.videoReceived = video;
+    this.audioReceived = audio;
   }
 
   /** Pre-flight: is the camera live, does the microphone hear anything, how far is the media server. */
@@ -227,6 +263,7 @@ export class RoomManager {
       .on(RoomEvent.Reconnected, mine(() => {
         this.state = 'live';
         this.#syncAll();
+        this.#applyWants();
       }))
       .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
         if (room !== this.#room) return;
@@ -245,11 +282,18 @@ export class RoomManager {
           this.#scheduleRejoin();
         }
       })
-      .on(RoomEvent.ParticipantConnected, mine(() => this.#syncAll()))
+      .on(RoomEvent.ParticipantConnected, mine(() => {
+        this.#syncAll();
+        this.#applyWants();
+      }))
       .on(RoomEvent.ParticipantDisconnected, mine(() => this.#syncAll()))
       .on(RoomEvent.TrackSubscribed, (_track, _pub, participant) => syncOne(participant))
       .on(RoomEvent.TrackUnsubscribed, (_track, _pub, participant) => syncOne(participant))
-      .on(RoomEvent.TrackPublished, (_pub, participant) => syncOne(participant))
+      .on(RoomEvent.TrackPublished, (_pub, participant) => {
+        if (room !== this.#room) return;
+        this.#applyWants();
+        syncOne(participant);
+      })
       .on(RoomEvent.TrackUnpublished, (_pub, participant) => syncOne(participant))
       .on(RoomEvent.TrackMuted, (_pub, participant) => syncOne(participant))
       .on(RoomEvent.TrackUnmuted, (_pub, participant) => syncOne(participant))
@@ -322,7 +366,7 @@ export class RoomManager {
       if (tile) tile.sync();
       else this.#tiles.set(identity, new TileState(participant));
     }
-    this.tiles = [...this.#tiles.values()].sort(compareTiles);
+    this.tiles = [...this.#tiles.values()].sort(compareParticipants);
     this.#syncLocal();
   }
 
@@ -346,5 +390,7 @@ export class RoomManager {
     this.cameraAllowed = false;
     this.micAllowed = false;
     this.audioBlocked = false;
+    this.videoReceived = 0;
+    this.audioReceived = 0;
   }
 }

@@ -13,6 +13,7 @@ import {
 } from 'livekit-client';
 import type { Attachment } from 'svelte/attachments';
 import { ROLES, SITE_KINDS, type Role, type SiteKind } from '$protocol';
+import type { VideoLayer } from './media-plan.ts';
 
 type AudioTrack = LocalAudioTrack | RemoteAudioTrack;
 type VideoTrack = LocalVideoTrack | RemoteVideoTrack;
@@ -37,6 +38,8 @@ export class TileState {
   /** 0..1, sampled a few times a second from the microphone track. */
   audioLevel = $state(0);
   videoTrack = $state.raw<VideoTrack | null>(null);
+  /** The camera layer this page asks for (a remote tile), or null while it receives none. */
+  layer = $state<VideoLayer | null>(null);
   /** Remote sound only: playing our own microphone back would echo. */
   playbackTrack = $state.raw<AudioTrack | null>(null);
 
@@ -71,6 +74,10 @@ export class TileState {
 
     const microphone = p.getTrackPublication(Track.Source.Microphone)?.track;
     this.#setMicTrack(isAudioTrack(microphone) ? microphone : null);
+  }
+
+  receiving(layer: VideoLayer | null): void {
+    if (layer !== this.layer) this.layer = layer;
   }
 
   sampleLevel(): void {
