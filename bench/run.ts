@@ -39,9 +39,10 @@ try {
     console.log(JSON.stringify(results.floorLatency, null, 2));
   }
   if (hub && want('load')) {
-    console.log('room load (rtc-node bridges publishing video)...');
-    const steps = process.env.BENCH_LOAD_STEPS?.split(',').map(Number) ?? [10, 25, 50, 100];
-    results.roomLoad = await roomLoad(hub.baseUrl, hub.databaseUrl, () => hub.pids(), steps);
+    console.log('room load (Go bridges publishing simulcast video and audio; by the media plan, then everyone to everyone)...');
+    const steps = process.env.BENCH_LOAD_STEPS?.split(',').map(Number) ?? [25, 126];
+    const modes = (process.env.BENCH_LOAD_MODES?.split(',') ?? ['plan', 'all']) as ('plan' | 'all')[];
+    results.roomLoad = await roomLoad(hub.baseUrl, hub.databaseUrl, hub.livekit, () => hub.pids(), steps, modes);
     console.log(JSON.stringify(results.roomLoad, null, 2));
   }
   if (hub && want('typing')) {
