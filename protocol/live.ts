@@ -169,6 +169,13 @@ export const LiveCommand = z.discriminatedUnion('type', [
     microphone: z.boolean(),
     rttMs: z.number().min(0).max(60_000).nullable(),
   }),
+  /**
+   * A bridge operator's page lost (false) or regained (true) its connection to the media server: the turn
+   * of its own site pauses or resumes, as when LiveKit reports the site gone. A LiveKit node that dies
+   * reports nothing (no webhook, and the other nodes still list the lost participants), so the page that
+   * was cut off is what notices it.
+   */
+  z.object({ type: z.literal('site.media'), connected: z.boolean() }),
 ]);
 export type LiveCommand = z.input<typeof LiveCommand>;
 export type LiveCommandType = LiveCommand['type'];

@@ -33,6 +33,8 @@ export const COMMAND_ROLES: Record<LiveCommandType, readonly Role[]> = {
   'turn.addTime': RUNNERS,
   'turn.end': RUNNERS,
   'site.readiness': ['CHAIR', 'MODERATOR', 'SECRETARY', 'BRIDGE_OPERATOR'],
+  // The operator's page publishes the site's microphone, so its connection is the site's.
+  'site.media': ['BRIDGE_OPERATOR'],
 };
 
 export function mayIssue(role: Role, type: LiveCommandType): boolean {

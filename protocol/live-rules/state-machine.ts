@@ -52,6 +52,9 @@ function apply(d: Draft, c: AnyCommand, by: Actor, ctx: LiveContext, now: number
       return session.closeSession(d, now);
     case 'session.settings':
       return session.changeSettings(d, c);
+    case 'site.media':
+      // Only the operator's own site: the command names none, so no page can pause another site's turn.
+      return c.connected ? turn.siteBack(d, actor.siteId, now) : turn.siteLeft(d, actor.siteId, now);
     case 'site.readiness':
       return session.recordReadiness(d, c, actor, ctx, now);
     case 'entry.register':

@@ -115,14 +115,18 @@ export function endTurn(d: Draft, now: number, opts: { callNext: boolean } = { c
   }
 }
 
-/** LiveKit says the speaking site's last participant left: stop its clock, and say why. */
+/**
+ * The speaking site dropped out of the video room (LiveKit's webhook, or the operator's own page): stop its
+ * clock, and say why. Its microphone closes with the pause, so a page that claims a drop it did not have
+ * only silences its own citizen.
+ */
 export function siteLeft(d: Draft, siteId: string, now: number): void {
   const active = d.active();
   if (active?.status === 'SPEAKING' && d.state.floor?.speaker.siteId === siteId) pauseTurn(d, now, 'SITE_DISCONNECTED');
   else refuse('CONFLICT', msg('live.noTurnAffected'));
 }
 
-/** The site is back: a pause its drop caused ends without anyone acting. */
+/** The site is back: a pause its drop caused ends without anyone acting (never a pause the chair made). */
 export function siteBack(d: Draft, siteId: string, now: number): void {
   const active = d.active();
   if (active?.status === 'PAUSED' && active.pauseReason === 'SITE_DISCONNECTED' && d.state.floor?.speaker.siteId === siteId && d.state.status === 'LIVE') {

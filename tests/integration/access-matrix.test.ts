@@ -1081,7 +1081,7 @@ const EVENTS: Action[] = [
 
 // Live intents. Allowed rows are tried on a fresh session brought to where the intent is legal, so
 // "allowed" means committed; refused rows on the running session, where only access could refuse them.
-type IntentRule = 'runners' | 'chair only' | 'for Ba Đình' | 'pre-flight of Ba Đình';
+type IntentRule = 'runners' | 'chair only' | 'for Ba Đình' | 'pre-flight of Ba Đình' | 'Ba Đình’s operator, speaking';
 interface IntentSpec {
   does: string;
   rule: IntentRule;
@@ -1121,6 +1121,12 @@ const INTENT_SPECS: Record<LiveCommandType, IntentSpec> = {
     stage: 'scheduled',
     build: () => ({ type: 'site.readiness', siteId: siteId['BA-DINH']!, camera: true, microphone: true, rttMs: 40 }),
   },
+  'site.media': {
+    does: 'pause Ba Đình’s turn because its media dropped',
+    rule: 'Ba Đình’s operator, speaking',
+    stage: 'speaking',
+    build: () => ({ type: 'site.media', connected: false }),
+  },
 };
 
 const ROLE_FORBIDDEN = FORBIDDEN('live.roleForbidden');
@@ -1139,6 +1145,8 @@ const INTENT_OUTCOMES: Record<IntentRule, Partial<Record<Who, Outcome>>> = {
     hostSecretary: FORBIDDEN('live.readinessOwnSite'),
     otherOperator: FORBIDDEN('live.readinessOwnSite'),
   }),
+  // Only the page that publishes the site's microphone speaks for its connection, and only for its own turn.
+  'Ba Đình’s operator, speaking': socketRule(['bridgeOperator'], ROLE_FORBIDDEN, { otherOperator: refused(409, 'CONFLICT', 'live.noTurnAffected') }),
 };
 
 const INTENTS: Action[] = Object.entries(INTENT_SPECS).map(([type, spec]) => {

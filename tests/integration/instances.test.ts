@@ -151,7 +151,7 @@ describe('two hub instances on Redis', () => {
     expect(a.output() + b.output()).toMatch(/Redis at .* is back/);
   });
 
-  it('stopping the LiveKit node that holds the room: the bridge gets back in through the balancer, the room comes back on the other node, and the floor holds there', async () => {
+  it('stopping the LiveKit node that holds the room: the turn pauses on the bridge’s word, the bridge gets back in through the balancer, the room comes back on the other node, and the floor and the clock hold there', async () => {
     const moderator = await follow('moderator', cluster.url);
     const bridge = await follow('operator', cluster.url);
     const speaking = moderator.state!.entries.find((e) => e.status === 'SPEAKING' && e.siteId === office.bridgeSiteId)!;
@@ -182,20 +182,35 @@ describe('two hub instances on Redis', () => {
         const n = cluster.nodeHolding(roomName);
         return n === null ? undefined : { n };
       })).n;
-      // As the bridge's page does when LiveKit drops it for good: a fresh connection, through the balancer.
+      // As the bridge operator's page does (web/src/room/media-report.ts): it says its media dropped, since
+      // LiveKit will not (a dead node sends no webhook), then gets a fresh connection through the balancer
+      // and says it is back.
+      const turnOf = (c: LiveClient) => c.state?.entries.find((e) => e.id === speaking.id);
+      // (A second word on the same occasion is refused as "no turn affected", as the page's would be.)
+      const say = (connected: boolean) => void bridge.send({ type: 'site.media', connected });
       const rejoinWhenDropped = (room: Room): void => {
+        room.on(RoomEvent.Reconnecting, () => say(false));
+        room.on(RoomEvent.Reconnected, () => say(true));
         room.once(RoomEvent.Disconnected, () => {
-          void waitFor('the bridge rejoins through the balancer', async () => (await join().catch(() => null)) ?? undefined, 30_000).then(({ room: again }) => rejoinWhenDropped(again));
+          say(false);
+          void waitFor('the bridge rejoins through the balancer', async () => (await join().catch(() => null)) ?? undefined, 30_000).then(({ room: again }) => {
+            rejoinWhenDropped(again);
+            say(true);
+          });
         });
       };
       rejoinWhenDropped(first.room);
 
       const stoppedAt = Date.now();
       await cluster.livekit[holder]!.stop();
+      // The citizen's clock stops while the bridge is away: the host office sees why.
+      await waitFor('the turn paused for the lost connection', () => turnOf(moderator)?.pauseReason === 'SITE_DISCONNECTED', 20_000);
+      const pausedAfter = Date.now() - stoppedAt;
       await waitFor('the room is on the other node, with the bridge in it', async () => cluster.nodeHolding(roomName) === 1 - holder && (await lb.listParticipants(roomName).catch(() => [])).some((p) => p.identity === identity), 30_000);
       await waitFor('the floor holds on the new node: the bridge may speak', mayPublishVoice, 20_000);
-      await waitFor('the turn is running', () => moderator.state?.entries.find((e) => e.id === speaking.id)?.status === 'SPEAKING', 20_000);
-      console.log(`[instances] LiveKit node holding the room stopped → the bridge speaking again on the other node in ${((Date.now() - stoppedAt) / 1000).toFixed(2)} s`);
+      await waitFor('the turn is running', () => turnOf(moderator)?.status === 'SPEAKING', 20_000);
+      expect(turnOf(moderator)!.pausedMs, 'the time away is not counted against the citizen').toBeGreaterThan(0);
+      console.log(`[instances] LiveKit node holding the room stopped → the turn paused in ${(pausedAfter / 1000).toFixed(2)} s; the bridge speaking again on the other node in ${((Date.now() - stoppedAt) / 1000).toFixed(2)} s`);
     } finally {
       // The bridge stays in the room until the end, so the turn keeps running for the tests after this one.
       for (const r of rooms) open.push({ close: () => void r.disconnect().catch(() => {}) });

@@ -309,6 +309,31 @@ describe('the turn clock', () => {
     s.run({ type: 'floor.give', entryId: a });
     s.run({ type: 'turn.pause' });
     expect(s.refused({ type: 'system.siteBack', siteId: BA_DINH }, SYSTEM).code).toBe('CONFLICT');
+    expect(s.refused({ type: 'site.media', connected: true }, BRIDGE_BD).code).toBe('CONFLICT');
+    expect(s.entry(a)).toMatchObject({ status: 'PAUSED', pauseReason: 'CHAIR' });
+  });
+
+  it('pauses and resumes the turn on the speaking bridge’s own word that its media dropped, and on no one else’s', () => {
+    const s = new Script().live();
+    const a = s.register('An');
+    s.run({ type: 'floor.give', entryId: a });
+    s.tick(4_000);
+    // Hoàn Kiếm cannot pause Ba Đình's citizen: the command names no site, and Hoàn Kiếm has no floor.
+    expect(s.refused({ type: 'site.media', connected: false }, BRIDGE_HK)).toMatchObject({ code: 'CONFLICT', key: 'live.noTurnAffected' });
+    // Nor can anyone but an operator (the chair pauses with turn.pause, which no bridge can undo).
+    for (const who of [CHAIR, MOD, OBSERVER, actor('SECRETARY', BA_DINH)]) expect(s.refused({ type: 'site.media', connected: false }, who).code).toBe('FORBIDDEN');
+    expect(s.entry(a).status).toBe('SPEAKING');
+
+    s.run({ type: 'site.media', connected: false }, BRIDGE_BD);
+    expect(s.entry(a)).toMatchObject({ status: 'PAUSED', pauseReason: 'SITE_DISCONNECTED' });
+    s.tick(9_000);
+    expect(s.refused({ type: 'site.media', connected: true }, BRIDGE_HK).code).toBe('CONFLICT');
+    s.run({ type: 'site.media', connected: true }, BRIDGE_BD);
+    expect(s.entry(a).status).toBe('SPEAKING');
+    // The nine seconds without media are not counted against the citizen.
+    expect(speakingMs(s.entry(a), s.now)).toBe(4_000);
+    // Said twice (the page's report arriving after LiveKit's): the second changes nothing.
+    expect(s.refused({ type: 'site.media', connected: true }, BRIDGE_BD).code).toBe('CONFLICT');
   });
 
   it('pausing the session pauses the turn; closing it ends the turn', () => {

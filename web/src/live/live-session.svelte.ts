@@ -234,6 +234,16 @@ export class LiveSession {
     this.#outbox.flush();
   }
 
+  /**
+   * This bridge's media connection as its page sees it (media-report.ts). Sent like any intent, so a report
+   * made while the socket is down goes out once it is back; a refusal (the turn moved on meanwhile) is no
+   * one's concern and is not shown.
+   */
+  async reportMedia(connected: boolean): Promise<void> {
+    const result = await this.#outbox.send({ type: 'site.media', connected });
+    if (result?.ok && result.patch) this.#receive(result.patch);
+  }
+
   /** Sends an intent; the answer is returned, and a refusal is also kept in lastError for the alert region. */
   async send(command: LiveCommand): Promise<CommandResult> {
     const parsed = LiveCommand.safeParse(command);

@@ -6,6 +6,7 @@ import { LiveSession } from '../live/live-session.svelte.ts';
 import type { SessionPresence } from '../presence/presence.svelte.ts';
 import type { LiveManager } from '../realtime/live.svelte.ts';
 import type { MediaNotices } from './media-notices.svelte.ts';
+import { mediaReport } from './media-report.ts';
 import { RoomManager, type RoomMode } from './room.svelte.ts';
 
 /** What a view of a session's room (the console, a bridge, the TV) is given by the app. */
@@ -45,5 +46,16 @@ export function useSessionRoom(
       session.stop();
     };
   });
+  // A bridge operator's page says when its own media drops and returns, so its citizen's clock stops too
+  // when LiveKit cannot tell (a node that died). Each occasion once; the rules ignore anyone else's turn.
+  if (mode === 'participant') {
+    let reported: string | null = null;
+    $effect(() => {
+      const report = mediaReport({ role: me.role, siteId: me.site.id, roomState: room.state, state: session.state });
+      if (!report || report.key === reported) return;
+      reported = report.key;
+      void untrack(() => session.reportMedia(report.connected));
+    });
+  }
   return { room, session };
 }
