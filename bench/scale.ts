@@ -5,17 +5,22 @@
 // rest. For BENCH_SCALE_SECONDS (300 by default) the moderator changes the queue every second while the 5
 // secretaries type; measured: intent to the last of the 2,000 clients, a keystroke to the 4 other
 // secretaries, what was lost, and each instance's CPU and memory. Then the same with every socket on one
-// instance, for comparison.
+// instance, for comparison. The followers' sockets live in BENCH_SCALE_PROCESSES processes (4 by default,
+// bench/scale-followers.ts), so that "the last client" is not the last in one Node thread's queue.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import readline from 'node:readline';
 import * as Y from 'yjs';
 import type { LivePatch, Role } from '../protocol/index.ts';
 import { signedIn } from '../tests/support/api.ts';
 import { startCluster, type Cluster } from '../tests/support/cluster.ts';
 import { addPerson, OFFICE_PASSWORD, setUpOffice, type Office } from '../tests/support/office.ts';
 import { connectSocket, connected } from '../tests/support/socket.ts';
+import { ROOT } from '../tests/support/hub.ts';
 import { withBenchDatabase } from './bench-database.ts';
 import { processUsage, summary, type BenchSocket } from './common.ts';
 import { bareRounds } from './queue-latency.ts';
+import { follow, inBatches, monotonicMs, type FollowerConfig, type FollowerReport } from './scale-follow.ts';
 
 const BRIDGES = 126;
 const SOCKETS = 2000;
@@ -23,6 +28,8 @@ const SECRETARIES = 5;
 const OBSERVER_ACCOUNTS = 20;
 const CONNECT_BATCH = 50;
 const TYPE_EVERY_MS = 250;
+/** The followers' sockets are spread over this many processes (bench/scale-followers.ts). */
+const FOLLOWER_PROCESSES = Number(process.env.BENCH_SCALE_PROCESSES ?? 4);
 
 interface Follower {
   socket: BenchSocket;
@@ -72,20 +79,28 @@ async function must(socket: BenchSocket, sessionId: string, command: unknown): P
   return res;
 }
 
-/** Joins a socket to the session's patches (its own view, or a TV's public one); waits when told to. */
-async function follow(socket: BenchSocket, sessionId: string, audience: 'own' | 'public'): Promise<number> {
-  for (;;) {
-    const res = await socket.emitWithAck('live:sync', { sessionId, version: null, audience });
-    if (res.ok) return res.data.kind === 'snapshot' ? res.data.snapshot.state.version : 0;
-    if (res.error.code !== 'TOO_MANY_ATTEMPTS') throw new Error(res.error.message);
-    await new Promise((r) => setTimeout(r, (res.error.retryAfter ?? 1) * 1000));
-  }
-}
+/** A follower process (bench/scale-followers.ts) holding its share of the sockets. */
+class FollowerProcess {
+  private readonly child: ChildProcess;
+  private readonly lines: AsyncIterator<string>;
 
-async function inBatches<T, R>(items: T[], size: number, job: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(job))));
-  return out;
+  constructor(config: FollowerConfig) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-followers.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.lines = readline.createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
+    this.child.stdin!.write(`${JSON.stringify(config)}\n`);
+  }
+
+  async ready(): Promise<void> {
+    const line = await this.lines.next();
+    if (line.done || (JSON.parse(line.value) as { event: string }).event !== 'ready') throw new Error('a follower process ended before its sockets followed the session');
+  }
+
+  async stop(): Promise<FollowerReport> {
+    this.child.stdin!.write('stop\n');
+    const line = await this.lines.next();
+    if (line.done) throw new Error('a follower process ended without its report');
+    return JSON.parse(line.value) as FollowerReport;
+  }
 }
 
 async function phase(name: string, cluster: Cluster, url: string, office: Office, extra: { secretaries: string[]; observers: string[] }, entryId: string, seconds: number): Promise<Record<string, unknown> & { patch: LivePatch }> {
@@ -101,11 +116,9 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
     ...operators.map((p) => ({ cookie: p.cookie!, audience: 'public' as const })), // each bridge's TV
     ...Array.from({ length: observerCount }, (_, i) => ({ cookie: observers[i % observers.length]!.cookie!, audience: 'own' as const })),
   ];
-  const followers: Follower[] = await inBatches(plan, CONNECT_BATCH, async ({ cookie, audience }) => {
-    const socket = connectSocket(url, cookie);
-    await connected(socket);
-    return { socket, version: await follow(socket, office.sessionId, audience) };
-  });
+  const processes = Array.from({ length: FOLLOWER_PROCESSES }, (_, i) => new FollowerProcess({ url, sessionId: office.sessionId, batch: Math.ceil(CONNECT_BATCH / FOLLOWER_PROCESSES), plan: plan.filter((_, j) => j % FOLLOWER_PROCESSES === i) }));
+  await Promise.all(processes.map((p) => p.ready()));
+  const followers: Follower[] = [];
   // The secretaries follow the live state and write the minutes on the same socket, as their page does.
   const writers = await Promise.all(
     secretaries.map(async (p) => {
@@ -124,7 +137,8 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
   await connected(mod);
   await follow(mod, office.sessionId, 'own');
   const joinSeconds = Math.round((performance.now() - joinStarted) / 100) / 10;
-  console.log(`  ${name}: ${followers.length + 1} sockets joined in ${joinSeconds} s; ${seconds} s of load...`);
+  const socketsFollowing = plan.length + followers.length;
+  console.log(`  ${name}: ${socketsFollowing + 1} sockets joined in ${joinSeconds} s (${FOLLOWER_PROCESSES} follower processes); ${seconds} s of load...`);
 
   // Intent to the last client: per round, when the last follower had the committed version.
   const sentAt = new Map<number, number>();
@@ -137,7 +151,7 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
       if (p.version <= f.version) return;
       f.version = p.version;
       reached.set(p.version, (reached.get(p.version) ?? 0) + 1);
-      lastAt.set(p.version, performance.now());
+      lastAt.set(p.version, monotonicMs());
     });
   }
   // Keystrokes: each update's bytes, when sent, and at each other secretary when it arrived.
@@ -180,11 +194,11 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
   let intentErrors = 0;
   let round = 0;
   while (performance.now() - started < seconds * 1000) {
-    const at = performance.now();
+    const at = monotonicMs();
     const res = await mod.emitWithAck('live:command', { sessionId: office.sessionId, command: { type: 'entry.priority', entryId, priority: round++ % 2 ? null : 'ELDERLY' } });
     if (res.ok) sentAt.set(res.version, at);
     else intentErrors++;
-    const left = at + 1000 - performance.now();
+    const left = at + 1000 - monotonicMs();
     if (left > 0) await new Promise((r) => setTimeout(r, left));
   }
   typing = false;
@@ -194,21 +208,28 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
   const wall = (performance.now() - started) / 1000;
   const usageAfter = await Promise.all(pids.map((pid) => processUsage(pid)));
   const benchCpu = process.cpuUsage(benchCpuBefore);
+  const reports = await Promise.all(processes.map((p) => p.stop()));
+  for (const report of reports) {
+    for (const [version, count, last] of report.reached) {
+      reached.set(version, (reached.get(version) ?? 0) + count);
+      lastAt.set(version, Math.max(lastAt.get(version) ?? 0, last));
+    }
+  }
 
   const intentMs: number[] = [];
   let lostDeliveries = 0;
   for (const [version, at] of sentAt) {
     const got = reached.get(version) ?? 0;
     // A round that did not reach everyone is counted as lost, not timed; every other round is timed, however late.
-    if (got < followers.length) lostDeliveries += followers.length - got;
+    if (got < socketsFollowing) lostDeliveries += socketsFollowing - got;
     else intentMs.push(lastAt.get(version)! - at);
   }
-  const disconnected = followers.filter((f) => !f.socket.connected).length;
+  const disconnected = followers.filter((f) => !f.socket.connected).length + reports.reduce((n, r) => n + r.disconnected, 0);
   for (const f of followers) f.socket.disconnect();
   mod.disconnect();
   const result = {
     patch: patch!,
-    sockets: followers.length + 1,
+    sockets: socketsFollowing + 1,
     joinSeconds,
     rounds: sentAt.size,
     intentToLastClientMs: summary(intentMs),
@@ -216,6 +237,8 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
     errors: { intentsRefused: intentErrors, patchDeliveriesMissing: lostDeliveries, keystrokesNotStored: keystrokeErrors, keystrokeDeliveriesMissing: Math.max(0, keystrokesExpected - keystrokeMs.length), socketsDisconnected: disconnected },
     instances: pids.map((_, i) => ({ instance: cluster.instances[i]!.name, cpuCores: Math.round(((usageAfter[i]!.cpuSeconds - usageBefore[i]!.cpuSeconds) / wall) * 100) / 100, maxRssMiB: rss[i] })),
     benchProcessCpuCores: Math.round(((benchCpu.user + benchCpu.system) / 1e6 / wall) * 100) / 100,
+    followerProcesses: FOLLOWER_PROCESSES,
+    followerProcessesCpuCores: Math.round((reports.reduce((n, r) => n + r.cpuSeconds, 0) / wall) * 100) / 100,
   };
   console.log(`  ${name}: intent→last client p50 ${result.intentToLastClientMs.p50} ms p99 ${result.intentToLastClientMs.p99} ms; keystroke p50 ${result.keystrokeToOtherSecretariesMs.p50} ms p99 ${result.keystrokeToOtherSecretariesMs.p99} ms; errors ${JSON.stringify(result.errors)}`);
   return result;
