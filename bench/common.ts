@@ -78,13 +78,14 @@ export async function pace(since: number, everyMs: number): Promise<void> {
 }
 
 /**
- * Joins a socket to a session's live patches. Hundreds of sockets of one account (300 observers in the
- * queue benchmark) exceed the account's rate limit at once: a refused one waits as told and asks again.
+ * Joins a socket to a session's live patches (its own view, or a TV's public one) and returns the version
+ * it starts from. Hundreds of sockets of one account (the observers of the queue and scale benchmarks)
+ * exceed the account's rate limit at once: a refused one waits as told and asks again.
  */
-export async function syncJoined(socket: BenchSocket, sessionId: string): Promise<void> {
+export async function follow(socket: BenchSocket, sessionId: string, audience: 'own' | 'public' = 'own'): Promise<number> {
   for (;;) {
-    const res = await socket.emitWithAck('live:sync', { sessionId, version: null });
-    if (res.ok) return;
+    const res = await socket.emitWithAck('live:sync', { sessionId, version: null, audience });
+    if (res.ok) return res.data.kind === 'snapshot' ? res.data.snapshot.state.version : 0;
     if (res.error.code !== 'TOO_MANY_ATTEMPTS') throw new Error(res.error.message);
     await new Promise((r) => setTimeout(r, (res.error.retryAfter ?? 1) * 1000));
   }

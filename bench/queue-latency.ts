@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import type { LivePatch } from '../protocol/index.ts';
-import { createBenchSession, INTENT_EVERY_MS, openSocket, pace, processUsage, signIn, summary, syncJoined, type BenchSocket } from './common.ts';
+import { createBenchSession, follow, INTENT_EVERY_MS, openSocket, pace, processUsage, signIn, summary, type BenchSocket } from './common.ts';
 
 const BRIDGES = ['diemcau.badinh', 'diemcau.hoankiem', 'diemcau.caugiay', 'diemcau.hadong', 'diemcau.longbien', 'diemcau.socson'];
 
@@ -22,7 +22,7 @@ const CONNECT_BATCH = 50;
 /**
  * `live:sync` asks in flight at once while joining. Every observer socket is the one account `giamsat`,
  * whose intents are limited to 20 a second after a burst of 40 (realtime/rate-limit.ts): a refused ask
- * waits the seconds it is told (syncJoined), so this only bounds how many refusals the hub answers.
+ * waits the seconds it is told (follow), so this only bounds how many refusals the hub answers.
  */
 const JOIN_CONCURRENCY = 25;
 /** A round whose patch has not reached every client by then fails the benchmark (a lost socket, a stuck hub). */
@@ -92,7 +92,7 @@ export async function queueLatency(baseUrl: string, databaseUrl: string, options
       const addedObservers = await openSockets(baseUrl, Array.from({ length: (3 * n) / 4 - observerClients.length }, () => cookies.giamsat));
       observerClients.push(...addedObservers);
       const clients = [...bridgeClients, ...observerClients];
-      await inPool([...addedBridges, ...addedObservers], JOIN_CONCURRENCY, (s) => syncJoined(s, sessionId));
+      await inPool([...addedBridges, ...addedObservers], JOIN_CONCURRENCY, (s) => follow(s, sessionId));
       if (!moderator) {
         moderator = await openSocket(baseUrl, cookies.dieuphoi);
         await moderator.emitWithAck('live:sync', { sessionId, version: null });
@@ -162,7 +162,7 @@ async function openSockets(url: string, cookies: (string | undefined)[]): Promis
 }
 
 /** Runs `job` over `items` with at most `concurrency` at once. */
-async function inPool<T>(items: T[], concurrency: number, job: (item: T) => Promise<void>): Promise<void> {
+async function inPool<T>(items: T[], concurrency: number, job: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await job(items[next++]!);

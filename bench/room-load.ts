@@ -77,7 +77,6 @@ export function buildLoadGenerator(): string {
 export interface Joiner {
   name: string;
   token: string;
-  publish: boolean;
 }
 
 interface BridgeStats {
@@ -186,7 +185,7 @@ export async function roomLoad(
   for (const run of runs) {
     const names = [HOST_USERNAME, ...seeded.bridges.slice(0, run.bridges).map((b) => b.username)];
     const joiners: Joiner[] = [];
-    for (const name of names) joiners.push({ name, token: (await connectionFor(baseUrl, cookies.get(name)!, seeded.sessionId)).token, publish: true });
+    for (const name of names) joiners.push({ name, token: (await connectionFor(baseUrl, cookies.get(name)!, seeded.sessionId)).token });
     console.log(`${run.bridges} bridges, ${run.mode === 'plan' ? 'by the media plan' : 'everyone subscribed to everyone'}: joining...`);
     const started = performance.now();
     const generators = Array.from({ length: processes }, (_, g) => joiners.filter((_, i) => i % processes === g))
@@ -199,6 +198,7 @@ export async function roomLoad(
     const errors = generators.flatMap((g) => g.errors);
     const withoutMicrophone = new Set(errors.filter((e) => e.includes('microphone')).map((e) => e.split(':')[0]!));
     const joined = names.filter((n) => identityOf.has(n));
+    const nameOf = new Map([...identityOf].map(([name, identity]) => [identity, name]));
 
     // What each page receives, by the same rule the web client follows.
     let expected = { video: 0, audio: 0 };
@@ -221,7 +221,7 @@ export async function roomLoad(
           if (want.audio) audio.push(identity);
         }
         expected.video += Object.keys(video).length;
-        expected.audio += audio.filter((identity) => !withoutMicrophone.has(joined.find((n) => identityOf.get(n) === identity)!)).length;
+        expected.audio += audio.filter((identity) => !withoutMicrophone.has(nameOf.get(identity)!)).length;
         generators.find((g) => g.joined.has(self))!.send({ cmd: 'want', name: self, video, audio });
       }
     }

@@ -1,18 +1,7 @@
 // Pieces the scale benchmark's main process and its follower processes share.
-import type { BenchSocket } from './common.ts';
 
 /** Milliseconds on the machine's monotonic clock: the same in every process, so arrival times compare. */
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-/** Joins a socket to the session's patches (its own view, or a TV's public one); waits when told to. */
-export async function follow(socket: BenchSocket, sessionId: string, audience: 'own' | 'public'): Promise<number> {
-  for (;;) {
-    const res = await socket.emitWithAck('live:sync', { sessionId, version: null, audience });
-    if (res.ok) return res.data.kind === 'snapshot' ? res.data.snapshot.state.version : 0;
-    if (res.error.code !== 'TOO_MANY_ATTEMPTS') throw new Error(res.error.message);
-    await new Promise((r) => setTimeout(r, (res.error.retryAfter ?? 1) * 1000));
-  }
-}
 
 export async function inBatches<T, R>(items: T[], size: number, job: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];

@@ -6,7 +6,8 @@
 import readline from 'node:readline';
 import type { LivePatch } from '../protocol/index.ts';
 import { connectSocket, connected } from '../tests/support/socket.ts';
-import { follow, inBatches, monotonicMs, type FollowerConfig, type FollowerReport } from './scale-follow.ts';
+import { follow } from './common.ts';
+import { inBatches, monotonicMs, type FollowerConfig, type FollowerReport } from './scale-follow.ts';
 
 const lines = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const config = JSON.parse(String((await lines.next()).value)) as FollowerConfig;

@@ -18,9 +18,9 @@ import { addPerson, OFFICE_PASSWORD, setUpOffice, type Office } from '../tests/s
 import { connectSocket, connected } from '../tests/support/socket.ts';
 import { ROOT } from '../tests/support/hub.ts';
 import { withBenchDatabase } from './bench-database.ts';
-import { processUsage, summary, type BenchSocket } from './common.ts';
+import { follow, processUsage, summary, type BenchSocket } from './common.ts';
 import { bareRounds } from './queue-latency.ts';
-import { follow, inBatches, monotonicMs, type FollowerConfig, type FollowerReport } from './scale-follow.ts';
+import { inBatches, monotonicMs, type FollowerConfig, type FollowerReport } from './scale-follow.ts';
 
 const BRIDGES = 126;
 const SOCKETS = 2000;
@@ -118,7 +118,6 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
   ];
   const processes = Array.from({ length: FOLLOWER_PROCESSES }, (_, i) => new FollowerProcess({ url, sessionId: office.sessionId, batch: Math.ceil(CONNECT_BATCH / FOLLOWER_PROCESSES), plan: plan.filter((_, j) => j % FOLLOWER_PROCESSES === i) }));
   await Promise.all(processes.map((p) => p.ready()));
-  const followers: Follower[] = [];
   // The secretaries follow the live state and write the minutes on the same socket, as their page does.
   const writers = await Promise.all(
     secretaries.map(async (p) => {
@@ -132,7 +131,8 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
       return { socket, doc, version };
     }),
   );
-  followers.push(...writers.map((w) => ({ socket: w.socket, version: w.version })));
+  // The followers this process holds itself: the secretaries (the rest are in the follower processes).
+  const followers: Follower[] = writers.map((w) => ({ socket: w.socket, version: w.version }));
   const mod = connectSocket(url, moderator.cookie);
   await connected(mod);
   await follow(mod, office.sessionId, 'own');

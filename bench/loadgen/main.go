@@ -43,8 +43,6 @@ type layerFile struct {
 type bridgeConfig struct {
 	Name  string `json:"name"`
 	Token string `json:"token"`
-	// A watcher (the host console in the benchmark) publishes nothing and only counts what it receives.
-	Publish bool `json:"publish"`
 }
 
 type config struct {
@@ -226,10 +224,6 @@ func (b *bridge) join(cfg *config, bc bridgeConfig, layers [][][]byte) error {
 	b.lock.Lock()
 	b.room = room
 	b.lock.Unlock()
-	if !bc.Publish {
-		b.apply()
-		return nil
-	}
 
 	var tracks []*lksdk.LocalTrack
 	var largest layerFile
