@@ -30,7 +30,8 @@ export interface RunningLiveKit {
   process: ChildProcess;
   /** Called when the server process dies by itself, and again once a restart is answering. */
   onCrash(listener: (event: { kind: 'exited'; code: number | null; signal: string | null } | { kind: 'restarted'; afterMs: number }) => void): void;
-  stop(): Promise<void>;
+  /** Stops the server for good: SIGTERM (LiveKit drains for up to 5 s), or SIGKILL for a node that dies. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 /** Keys are generated once per data folder, so tokens and webhooks stay valid across restarts. */
@@ -106,12 +107,12 @@ export async function launchLiveKit(o: LaunchOptions): Promise<RunningLiveKit> {
     ...keys,
     process: await spawnOnce(),
     onCrash: (l) => void listeners.push(l),
-    async stop() {
+    async stop(signal = 'SIGTERM') {
       stopping = true;
       const child = running.process;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        child.kill(signal);
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(timer);
