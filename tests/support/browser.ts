@@ -5,11 +5,17 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
 
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = CANDIDATES.find((p) => fs.existsSync(p));
-  if (!executablePath) throw new Error('Chromium is not installed: apt-get install chromium (.ci/run does this).');
+/** Where Chromium is installed. */
+export function chromiumBinary(): string {
+  const found = CANDIDATES.find((p) => fs.existsSync(p));
+  if (!found) throw new Error('Chromium is not installed: apt-get install chromium (.ci/run does this).');
+  return found;
+}
+
+/** Chromium as the tests use it; `through` runs it by another launcher (in a ward's own network), with `args` added. */
+export async function launchChromium(through?: { executablePath: string; args?: string[] }): Promise<Browser> {
   return chromium.launch({
-    executablePath,
+    executablePath: through?.executablePath ?? chromiumBinary(),
     headless: true,
     args: [
       '--no-sandbox',
@@ -24,6 +30,7 @@ export async function launchChromium(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
       // Plain host candidates the SFU can reach, not mDNS names.
       '--disable-features=WebRtcHideLocalIpsWithMdns',
+      ...(through?.args ?? []),
     ],
   });
 }

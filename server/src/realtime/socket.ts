@@ -69,6 +69,11 @@ export function attachRealtime(
     // Big enough that an oversized intent or update is read and answered with a reason (see SocketEdge and
     // the schemas); a message beyond it closes the socket with code 1009, which the web client explains.
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // A bridge whose network drops sends nothing and closes nothing: only a missing heartbeat tells. With
+    // socket.io's defaults (25 s + 20 s) its page would show "connected" for up to 45 s; with these it says
+    // "mất kết nối" within 20 s (tests/e2e/network-drop.test.ts), for a ping every 10 s per socket.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
     // The session cookie is SameSite=Strict, but a WebSocket handshake is not covered by it everywhere:
     // a page from another origin (or "null") must not open a socket with a signed-in person's cookie.
     allowRequest: (req, callback) => {
