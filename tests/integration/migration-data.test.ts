@@ -9,13 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { entryTextKey, type Answer, type LiveState, type QueueEntry } from '../../protocol/index.ts';
-import { PrismaClient } from '../../server/src/db/generated/client.ts';
+import { createDb, poolOf, type Db } from '../../server/src/db/client.ts';
+import { inTransaction } from '../../server/src/db/sql.ts';
 import { applyMigrations } from '../../server/src/db/migrate.ts';
 import { loadLive, saveLive } from '../../server/src/live/live.repository.ts';
 import { ROOT } from '../support/hub.ts';
@@ -281,7 +281,7 @@ function migrationsFolder(): { root: string; add(folder: string): void } {
 
 let admin: pg.Client;
 let c: pg.Client;
-let db: PrismaClient;
+let db: Db;
 /** What the database held right after this migration (before the later ones). */
 let appliedThen: string[] = [];
 let after: Awaited<ReturnType<typeof everyRow>>;
@@ -321,7 +321,7 @@ beforeAll(async () => {
   // they read the data (each of those has its own test where it converts data).
   for (const f of folders.filter((f) => f > MIGRATION)) work.add(f);
   await applyMigrations(work.root, url.toString(), () => {});
-  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString() }) });
+  db = createDb(url.toString());
 });
 
 afterAll(async () => {
@@ -360,7 +360,7 @@ describe('the migration to normalised relations', () => {
 
   it('gives the repository the same live state the JSON column held: turns, answers, pause reasons, floor', async () => {
     for (const [sessionId, expected] of Object.entries(turns)) {
-      const loaded = await loadLive(db, sessionId, false);
+      const loaded = await loadLive(poolOf(db), sessionId, false);
       expect(loaded!.state.entries).toEqual(expected);
       expect(loaded!.state.floor).toEqual(floors[sessionId] ?? null);
     }
@@ -443,23 +443,23 @@ describe('the migration to normalised relations', () => {
 
 describe('the live repository on the new tables', () => {
   async function change(sessionId: string, edit: (e: QueueEntry) => QueueEntry): Promise<LiveState> {
-    const prev = (await loadLive(db, sessionId, false))!.state;
+    const prev = (await loadLive(poolOf(db), sessionId, false))!.state;
     const target = prev.entries.find((e) => e.status === 'PAUSED')!;
     const next: LiveState = { ...prev, version: prev.version + 1, entries: prev.entries.map((e) => (e.id === target.id ? edit(e) : e)) };
-    await db.$transaction((tx) => saveLive(tx, prev, next, [target.id], 'floor.handToAgency', account.chair, new Date()));
+    await inTransaction(poolOf(db), (tx) => saveLive(tx, prev, next, [target.id], 'floor.handToAgency', account.chair, new Date()));
     return next;
   }
 
   it('saves an answer added to a turn and reads the turn back the same', async () => {
     const added = answer(account.repThanhTra, 'Phạm Thị Tra', site.hoanKiem, 'Thanh tra thành phố', '2026-12-01T01:24:00.000Z');
     const next = await change(session.live, (e) => ({ ...e, answers: [...e.answers, added] }));
-    expect((await loadLive(db, session.live, false))!.state).toEqual(next);
+    expect((await loadLive(poolOf(db), session.live, false))!.state).toEqual(next);
     expect(await db.turnAnswer.count({ where: { registrationId: turns[session.live]![0]!.id } })).toBe(2);
   });
 
   it('rewrites a turn’s answers when they change otherwise than by one more', async () => {
     const next = await change(session.live, (e) => ({ ...e, answers: e.answers.slice(1) }));
-    expect((await loadLive(db, session.live, false))!.state).toEqual(next);
+    expect((await loadLive(poolOf(db), session.live, false))!.state).toEqual(next);
     const rows = await db.turnAnswer.findMany({ where: { registrationId: turns[session.live]![0]!.id } });
     expect(rows.map((r) => [r.ordinal, r.name])).toEqual([[0, 'Phạm Thị Tra']]);
   });

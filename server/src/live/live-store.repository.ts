@@ -2,22 +2,31 @@
 // session's row lock (live.repository.ts reads and writes the rows), and the change log read back for a
 // client that missed patches.
 import type { LivePatch } from '../../../protocol/index.ts';
-import type { Db, Prisma } from '../db/client.ts';
+import type pg from 'pg';
+import { poolOf, type Db } from '../db/client.ts';
+import { inTransaction, type Sql } from '../db/sql.ts';
 import { loadLive } from './live.repository.ts';
 
-export type LiveTx = Prisma.TransactionClient;
+export type LiveTx = Sql;
 
 export class LiveStore {
-  constructor(private readonly db: Db) {}
+  private readonly pool: pg.Pool;
 
-  /** Runs `work` in one transaction: the state is loaded locked inside it (loadLive with lock). */
+  constructor(private readonly db: Db) {
+    this.pool = poolOf(db);
+  }
+
+  /**
+   * Runs `work` in one transaction: the state is loaded locked inside it (loadLive with lock). On the
+   * driver directly (db/sql.ts): the session's lock is held across every statement here.
+   */
   transaction<T>(work: (tx: LiveTx) => Promise<T>): Promise<T> {
-    return this.db.$transaction(work);
+    return inTransaction(this.pool, work);
   }
 
   /** The state without a lock, for reads. */
   load(sessionId: string): ReturnType<typeof loadLive> {
-    return loadLive(this.db, sessionId, false);
+    return loadLive(this.pool, sessionId, false);
   }
 
   async liveVersion(sessionId: string): Promise<number | null> {
