@@ -30,6 +30,8 @@ const CONNECT_BATCH = 50;
 const TYPE_EVERY_MS = 250;
 /** The followers' sockets are spread over this many processes (bench/scale-followers.ts). */
 const FOLLOWER_PROCESSES = Number(process.env.BENCH_SCALE_PROCESSES ?? 4);
+/** `direct` adds the layout without the balancer (two instances, each socket straight to one of them). */
+const LAYOUTS = new Set((process.env.BENCH_SCALE_LAYOUTS ?? 'direct').split(',').map((l) => l.trim()));
 
 interface Follower {
   socket: BenchSocket;
@@ -50,13 +52,18 @@ export async function scaleBench(seconds = Number(process.env.BENCH_SCALE_SECOND
       await must(chairSocket, office.sessionId, { type: 'session.start' });
       const reg = await must(chairSocket, office.sessionId, { type: 'entry.register', entry: { siteId: office.bridgeSiteId, citizenName: 'Nguyễn Văn Đo', petitionType: 'FEEDBACK', field: 'OTHER' } });
       chairSocket.disconnect();
-      const two = await phase('two instances behind the balancer', cluster, cluster.url, office, extra, reg.entryId!, seconds);
-      const one = await phase('one instance (every socket on instance a)', cluster, cluster.instances[0].url, office, extra, reg.entryId!, seconds);
+      const [a, b] = cluster.instances;
+      const two = await phase('two instances behind the balancer', cluster, [cluster.url], office, extra, reg.entryId!, seconds);
+      // Where two instances' extra time goes: the same two instances with each socket straight to one of
+      // them (half each, the moderator on a), so that only Redis is between them and not the balancer.
+      const direct = LAYOUTS.has('direct') ? await phase('two instances, every socket straight to one (no balancer)', cluster, [a.url, b.url], office, extra, reg.entryId!, seconds) : undefined;
+      const one = await phase('one instance (every socket on instance a)', cluster, [a.url], office, extra, reg.entryId!, seconds);
       // The floor in the same run: a bare socket.io server in this process broadcasting the same patch.
       const bare = await bareRounds(SOCKETS, two.patch, Math.min(seconds, 200), 5);
       const { patch: _a, ...twoInstances } = two;
       const { patch: _b, ...oneInstance } = one;
-      return { seconds, sockets: SOCKETS, bridges: BRIDGES, secretaries: SECRETARIES, twoInstances, oneInstance, bareBroadcastMs: summary(bare.ms) };
+      const twoInstancesDirect = direct ? (({ patch: _c, ...rest }) => rest)(direct) : undefined;
+      return { seconds, sockets: SOCKETS, bridges: BRIDGES, secretaries: SECRETARIES, twoInstances, ...(twoInstancesDirect ? { twoInstancesDirect } : {}), oneInstance, bareBroadcastMs: summary(bare.ms) };
     } finally {
       await cluster.stop();
     }
@@ -103,8 +110,14 @@ class FollowerProcess {
   }
 }
 
-async function phase(name: string, cluster: Cluster, url: string, office: Office, extra: { secretaries: string[]; observers: string[] }, entryId: string, seconds: number): Promise<Record<string, unknown> & { patch: LivePatch }> {
+/**
+ * One layout under load. `urls`: where the sockets connect, follower process i to urls[i % n], the
+ * secretaries spread the same way, the moderator on the first (every sign-in goes there too).
+ */
+async function phase(name: string, cluster: Cluster, urls: string[], office: Office, extra: { secretaries: string[]; observers: string[] }, entryId: string, seconds: number): Promise<Record<string, unknown> & { patch: LivePatch }> {
   console.log(`  ${name}: opening ${SOCKETS} sockets...`);
+  const url = urls[0]!;
+  const urlOf = (i: number): string => urls[i % urls.length]!;
   const joinStarted = performance.now();
   const operators = await inBatches(office.bridges, 20, (b) => signedIn(b.operator, url, OFFICE_PASSWORD));
   const secretaries = await Promise.all(extra.secretaries.map((u) => signedIn(u, url, OFFICE_PASSWORD)));
@@ -116,12 +129,12 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
     ...operators.map((p) => ({ cookie: p.cookie!, audience: 'public' as const })), // each bridge's TV
     ...Array.from({ length: observerCount }, (_, i) => ({ cookie: observers[i % observers.length]!.cookie!, audience: 'own' as const })),
   ];
-  const processes = Array.from({ length: FOLLOWER_PROCESSES }, (_, i) => new FollowerProcess({ url, sessionId: office.sessionId, batch: Math.ceil(CONNECT_BATCH / FOLLOWER_PROCESSES), plan: plan.filter((_, j) => j % FOLLOWER_PROCESSES === i) }));
+  const processes = Array.from({ length: FOLLOWER_PROCESSES }, (_, i) => new FollowerProcess({ url: urlOf(i), sessionId: office.sessionId, batch: Math.ceil(CONNECT_BATCH / FOLLOWER_PROCESSES), plan: plan.filter((_, j) => j % FOLLOWER_PROCESSES === i) }));
   await Promise.all(processes.map((p) => p.ready()));
   // The secretaries follow the live state and write the minutes on the same socket, as their page does.
   const writers = await Promise.all(
-    secretaries.map(async (p) => {
-      const socket = connectSocket(url, p.cookie);
+    secretaries.map(async (p, i) => {
+      const socket = connectSocket(urlOf(i), p.cookie);
       await connected(socket);
       const version = await follow(socket, office.sessionId, 'own');
       const opened = await socket.emitWithAck('minutes:open', { sessionId: office.sessionId, part: 'open' });
@@ -224,6 +237,17 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
     if (got < socketsFollowing) lostDeliveries += socketsFollowing - got;
     else intentMs.push(lastAt.get(version)! - at);
   }
+  // With sockets on several instances directly: when the last of each instance's follower processes' sockets
+  // had the patch, so that the instance the intent reached and the one Redis told can be told apart.
+  const perInstance = urls.length < 2 ? undefined : Object.fromEntries(urls.map((u, k) => {
+    const name = cluster.instances.find((inst) => inst.url === u)?.name ?? String(k);
+    const last = new Map<number, number>();
+    reports.forEach((report, i) => {
+      if (urlOf(i) !== u) return;
+      for (const [version, , at] of report.reached) last.set(version, Math.max(last.get(version) ?? 0, at));
+    });
+    return [name, summary([...sentAt].filter(([v]) => last.has(v)).map(([v, at]) => last.get(v)! - at))];
+  }));
   const disconnected = followers.filter((f) => !f.socket.connected).length + reports.reduce((n, r) => n + r.disconnected, 0);
   for (const f of followers) f.socket.disconnect();
   mod.disconnect();
@@ -233,6 +257,7 @@ async function phase(name: string, cluster: Cluster, url: string, office: Office
     joinSeconds,
     rounds: sentAt.size,
     intentToLastClientMs: summary(intentMs),
+    ...(perInstance ? { lastFollowerPerInstanceMs: perInstance } : {}),
     keystrokeToOtherSecretariesMs: summary(keystrokeMs),
     errors: { intentsRefused: intentErrors, patchDeliveriesMissing: lostDeliveries, keystrokesNotStored: keystrokeErrors, keystrokeDeliveriesMissing: Math.max(0, keystrokesExpected - keystrokeMs.length), socketsDisconnected: disconnected },
     instances: pids.map((_, i) => ({ instance: cluster.instances[i]!.name, cpuCores: Math.round(((usageAfter[i]!.cpuSeconds - usageBefore[i]!.cpuSeconds) / wall) * 100) / 100, maxRssMiB: rss[i] })),

@@ -1,11 +1,11 @@
 // Direct database access for test set-up (never for the assertions a user would make).
-import { PrismaPg } from '@prisma/adapter-pg';
 import { inject } from 'vitest';
-import { PrismaClient } from '../../server/src/db/generated/client.ts';
+import { createDb, type Db } from '../../server/src/db/client.ts';
 import { cloneDemoSession } from './session-factory.ts';
 
-export function testDb(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: inject('databaseUrl') }) });
+/** Made as the server makes its own (createDb), so that repositories given it work as in the server. */
+export function testDb(): Db {
+  return createDb(inject('databaseUrl'));
 }
 
 /** A fresh reception session like today's demo one, a day later. Returns its id. */
